@@ -1,0 +1,46 @@
+# Two commands, on a fresh machine:   make run   |   make test
+# Each creates .venv (if needed) and installs everything it needs itself.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    ?= reports
+
+.PHONY: run test lint format bench fixtures system-deps clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages the test suite needs (headless Chromium checks the rendered HTML reports).
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+## The package's main job: render every report (Vates reproduction, example survey, per-region reports).
+run: $(STAMP)
+	$(VENV)/bin/vaikuttavuus render-all --out $(OUT)
+
+## The test suite: lint, format check, unit/golden/doctest/property tests, rendered-report checks.
+test: $(STAMP) system-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+## Benchmarks against peers measured in the same run (R psych if installed, pingouin, factor-analyzer).
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+## Regenerate the golden files from R (needs: apt-get install r-base-core r-cran-psych r-cran-gparotation r-cran-lavaan).
+fixtures:
+	cd tests/reference && Rscript make_fixtures.R
+
+clean:
+	rm -rf $(VENV) papermill_runs/*.ipynb
