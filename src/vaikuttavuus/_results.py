@@ -42,9 +42,7 @@ class Summary:
         for name, table in self.tables.items():
             lines += ["", name, "-" * len(name)]
             lines.append(
-                table.to_string(
-                    float_format=lambda x: self.float_format.format(x), na_rep=""
-                )
+                table.to_string(float_format=lambda x: self.float_format.format(x), na_rep="")
             )
         if self.notes:
             lines.append("")

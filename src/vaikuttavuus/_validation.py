@@ -36,7 +36,9 @@ def check_choice(name: str, value: Any, allowed: Sequence[Any]) -> Any:
     return value
 
 
-def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def check_int(
+    name: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> int:
     """Validate an integer parameter (bools are rejected)."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
         raise TypeError(f"{name} must be an integer, got {type(value).__name__} ({value!r}).")
@@ -66,7 +68,9 @@ def as_frame(data: Any, name: str = "data") -> pd.DataFrame:
         return data
     if isinstance(data, np.ndarray):
         if data.ndim != 2:
-            raise ValueError(f"{name} must be 2-dimensional (rows x items), got {data.ndim} dimension(s).")
+            raise ValueError(
+                f"{name} must be 2-dimensional (rows x items), got {data.ndim} dimension(s)."
+            )
         return pd.DataFrame(data, columns=[f"x{i + 1}" for i in range(data.shape[1])])
     raise TypeError(
         f"{name} must be a pandas DataFrame or a 2-D numpy array, got {type(data).__name__}."
@@ -110,7 +114,9 @@ def check_numeric(data: pd.DataFrame, name: str = "data") -> pd.DataFrame:
     out = data.astype("float64")
     inf = [c for c in out.columns if np.isinf(out[c].to_numpy()).any()]
     if inf:
-        raise ValueError(f"{name} has infinite values in column(s) {_fmt(inf)}; only finite values or NaN are allowed.")
+        raise ValueError(
+            f"{name} has infinite values in column(s) {_fmt(inf)}; only finite values or NaN are allowed."
+        )
     return out
 
 

@@ -1,0 +1,80 @@
+"""Disclosure control for published tables: no cell describing fewer than 5 persons."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._validation import check_int
+
+__all__ = ["MIN_CELL_SIZE", "suppress_small_cells", "SUPPRESSED"]
+
+#: Smallest number of persons a published table cell may describe (Statistics Finland practice).
+MIN_CELL_SIZE = 5
+#: Marker shown in place of a suppressed cell.
+SUPPRESSED = "<5"
+
+
+def suppress_small_cells(
+    table: pd.DataFrame,
+    counts: pd.DataFrame | pd.Series | None = None,
+    *,
+    min_n: int = MIN_CELL_SIZE,
+) -> pd.DataFrame:
+    """Blank every cell that describes fewer than ``min_n`` persons.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table to publish (counts, shares, means, correlations ...).
+    counts : DataFrame or Series, optional
+        Number of persons behind each cell, aligned with ``table``: a DataFrame of the same
+        shape, or a Series indexed like ``table.index`` (one count per row, e.g. ``n``).
+        When omitted, ``table`` itself is taken to hold counts.
+    min_n : int, default 5
+        Cells with ``0 < count < min_n`` are suppressed. Zero counts are not disclosive and
+        are kept.
+
+    Returns
+    -------
+    DataFrame
+        A copy with object dtype in which suppressed cells read ``"<5"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"yes": [12, 3], "no": [7, 0]}, index=["A", "B"])
+    >>> suppress_small_cells(t)
+       yes no
+    A   12  7
+    B   <5  0
+    """
+    min_n = check_int("min_n", min_n, minimum=1)
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}.")
+    if counts is None:
+        counts_frame = table
+    elif isinstance(counts, pd.Series):
+        if not counts.index.equals(table.index):
+            raise ValueError("counts (Series) must be indexed exactly like table.index.")
+        counts_frame = pd.DataFrame(
+            np.repeat(counts.to_numpy()[:, None], table.shape[1], axis=1),
+            index=table.index,
+            columns=table.columns,
+        )
+    elif isinstance(counts, pd.DataFrame):
+        if counts.shape != table.shape:
+            raise ValueError(
+                f"counts has shape {counts.shape} but table has shape {table.shape}; they must match."
+            )
+        counts_frame = counts
+    else:
+        raise TypeError(
+            f"counts must be a DataFrame, a Series or None, got {type(counts).__name__}."
+        )
+    c = counts_frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    small = (c > 0) & (c < min_n)
+    label = f"<{min_n}"
+    out = table.astype(object).copy()
+    out = out.mask(pd.DataFrame(small, index=table.index, columns=table.columns), label)
+    return out
