@@ -238,7 +238,7 @@ def extract(
     >>> R = np.array([[1, .6, .5], [.6, 1, .4], [.5, .4, 1]])
     >>> ex = extract(R, 1, "pc")
     >>> ex.loadings.round(3).ravel().tolist()
-    [0.856, 0.805, 0.753]
+    [0.868, 0.821, 0.759]
     """
     del n_obs
     R = np.asarray(R, dtype=np.float64)
