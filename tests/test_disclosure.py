@@ -1,0 +1,41 @@
+"""Disclosure control: no published cell describes fewer than 5 persons."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from vaikuttavuus.disclosure import suppress_small_cells
+
+
+def test_counts_in_table_are_suppressed_but_zero_kept():
+    t = pd.DataFrame({"a": [1, 4, 5, 0], "b": [10, 2, 3, 7]})
+    out = suppress_small_cells(t)
+    assert out["a"].tolist() == ["<5", "<5", 5, 0]
+    assert out["b"].tolist() == [10, "<5", "<5", 7]
+    # the input is not modified
+    assert t["a"].tolist() == [1, 4, 5, 0]
+
+
+def test_row_counts_series_blank_whole_rows():
+    means = pd.DataFrame({"mean": [3.2, 4.1], "sd": [0.5, 0.7]}, index=["x", "y"])
+    out = suppress_small_cells(means, pd.Series([12, 3], index=["x", "y"]))
+    assert out.loc["x"].tolist() == [3.2, 0.5]
+    assert out.loc["y"].tolist() == ["<5", "<5"]
+
+
+def test_custom_threshold_label():
+    out = suppress_small_cells(pd.DataFrame({"n": [9, 10]}), min_n=10)
+    assert out["n"].tolist() == ["<10", 10]
+
+
+def test_bad_input():
+    t = pd.DataFrame({"n": [1, 2]})
+    with pytest.raises(ValueError, match="min_n"):
+        suppress_small_cells(t, min_n=0)
+    with pytest.raises(ValueError, match="shape"):
+        suppress_small_cells(t, pd.DataFrame({"n": [1, 2, 3]}))
+    with pytest.raises(ValueError, match="indexed exactly"):
+        suppress_small_cells(t, pd.Series([1, 2], index=["p", "q"]))
+    with pytest.raises(TypeError, match="table"):
+        suppress_small_cells([1, 2])  # type: ignore[arg-type]
