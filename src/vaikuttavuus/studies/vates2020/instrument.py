@@ -1,0 +1,140 @@
+"""The Vates 2020 survey instrument as data.
+
+The 31 statements of the staff survey (26 published with their factor and loading, five
+unpublished placeholders) and the five progression shares, read from ``instrument.csv``.
+Source of every row: ``seeds/002_349f75f0734fef79.txt`` (OCR of the slides of Vates-säätiö,
+9.6.2020); the line numbers are in the ``source`` column.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from vaikuttavuus._validation import check_choice
+
+__all__ = [
+    "FACTORS",
+    "OUTCOMES",
+    "factors",
+    "instrument",
+    "item_ids",
+    "outcomes",
+    "scale_items",
+]
+
+#: Factor number -> (Finnish name, English name); slide "Aineiston ryhmittely vastausten mukaan".
+FACTORS: dict[int, tuple[str, str]] = {
+    1: (
+        "Organisaation toimintamalli, sen kehittäminen ja johtaminen",
+        "Organisation's operating model, its development and management",
+    ),
+    2: ("Ohjaajan suhde yritysyhteistyöhön", "The coach's relation to company cooperation"),
+    3: (
+        "Ohjaajan suhtautuminen asiakkaan etenemiseen",
+        "The coach's attitude to the client's progression",
+    ),
+    4: (
+        "Asiakkaan työkyvyn ja ammattiosaamisen suunnitelmallinen ja avoin kehittäminen",
+        "Planned and open development of the client's work ability and professional skills",
+    ),
+}
+
+#: Progression share column -> (Finnish name, English name).
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "p_open": ("Avoimet työmarkkinat", "Open labour market"),
+    "p_education": ("Koulutus", "Education"),
+    "p_services": ("Työllisyyspalvelu", "Employment services"),
+    "p_unemployment": ("Työttömyys", "Unemployment"),
+    "p_other": ("Muu", "Other"),
+}
+
+
+@cache
+def _read() -> pd.DataFrame:
+    path = resources.files("vaikuttavuus.studies.vates2020").joinpath("instrument.csv")
+    with path.open("r", encoding="utf-8") as handle:
+        frame = pd.read_csv(handle, dtype={"item": str})
+    frame["factor"] = frame["factor"].astype("Int64")
+    return frame
+
+
+def instrument(kind: str | None = None) -> pd.DataFrame:
+    """Return the survey instrument, one row per variable.
+
+    Parameters
+    ----------
+    kind : {None, "likert", "share"}
+        ``"likert"``: the 31 statements (v01..v31); ``"share"``: the five progression shares;
+        ``None`` (default): both.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item, kind, order, factor, factor_name_fi, factor_name_en,
+        published_loading, published, placeholder, text_fi, text_en, response_scale, source,
+        note``. ``factor`` is empty (``<NA>``) for the five statements outside the factors;
+        their ``text_fi``/``text_en`` start with ``[PLACEHOLDER]``.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import instrument
+    >>> inst = instrument("likert")
+    >>> len(inst), int(inst["published"].sum()), int(inst["placeholder"].sum())
+    (31, 26, 5)
+    """
+    check_choice("kind", kind, [None, "likert", "share"])
+    frame = _read().copy()
+    if kind is not None:
+        frame = frame.loc[frame["kind"] == kind].reset_index(drop=True)
+    return frame
+
+
+def item_ids() -> list[str]:
+    """Return the ids of the 31 statements, ``["v01", ..., "v31"]``."""
+    return instrument("likert")["item"].tolist()
+
+
+def scale_items() -> dict[int, list[str]]:
+    """Return factor number -> item ids of its published statements (by published loading).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import scale_items
+    >>> {k: len(v) for k, v in scale_items().items()}
+    {1: 12, 2: 5, 3: 6, 4: 3}
+    """
+    inst = instrument("likert")
+    inst = inst.loc[inst["factor"].notna()]
+    return {int(k): g["item"].tolist() for k, g in inst.groupby("factor", sort=True)}
+
+
+def factors() -> pd.DataFrame:
+    """Return the four factors: ``factor, name_fi, name_en, n_items``."""
+    sizes = {k: len(v) for k, v in scale_items().items()}
+    return pd.DataFrame(
+        {
+            "factor": list(FACTORS),
+            "name_fi": [v[0] for v in FACTORS.values()],
+            "name_en": [v[1] for v in FACTORS.values()],
+            "n_items": [sizes[k] for k in FACTORS],
+        }
+    )
+
+
+def outcomes() -> pd.DataFrame:
+    """Return the five progression destinations: ``item, name_fi, name_en``."""
+    return pd.DataFrame(
+        {
+            "item": list(OUTCOMES),
+            "name_fi": [v[0] for v in OUTCOMES.values()],
+            "name_en": [v[1] for v in OUTCOMES.values()],
+        }
+    )
