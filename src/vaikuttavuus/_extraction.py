@@ -33,6 +33,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from scipy.linalg import lapack
 from scipy.optimize import minimize
 
 __all__ = ["Extraction", "METHODS", "smc", "extract", "eigh_desc"]
@@ -55,8 +56,15 @@ class Extraction(NamedTuple):
 
 
 def eigh_desc(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Eigenvalues (descending) and eigenvectors of a symmetric matrix."""
-    w, v = np.linalg.eigh(a)
+    """Eigenvalues (descending) and eigenvectors of a symmetric matrix.
+
+    LAPACK ``dsyevr`` (as R's ``eigen(symmetric = TRUE)``), called through scipy: for the
+    small matrices of factor analysis this avoids the BLAS thread start-up cost that makes
+    ``numpy.linalg.eigh`` slow on a busy multi-core machine.
+    """
+    w, v, _m, _isuppz, info = lapack.dsyevr(np.asarray(a, dtype=np.float64), lower=1)
+    if info != 0:
+        raise np.linalg.LinAlgError(f"eigendecomposition failed (LAPACK dsyevr info={info}).")
     return w[::-1], v[:, ::-1]
 
 

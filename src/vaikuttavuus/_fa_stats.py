@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize, special, stats
 
 from ._extraction import eigh_desc
 
@@ -67,7 +67,7 @@ def cor_smooth(x: np.ndarray, eig_tol: float = 1e-12) -> np.ndarray:
 
 def _rmsea_bound(chisq: float, df: float, target: float, upper: float) -> float:
     def f(ncp: float) -> float:
-        cdf = stats.ncx2.cdf(chisq, df, ncp) if ncp > 0 else stats.chi2.cdf(chisq, df)
+        cdf = special.chndtr(chisq, df, ncp) if ncp > 0 else special.chdtr(df, chisq)
         return float(cdf) - target
 
     try:

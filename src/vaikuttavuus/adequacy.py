@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._extraction import eigh_desc
 from ._matrix import correlation_input
 from ._results import ResultMixin, Summary
 from ._validation import as_frame, check_not_constant
@@ -35,7 +36,7 @@ def _corr(data: pd.DataFrame | np.ndarray, n: int | None) -> tuple[pd.DataFrame,
 
 def _check_nonsingular(R: pd.DataFrame) -> None:
     """Refuse a (numerically) singular matrix, naming the items in the near-null space."""
-    vals, vecs = np.linalg.eigh(R.to_numpy())
+    vals, vecs = eigh_desc(R.to_numpy())
     small = vals < 1e-8 * R.shape[0]
     if small.any():
         idx = np.flatnonzero(np.any(np.abs(vecs[:, small]) > 0.05, axis=1))

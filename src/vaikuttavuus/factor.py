@@ -240,7 +240,12 @@ def _prepare(
     R, n, raw = correlation_input(frame, n_obs)
     if raw is None:
         return R, n, None
-    check_not_constant(raw)
+    values = raw.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns
+        lo, hi = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
+    if not np.all(hi > lo):  # cheap screen; the shared helper words the error
+        check_not_constant(raw)
     if raw.isna().to_numpy().any():
         if nan_policy == "raise":
             bad = [c for c in raw.columns if raw[c].isna().any()]
