@@ -8,7 +8,8 @@ missing at random; seeded numpy) of 168 x 31 and 5000 x 31. Ours:
 Peers: ``factor_analyzer.FactorAnalyzer(4, method="minres", rotation="varimax").fit(x)`` and
 ``psych::fa(x, 4, fm="minres", rotate="varimax")`` timed inside R (median of repeated
 ``system.time`` calls; R start-up and CSV reading excluded). Timings are the median of
-``REPEATS`` runs. Peak memory: tracemalloc for Python; for R the ``max used`` of gc().
+``REPEATS`` runs, with BLAS limited to one thread (threadpoolctl) for both Python
+contestants; R uses its own reference BLAS. Peak memory: tracemalloc for Python; for R the ``max used`` of gc().
 
 factor_analyzer 0.5.1's ``FactorAnalyzer.fit`` calls scikit-learn's ``check_array`` with
 ``force_all_finite``, which scikit-learn 1.9 removed. Here only, we shim it by patching
@@ -144,6 +145,19 @@ def _run_r(df: pd.DataFrame, repeats: int) -> dict | None:
 
 
 def main() -> list[dict]:
+    """Run the benchmark with BLAS limited to one thread for ours and the Python peer alike.
+
+    On the shared 2-core machine, multi-threaded OpenBLAS spends most of its time waking
+    threads for these small matrices (a 5000 x 31 cross-product took 0.4 s instead of 2 ms
+    under load), which would measure the machine, not the code.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _main()
+
+
+def _main() -> list[dict]:
     FactorAnalyzer = _shim_factor_analyzer()
     rows: list[dict] = []
     for n, k in SIZES:
@@ -169,7 +183,7 @@ def main() -> list[dict]:
                 "ours_peak_mb": m_ours,
                 "peer_peak_mb": m_fa,
                 "target": TARGET,
-                "note": f"{SHIM_NOTE}; peer median-imputes NaN; max |loading diff| vs ours "
+                "note": f"{SHIM_NOTE}; BLAS 1 thread for both; peer median-imputes NaN; max |loading diff| vs ours "
                 f"{_aligned_diff(ours_l, fa_model.loadings_):.3g}",
             }
         )
