@@ -6,6 +6,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 OUT    ?= reports
 
+# Small dense matrices: multi-threaded BLAS only adds wake-up overhead (and oversubscribes the
+# worker processes of the Monte Carlo replications). Override on the command line if wanted.
+OPENBLAS_NUM_THREADS ?= 1
+OMP_NUM_THREADS ?= 1
+export OPENBLAS_NUM_THREADS OMP_NUM_THREADS
+
 .PHONY: run test lint format bench fixtures system-deps clean
 
 $(STAMP): pyproject.toml
