@@ -1,6 +1,11 @@
 """Bring your own survey: read survey exports through a codebook and report on them.
 
->>> from vaikuttavuus.survey import read_survey, survey_report  # doctest: +SKIP
+Start from the shipped Vates codebook or write your own (YAML or CSV)::
+
+    from vaikuttavuus.survey import read_survey, survey_report
+    survey = read_survey("export.csv", codebook="codebook.yaml")
+    report = survey_report(survey, language="fi")
+    report.section("reliability")
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from .codebook import (
     shipped_codebook,
 )
 from .io import ReadingLog, SurveyData, read_survey
+from .likert import likert_table, plot_likert
+from .report import ReportSection, SurveyReport, render_survey_report, survey_report
 
 __all__ = [
     "ANSWER_SETS",
@@ -27,9 +34,15 @@ __all__ = [
     "Item",
     "Outcome",
     "ReadingLog",
+    "ReportSection",
     "SurveyData",
+    "SurveyReport",
     "SurveyWarning",
+    "likert_table",
     "load_codebook",
+    "plot_likert",
     "read_survey",
+    "render_survey_report",
     "shipped_codebook",
+    "survey_report",
 ]

@@ -1,0 +1,225 @@
+"""The analysis steps of the survey report, each on top of the package's public core.
+
+Every function returns aggregate tables only (never respondent rows). Disclosure control
+(suppressing cells < 5) is applied when the tables are shown, in ``report``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pandas as pd
+
+from ..adequacy import bartlett_sphericity, kmo
+from ..correlation import corr_test
+from ..disclosure import MIN_CELL_SIZE
+from ..factor import efa
+from ..reliability import cronbach_alpha
+from ..scales import scale_scores
+from .io import SurveyData
+from .likert import likert_table
+
+
+def distributions(survey: SurveyData) -> pd.DataFrame:
+    """Per item: counts on each scale point, don't-know answers, no answer, valid n."""
+    cb = survey.codebook
+    log = survey.reading_log.per_column.set_index("column")
+    rows = []
+    for item in cb.items:
+        if item.min is None:
+            continue
+        t = likert_table(survey.data, [item.column], scale=(item.min, item.max))
+        counts = {f"p{p}": int(t.iloc[0][p]) for p in range(item.min, item.max + 1)}
+        dk = int(log.loc[item.column, "dont_know"]) if item.column in log.index else 0
+        rows.append(
+            {"item": item.column, **counts, "dont_know": dk,
+             "no_answer": int(t.iloc[0]["missing"]) - dk, "n": int(t.iloc[0]["n"])}
+        )  # fmt: skip
+    return pd.DataFrame(rows).set_index("item")
+
+
+def missing_per_item(survey: SurveyData) -> pd.DataFrame:
+    items = survey.items
+    n = len(items)
+    miss = items.isna().sum()
+    return pd.DataFrame(
+        {"n_answered": (n - miss).astype(int), "n_missing": miss.astype(int),
+         "pct_missing": 100.0 * miss / max(n, 1)}
+    ).rename_axis("item")  # fmt: skip
+
+
+def missing_per_respondent(survey: SurveyData) -> pd.DataFrame:
+    """Distribution: how many respondents miss 0, 1, 2, ... item answers."""
+    k = survey.items.isna().sum(axis=1)
+    counts = k.value_counts().sort_index()
+    out = pd.DataFrame({"n_respondents": counts.astype(int)})
+    out["pct"] = 100.0 * out["n_respondents"] / max(len(k), 1)
+    out.index = out.index.astype(int).rename("n_missing_items")
+    return out
+
+
+def analysable_items(survey: SurveyData) -> list[str]:
+    """Items with a scale, at least 2 distinct answers and at least 5 answers."""
+    out = []
+    for item in survey.codebook.items:
+        x = survey.data[item.column]
+        if item.min is not None and x.notna().sum() >= MIN_CELL_SIZE and x.nunique() >= 2:
+            out.append(item.column)
+    return out
+
+
+def adequacy(keyed: pd.DataFrame) -> tuple[Any, Any]:
+    return kmo(keyed), bartlett_sphericity(keyed)
+
+
+def parallel_suggestion(keyed: pd.DataFrame, n_iter: int, seed: int) -> tuple[Any, int | None]:
+    """(parallel analysis result, suggested number of factors) or (None, None) if unavailable."""
+    try:
+        from ..parallel import parallel_analysis
+    except ImportError:
+        return None, None
+    res = parallel_analysis(keyed, n_iter=n_iter, seed=seed)
+    k = getattr(res, "suggested_factors", None)
+    return res, (None if k is None else int(k))
+
+
+def run_efa(keyed: pd.DataFrame, n_factors: int, method: str, rotation: str) -> Any:
+    return efa(keyed, n_factors, method=method, rotation=rotation)
+
+
+def assignment(loadings: pd.DataFrame, declared: dict[str, str]) -> tuple[pd.DataFrame, int, int]:
+    """Primary factor of each item with a declared scale; factors mapped to scales by majority."""
+    rows = []
+    for item, scale in declared.items():
+        if item not in loadings.index:
+            continue
+        row = loadings.loc[item]
+        f = row.abs().idxmax()
+        rows.append({"item": item, "scale": scale, "factor": f, "loading": float(row[f])})
+    table = pd.DataFrame(rows, columns=["item", "scale", "factor", "loading"])
+    mapping = {}
+    for f, grp in table.groupby("factor", sort=False):
+        mapping[f] = grp["scale"].value_counts().idxmax()
+    table["factor_scale"] = table["factor"].map(mapping)
+    table["agrees"] = table["factor_scale"] == table["scale"]
+    return table.set_index("item"), int(table["agrees"].sum()), len(table)
+
+
+def reliability(survey: SurveyData) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], list[str]]:
+    """Alpha (and omega when available) per declared scale, with item statistics."""
+    cb = survey.codebook
+    rows, item_tables, notes = [], {}, []
+    omega_fn = _omega()
+    for name, cols in cb.scales.items():
+        lo, hi = cb.item(cols[0]).min, cb.item(cols[0]).max
+        reverse = [c for c in cols if cb.item(c).reverse]
+        row: dict[str, Any] = {"scale": name, "k": len(cols)}
+        if len(cols) < 2:
+            rows.append(row)
+            continue
+        a = cronbach_alpha(survey.data, list(cols), reverse=reverse or None, scale=(lo, hi))
+        row.update({"n": a.n, "alpha": a.alpha, "ci_low": a.ci_low, "ci_high": a.ci_high,
+                    "std_alpha": a.std_alpha, "average_r": a.average_r})  # fmt: skip
+        if omega_fn is not None and len(cols) >= 3:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    o = omega_fn(survey.keyed_items()[list(cols)], n_factors=1)
+                row["omega_total"] = float(o.omega_total)
+            except Exception as exc:  # omega can fail on tiny scales; say so, keep going
+                notes.append(f"{name}: omega failed ({exc})")
+        rows.append(row)
+        stats = a.item_stats[["n", "mean", "sd", "r_drop", "alpha_if_deleted"]].copy()
+        item_tables[name] = stats
+    if omega_fn is None:
+        notes.append("omega_missing")
+    return pd.DataFrame(rows).set_index("scale"), item_tables, notes
+
+
+def _omega() -> Any:
+    try:
+        from ..omega import omega
+    except ImportError:
+        return None
+    return omega
+
+
+def scores(survey: SurveyData) -> pd.DataFrame:
+    cb = survey.codebook
+    parts = []
+    for name, cols in cb.scales.items():
+        lo, hi = cb.item(cols[0]).min, cb.item(cols[0]).max
+        reverse = [c for c in cols if cb.item(c).reverse]
+        parts.append(
+            scale_scores(survey.data, {name: list(cols)}, reverse=reverse or None, scale=(lo, hi))
+        )
+    return pd.concat(parts, axis=1) if parts else pd.DataFrame(index=survey.data.index)
+
+
+def score_descriptives(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"n": frame.notna().sum().astype(int), "mean": frame.mean(), "sd": frame.std(),
+         "median": frame.median()}
+    ).rename_axis("scale")  # fmt: skip
+
+
+def correlations(
+    frame: pd.DataFrame, scales: list[str], outcomes: list[str], language: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """Pearson correlations of the scale scores with each other and with the outcomes.
+
+    Returns the table and the variables left out because they are constant."""
+    columns = ["x", "y", "n", "r", "ci_low", "ci_high", "p_value", "label"]
+    constant = [c for c in scales + outcomes if frame[c].nunique() < 2]
+    scales = [c for c in scales if c not in constant]
+    outcomes = [c for c in outcomes if c not in constant]
+    cols = scales + outcomes
+    rows = []
+    for i, x in enumerate(scales):
+        for y in cols[i + 1 :]:
+            pair = frame[[x, y]].dropna()
+            if len(pair) < 3 or pair[x].nunique() < 2 or pair[y].nunique() < 2:
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                rows.append(corr_test(frame[[x, y]], x, y, language=language).iloc[0])
+    if not rows:
+        return pd.DataFrame(columns=columns), constant
+    return pd.DataFrame(rows)[columns].reset_index(drop=True), constant
+
+
+def group_comparison(
+    frame: pd.DataFrame, group: pd.Series, scales: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Group means (groups of >= 5 only) and Welch ANOVA / Kruskal-Wallis per scale."""
+    import pingouin as pg
+
+    sizes = group.value_counts()
+    small = [str(g) for g, n in sizes.items() if 0 < n < MIN_CELL_SIZE]
+    big = [g for g in group.cat.categories if sizes.get(g, 0) >= MIN_CELL_SIZE]
+    means, tests = [], []
+    for s in scales:
+        d = pd.DataFrame({"y": frame[s], "g": group.astype(object)}).dropna()
+        d = d[d["g"].isin(big)]
+        n_g = d.groupby("g")["y"].agg(["count", "mean", "std"])
+        for g in big:
+            if g in n_g.index and n_g.loc[g, "count"] >= MIN_CELL_SIZE:
+                means.append({"scale": s, "group": g, "n": int(n_g.loc[g, "count"]),
+                              "mean": n_g.loc[g, "mean"], "sd": n_g.loc[g, "std"]})  # fmt: skip
+        ok = [g for g in big if g in n_g.index and n_g.loc[g, "count"] >= MIN_CELL_SIZE]
+        d = d[d["g"].isin(ok)]
+        if len(ok) < 2:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            w = pg.welch_anova(d, dv="y", between="g").iloc[0]
+            kw = pg.kruskal(d, dv="y", between="g").iloc[0]
+        n = len(d)
+        tests.append(
+            {"scale": s, "groups": len(ok), "n": n, "welch_f": float(w["F"]),
+             "df1": float(w["ddof1"]), "df2": float(w["ddof2"]), "welch_p": float(w["p_unc"]),
+             "eta_sq": float(w["np2"]), "kruskal_h": float(kw["H"]), "kruskal_p": float(kw["p_unc"]),
+             "epsilon_sq": float(kw["H"]) / (n - 1)}
+        )  # fmt: skip
+    return pd.DataFrame(means), pd.DataFrame(tests), small

@@ -1,0 +1,544 @@
+"""The full psychometric report of a survey read through its codebook."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .._results import ResultMixin, Summary
+from .._validation import check_choice, check_int
+from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, suppress_small_cells
+from . import _analysis as A
+from ._answers import answer_labels, answer_set_for
+from ._i18n import LANGUAGES, text
+from .io import ReadingLog, SurveyData, read_survey
+
+__all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
+
+SECTIONS = (
+    "reading",
+    "responses",
+    "missing",
+    "adequacy",
+    "factors",
+    "reliability",
+    "scores",
+    "groups",
+)
+
+
+@dataclass(frozen=True, eq=False)
+class ReportSection:
+    """One section of the report: heading, text, tables (already disclosure-controlled),
+    figures (PNG bytes) and notes. Displays as HTML in JupyterLab."""
+
+    title: str
+    intro: str = ""
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    figures: tuple[bytes, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def _repr_html_(self) -> str:
+        parts = [f"<h2>{html.escape(self.title)}</h2>"]
+        if self.intro:
+            parts.append(f"<p>{html.escape(self.intro)}</p>")
+        for png in self.figures:
+            b64 = base64.b64encode(png).decode("ascii")
+            parts.append(
+                f"<img style='max-width:100%' alt='{html.escape(self.title)}' src='data:image/png;base64,{b64}'/>"
+            )
+        for name, table in self.tables.items():
+            if name:
+                parts.append(f"<h4>{html.escape(name)}</h4>")
+            parts.append(
+                table.to_html(na_rep="", float_format=lambda x: f"{x:.3f}", classes="dataframe")
+            )
+        for note in self.notes:
+            parts.append(f"<p><em>{html.escape(note)}</em></p>")
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        lines = [self.title, "=" * len(self.title)]
+        if self.intro:
+            lines.append(self.intro)
+        for name, table in self.tables.items():
+            lines += ["", name, table.to_string(na_rep="")]
+        lines += list(self.notes)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, eq=False)
+class SurveyReport(ResultMixin):
+    """Everything :func:`survey_report` computed: aggregate tables only, no respondent rows.
+
+    Tables are stored unsuppressed for further analysis; :meth:`section` (what the
+    notebook shows) applies disclosure control (cells < 5 respondents read ``"<5"``).
+    """
+
+    name: str
+    language: str
+    n_respondents: int
+    reading_log: ReadingLog
+    distributions: pd.DataFrame
+    missing_items: pd.DataFrame
+    missing_respondents: pd.DataFrame
+    kmo: Any
+    bartlett: Any
+    parallel: Any
+    n_factors: int
+    n_factors_source: str
+    efa: Any
+    assignment: pd.DataFrame
+    reliability: pd.DataFrame
+    item_stats: Mapping[str, pd.DataFrame]
+    score_descriptives: pd.DataFrame
+    correlations: pd.DataFrame
+    group_means: Mapping[str, pd.DataFrame]
+    group_tests: Mapping[str, pd.DataFrame]
+    small_groups: Mapping[str, tuple[str, ...]]
+    item_texts: Mapping[str, str]
+    scale_texts: Mapping[str, str]
+    variable_texts: Mapping[str, str]
+    likert_png: bytes | None
+    notes: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    sections = SECTIONS
+
+    @property
+    def assignment_agreement(self) -> tuple[int, int]:
+        """(items whose EFA factor matches their codebook scale, items with a scale)."""
+        return int(self.assignment["agrees"].sum()), len(self.assignment)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per declared scale: reliability and score descriptives."""
+        return self.reliability.join(
+            self.score_descriptives.drop(columns="n"), how="left"
+        ).reset_index()
+
+    def _summary_parts(self) -> Summary:
+        agree, total = self.assignment_agreement
+        return Summary(
+            title=f"{text('title', self.language)}: {self.name}",
+            figures={
+                text("respondents", self.language): self.n_respondents,
+                text("items", self.language): len(self.item_texts),
+                "KMO": float(self.kmo.msa),
+                "n_factors": self.n_factors,
+                "efa_agreement": f"{agree}/{total}",
+            },
+            tables={"reliability": _suppress_rows(self.reliability)[0]},
+            notes=(text("disclosure", self.language),),
+        )
+
+    # ----------------------------------------------------------------- sections
+    def section(self, name: str) -> ReportSection:
+        """A disclosure-controlled section of the report in the report's language."""
+        check_choice("name", name, SECTIONS)
+        return getattr(self, f"_section_{name}")()
+
+    def _t(self, key: str, **kw: object) -> str:
+        return text(key, self.language, **kw)
+
+    def _section_reading(self) -> ReportSection:
+        log = self.reading_log
+        t = log.totals
+        figures = pd.DataFrame(
+            {
+                "value": [
+                    log.n_rows,
+                    t["answers"],
+                    t["recoded"],
+                    t["dont_know"] + t["missing_code"] + t["out_of_range"],
+                ]
+            },
+            index=["rows_read", "answers_read", "recoded_from_text", "set_missing"],
+        )
+        per = log.per_column.set_index("column")
+        counts = per.drop(columns="role")
+        per = pd.concat([per[["role"]], suppress_small_cells(counts)], axis=1)
+        per.index = [self.variable_texts.get(c, c) for c in per.index]
+        notes = list(log.notes)
+        if log.ignored_columns:
+            notes.append(f"ignored columns: {', '.join(log.ignored_columns)}")
+        notes.append(self._t("disclosure"))
+        return ReportSection(
+            self._t("reading"), self._t("reading_text"),
+            {"": suppress_small_cells(figures), self._t("per_item"): per}, notes=tuple(notes),
+        )  # fmt: skip
+
+    def _section_responses(self) -> ReportSection:
+        d = self.distributions
+        points = [c for c in d.columns if c.startswith("p")]
+        counts = d[[*points, "dont_know", "no_answer"]]
+        pct = counts.div(d[points + ["dont_know"]].sum(axis=1).where(lambda s: s > 0), axis=0) * 100
+        pct = pct.drop(columns="no_answer").round(1)
+        shown = suppress_small_cells(pct, counts.drop(columns="no_answer"))
+        labels = _point_labels(len(points), self.language) or [c[1:] for c in points]
+        shown.columns = [*labels, self._t("dont_know")]
+        shown["n"] = suppress_small_cells(d[["n"]])["n"]
+        shown.index = [self.item_texts.get(i, i) for i in shown.index]
+        notes = (self._t("likert_hidden"), self._t("disclosure"))
+        figs = (self.likert_png,) if self.likert_png else ()
+        summary = pd.DataFrame({"value": [self.n_respondents]}, index=[self._t("respondents")])
+        return ReportSection(
+            self._t("responses"), self._t("responses_text"),
+            {"": suppress_small_cells(summary), "%": shown}, figs, notes,
+        )  # fmt: skip
+
+    def _section_missing(self) -> ReportSection:
+        per_item = self.missing_items.copy()
+        shown = suppress_small_cells(
+            per_item.round(1),
+            per_item[["n_answered", "n_missing", "n_missing"]].set_axis(per_item.columns, axis=1),
+        )
+        shown.index = [self.item_texts.get(i, i) for i in shown.index]
+        resp = self.missing_respondents
+        resp_shown = suppress_small_cells(
+            resp.round(1), resp[["n_respondents", "n_respondents"]].set_axis(resp.columns, axis=1)
+        )
+        return ReportSection(
+            self._t("missing"), self._t("missing_text"),
+            {self._t("per_item"): shown, self._t("per_respondent"): resp_shown},
+            notes=(self._t("disclosure"),),
+        )  # fmt: skip
+
+    def _section_adequacy(self) -> ReportSection:
+        b = self.bartlett
+        overall = pd.DataFrame(
+            {
+                "value": [
+                    float(self.kmo.msa),
+                    float(b.chi_square),
+                    float(b.df),
+                    float(b.p_value),
+                    int(b.n),
+                ]
+            },
+            index=["kmo", "bartlett_chi_square", "bartlett_df", "bartlett_p_value", "n"],
+        )
+        items = self.kmo.msa_items.rename("msa").to_frame()
+        items.index = [self.item_texts.get(i, i) for i in items.index]
+        return ReportSection(
+            self._t("adequacy"),
+            f"{self._t('kmo')}; {self._t('bartlett')}.",
+            {"": overall, "MSA": items},
+        )
+
+    def _section_factors(self) -> ReportSection:
+        e = self.efa
+        key = {
+            "parallel": "n_factors_parallel",
+            "given": "n_factors_given",
+            "scales": "n_factors_scales",
+        }
+        intro = (
+            self._t(key[self.n_factors_source], k=self.n_factors)
+            + " "
+            + self._t("efa_method", method=e.method, rotation=e.rotation, n=e.n_obs)
+        )
+        loadings = e.loadings.copy()
+        declared = self.assignment["scale"]
+        loadings.insert(0, "scale", [declared.get(i, "") for i in loadings.index])
+        loadings["h2"] = e.communalities
+        loadings.index = [self.item_texts.get(i, i) for i in loadings.index]
+        tables: dict[str, pd.DataFrame] = {self._t("loadings"): loadings.round(3)}
+        if e.phi is not None:
+            tables[self._t("phi")] = e.phi.round(3)
+        tables["variance"] = e.variance.round(3)
+        if self.parallel is not None and hasattr(self.parallel, "to_frame"):
+            tables["parallel analysis"] = self.parallel.to_frame().round(3)
+        agree, total = self.assignment_agreement
+        notes = [self._t("assignment", agree=agree, total=total)]
+        return ReportSection(self._t("factors"), intro, tables, notes=tuple(notes))
+
+    def _section_reliability(self) -> ReportSection:
+        if self.reliability.empty:
+            return ReportSection(self._t("reliability"), self._t("no_scales"))
+        rel, _ = _suppress_rows(self.reliability.round(3))
+        rel.index = [self.scale_texts.get(s, s) for s in rel.index]
+        tables: dict[str, pd.DataFrame] = {"": rel}
+        for s, stats in self.item_stats.items():
+            shown, _ = _suppress_rows(stats.round(3))
+            shown.index = [self.item_texts.get(i, i) for i in shown.index]
+            tables[f"{self._t('item_stats')}: {self.scale_texts.get(s, s)}"] = shown
+        notes = [
+            n if n != "omega_missing" else self._t("omega_missing")
+            for n in self.notes
+            if n.startswith(("omega", "reverse"))
+        ]
+        return ReportSection(self._t("reliability"), "", tables, notes=tuple(notes))
+
+    def _section_scores(self) -> ReportSection:
+        desc, _ = _suppress_rows(self.score_descriptives.round(3))
+        desc.index = [self.scale_texts.get(s, s) for s in desc.index]
+        corr, n_sup = _suppress_rows(self.correlations.round(3), self.correlations.get("n"))
+        for c in ("x", "y"):
+            if c in corr:
+                corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
+        notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
+        notes.append(self._t("disclosure"))
+        if n_sup:
+            notes.append(self._t("suppressed_rows", n=n_sup))
+        if not any(
+            v in self.variable_texts and v not in self.scale_texts
+            for v in self.correlations.get("y", [])
+        ):
+            notes.append(self._t("no_outcomes"))
+        return ReportSection(
+            self._t("scores"),
+            "",
+            {self._t("scale_desc"): desc, self._t("scale_corr"): corr},
+            notes=tuple(notes),
+        )
+
+    def _section_groups(self) -> ReportSection:
+        if not self.group_means and not self.small_groups:
+            return ReportSection(self._t("groups"), self._t("no_background"))
+        tables: dict[str, pd.DataFrame] = {}
+        notes: list[str] = []
+        for var in self.group_means:
+            label = self.variable_texts.get(var, var)
+            means = self.group_means[var]
+            if not means.empty:
+                shown, _ = _suppress_rows(means.round(3))
+                shown["scale"] = [self.scale_texts.get(s, s) for s in shown["scale"]]
+                tables[f"{label}: {self._t('group_means')}"] = shown.set_index(["scale", "group"])
+            tests = self.group_tests[var]
+            if tests.empty:
+                notes.append(self._t("too_few_groups", variable=label))
+            else:
+                shown, _ = _suppress_rows(tests.round(4))
+                shown["scale"] = [self.scale_texts.get(s, s) for s in shown["scale"]]
+                tables[f"{label}: {self._t('group_tests')}"] = shown.set_index("scale")
+            if self.small_groups.get(var):
+                notes.append(
+                    f"{label}: " + self._t("small_groups", groups=", ".join(self.small_groups[var]))
+                )
+        notes.append(self._t("disclosure"))
+        return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
+
+
+def _point_labels(k: int, language: str) -> list[str] | None:
+    name = answer_set_for(k)
+    return list(answer_labels(name, language)) if name else None
+
+
+def _suppress_rows(table: pd.DataFrame, n: pd.Series | None = None) -> tuple[pd.DataFrame, int]:
+    """Suppress every cell of rows describing 1-4 respondents (column ``n``)."""
+    if n is None:
+        if "n" not in table.columns:
+            return table.copy(), 0
+        n = table["n"]
+    n = pd.to_numeric(n, errors="coerce")
+    small = (n > 0) & (n < MIN_CELL_SIZE)
+    out = table.astype(object).copy()
+    out.loc[small.to_numpy()] = SUPPRESSED
+    return out, int(small.sum())
+
+
+def survey_report(
+    survey: SurveyData,
+    *,
+    n_factors: int | str = "auto",
+    language: str = "fi",
+    method: str = "minres",
+    rotation: str = "oblimin",
+    seed: int = 2020,
+    parallel_iter: int = 100,
+) -> SurveyReport:
+    """Run the full psychometric workup of a survey read with :func:`read_survey`.
+
+    Response counts and distributions (with a diverging Likert chart), missingness per item
+    and per respondent (as distributions), KMO and Bartlett's test, parallel analysis, EFA,
+    alpha (and omega) per declared scale with item statistics, scale scores and their
+    correlations with the declared outcomes, and group comparisons of scale scores by each
+    background variable (Welch's ANOVA and Kruskal-Wallis with effect sizes; groups under 5
+    respondents are neither shown nor compared).
+
+    Parameters
+    ----------
+    survey : SurveyData
+    n_factors : int or "auto", default "auto"
+        Factors to extract; ``"auto"`` takes parallel analysis' suggestion (or, if it is
+        unavailable, the number of scales in the codebook).
+    language : {"fi", "sv", "en"}, default "fi"
+        Language of every text of the report.
+    method : str, default "minres"
+        Factor extraction method of :func:`vaikuttavuus.factor.efa`.
+    rotation : str, default "oblimin"
+        Rotation of :func:`vaikuttavuus.factor.efa`.
+    seed : int, default 2020
+        Seed of parallel analysis' simulations.
+    parallel_iter : int, default 100
+        Simulated data sets of parallel analysis (psych's default is 20).
+
+    Returns
+    -------
+    SurveyReport
+        Display its sections with ``report.section(name)`` for ``name`` in ``report.sections``.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.survey import read_survey, survey_report  # doctest: +SKIP
+    >>> report = survey_report(read_survey("export.csv", "codebook.yaml"), language="en")  # doctest: +SKIP
+    """
+    start = time.perf_counter()
+    if not isinstance(survey, SurveyData):
+        raise TypeError(
+            f"survey must be a SurveyData from read_survey, got {type(survey).__name__}."
+        )
+    check_choice("language", language, LANGUAGES)
+    cb = survey.codebook
+    notes: list[str] = []
+    items = A.analysable_items(survey)
+    keyed = survey.keyed_items()[items]
+    if len(items) < 3:
+        raise ValueError(
+            f"only {len(items)} item(s) have a scale and at least two different answers from at "
+            "least 5 respondents; the factor analysis needs at least 3."
+        )
+    kmo_res, bartlett_res = A.adequacy(keyed)
+    parallel, suggested = A.parallel_suggestion(
+        keyed, check_int("parallel_iter", parallel_iter, minimum=1), seed
+    )
+    if isinstance(n_factors, str) and n_factors.strip().isdigit():
+        n_factors = int(n_factors)
+    if n_factors == "auto":
+        if suggested:
+            k, source = suggested, "parallel"
+        else:
+            k, source = max(1, len(cb.scales)), "scales"
+    elif isinstance(n_factors, str):
+        raise ValueError(
+            f"n_factors={n_factors!r} is not allowed; use 'auto' or a positive integer."
+        )
+    else:
+        k, source = check_int("n_factors", n_factors, minimum=1, maximum=len(items) - 1), "given"
+    efa_res = A.run_efa(keyed, k, method, rotation)
+    declared = {i.column: i.factor for i in cb.items if i.factor is not None and i.column in items}
+    assignment, _, _ = A.assignment(efa_res.loadings, declared)
+
+    reliability, item_stats, rel_notes = A.reliability(survey)
+    notes += rel_notes
+    if cb.reverse_items:
+        notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
+    scores = A.scores(survey)
+    outcomes = [o.column for o in cb.outcomes]
+    frame = pd.concat([scores, survey.data[outcomes]], axis=1)
+    corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
+    if constant:
+        notes.append(text("constant", language, variables=", ".join(constant)))
+    group_means, group_tests, small = {}, {}, {}
+    for bg in cb.background:
+        m, t, s = A.group_comparison(scores, survey.data[bg.column], list(scores.columns))
+        group_means[bg.column], group_tests[bg.column], small[bg.column] = m, t, tuple(s)
+
+    item_texts = {
+        i.column: f"{i.column} {i.label(language)}" if i.label(language) != i.column else i.column
+        for i in cb.items
+    }
+    scale_texts = {s: cb.scale_label(s, language) for s in cb.scales}
+    variable_texts = {**item_texts, **scale_texts}
+    variable_texts.update({o.column: o.name(language) for o in cb.outcomes})
+    variable_texts.update({b.column: b.name(language) for b in cb.background})
+    png = _likert_png(survey, language, item_texts)
+    return SurveyReport(
+        name=str(cb.title.get(language) or cb.name) if cb.title else cb.name,
+        language=language,
+        n_respondents=len(survey.data),
+        reading_log=survey.reading_log,
+        distributions=A.distributions(survey),
+        missing_items=A.missing_per_item(survey),
+        missing_respondents=A.missing_per_respondent(survey),
+        kmo=kmo_res,
+        bartlett=bartlett_res,
+        parallel=parallel,
+        n_factors=k,
+        n_factors_source=source,
+        efa=efa_res,
+        assignment=assignment,
+        reliability=reliability,
+        item_stats=item_stats,
+        score_descriptives=A.score_descriptives(scores),
+        correlations=corr,
+        group_means=group_means,
+        group_tests=group_tests,
+        small_groups=small,
+        item_texts=item_texts,
+        scale_texts=scale_texts,
+        variable_texts=variable_texts,
+        likert_png=png,
+        notes=tuple(notes),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _likert_png(survey: SurveyData, language: str, item_texts: Mapping[str, str]) -> bytes | None:
+    import matplotlib
+
+    from .likert import plot_likert
+
+    cb = survey.codebook
+    groups: dict[tuple[int, int], list[str]] = {}
+    for i in cb.items:
+        if i.min is not None:
+            groups.setdefault((i.min, i.max), []).append(i.column)
+    if not groups:
+        return None
+    (lo, hi), cols = max(groups.items(), key=lambda kv: len(kv[1]))
+    with matplotlib.rc_context({"figure.dpi": 90}):
+        import matplotlib.pyplot as plt
+
+        fig = plot_likert(
+            survey.data, cols, scale=(lo, hi), answer_labels=_point_labels(hi - lo + 1, language),
+            item_labels=item_texts, min_n=MIN_CELL_SIZE, xlabel=text("likert_axis", language),
+        )  # fmt: skip
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", bbox_inches="tight")
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def render_survey_report(
+    data_path: str | Path,
+    codebook_path: str | Path,
+    out_dir: str | Path,
+    *,
+    language: str = "fi",
+    n_factors: int | str = "auto",
+    name: str | None = None,
+) -> Path:
+    """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
+
+    The data are read once here first so that bad input fails fast with a clear error.
+    """
+    from ..reports import notebook_path, render_notebook
+
+    check_choice("language", language, LANGUAGES)
+    data_path, codebook_path = Path(data_path).resolve(), Path(codebook_path)
+    if not codebook_path.exists():
+        from .codebook import shipped_codebook
+
+        codebook_path = shipped_codebook(str(codebook_path))
+    read_survey(data_path, codebook_path)  # fail fast, before starting a kernel
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = name or f"survey_{data_path.stem}_{language}"
+    html_path = out / f"{stem}.html"
+    result = render_notebook(
+        notebook_path("survey_report.ipynb"),
+        html_path,
+        {"data_path": str(data_path), "codebook_path": str(codebook_path.resolve()),
+         "language": language, "n_factors": str(n_factors)},
+        executed=out / f"{stem}.ipynb",
+    )  # fmt: skip
+    return getattr(result, "html", None) or html_path
