@@ -31,7 +31,7 @@ EXAMPLE_BACKGROUND: dict[str, tuple[dict[str, str], list[str], list[float]]] = {
         [0.3, 0.4, 0.3],
     ),
 }
-ID_COLUMN = "Vastaajan ID"
+ID_COLUMN = "vastaaja_id"
 
 
 def example_codebook() -> Codebook:

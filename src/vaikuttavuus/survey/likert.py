@@ -155,13 +155,13 @@ def plot_likert(
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_yticks(y, ["\n".join(textwrap.wrap(s, 45)) for s in names], fontsize=8)
     ax.invert_yaxis()
-    lim = max(100.0, float(np.nanmax(np.abs(np.r_[left, 100 - left]))) if len(left) else 100.0)
+    extent = float(np.nanmax(np.r_[left, pct.sum(axis=1) - left])) if len(left) else 100.0
+    lim = min(100.0, 10.0 * np.ceil(extent / 10.0) + 5.0)
     ax.set_xlim(-lim, lim)
     ticks = ax.get_xticks()
     ax.set_xticks(ticks, [f"{abs(t):.0f}" for t in ticks])
     ax.set_xlabel(xlabel)
-    ax.legend(ncol=min(k, 4), loc="upper center", bbox_to_anchor=(0.5, -0.08 - 0.6 / max(len(names), 1)),
-              fontsize=8, frameon=False)  # fmt: skip
+    ax.legend(ncol=k, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8, frameon=False)
     sns.despine(ax=ax, left=True)
     fig.tight_layout()
     return fig

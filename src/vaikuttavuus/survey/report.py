@@ -59,7 +59,7 @@ class ReportSection:
             if name:
                 parts.append(f"<h4>{html.escape(name)}</h4>")
             parts.append(
-                table.to_html(na_rep="", float_format=lambda x: f"{x:.3f}", classes="dataframe")
+                _p_strings(table).to_html(na_rep="", float_format=_num, classes="dataframe")
             )
         for note in self.notes:
             parts.append(f"<p><em>{html.escape(note)}</em></p>")
@@ -216,11 +216,11 @@ class SurveyReport(ResultMixin):
         overall = pd.DataFrame(
             {
                 "value": [
-                    float(self.kmo.msa),
-                    float(b.chi_square),
-                    float(b.df),
-                    float(b.p_value),
-                    int(b.n),
+                    _num(float(self.kmo.msa)),
+                    _num(float(b.chi_square)),
+                    _num(float(b.df)),
+                    _p_strings(pd.DataFrame({"p_value": [float(b.p_value)]}))["p_value"][0],
+                    str(int(b.n)),
                 ]
             },
             index=["kmo", "bartlett_chi_square", "bartlett_df", "bartlett_p_value", "n"],
@@ -325,6 +325,27 @@ class SurveyReport(ResultMixin):
                 )
         notes.append(self._t("disclosure"))
         return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
+
+
+def _num(x: float) -> str:
+    """Up to three decimals without trailing zeros (5.600 -> 5.6)."""
+    return f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+def _p_strings(table: pd.DataFrame) -> pd.DataFrame:
+    """p-value columns as text: '<0.001' below 0.001, else three decimals."""
+    cols = [c for c in table.columns if isinstance(c, str) and (c == "p_value" or c.endswith("_p"))]
+    if not cols:
+        return table
+    out = table.copy()
+    for c in cols:
+        out[c] = [
+            v
+            if isinstance(v, str)
+            else ("" if pd.isna(v) else "<0.001" if v < 0.001 else f"{v:.3f}")
+            for v in table[c]
+        ]
+    return out
 
 
 def _point_labels(k: int, language: str) -> list[str] | None:
