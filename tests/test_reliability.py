@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pingouin
@@ -12,7 +14,7 @@ from scipy import stats
 
 from vaikuttavuus._alpha import pairwise_cov, raw_alpha_from_cov
 from vaikuttavuus._bootstrap import _jackknife, _Moments, bootstrap_alpha
-from vaikuttavuus.reliability import AlphaResult, cronbach_alpha
+from vaikuttavuus.reliability import AlphaResult, NegativeItemWarning, cronbach_alpha
 
 TOL = 1e-6
 
@@ -24,6 +26,7 @@ CASES = {
     "alpha_bfi_A_listwise": (["A1", "A2", "A3", "A4", "A5"], ["A1"], "listwise"),
     "alpha_bfi_C_listwise": (["C1", "C2", "C3", "C4", "C5"], ["C4", "C5"], "listwise"),
     "alpha_bfi_N_listwise": (["N1", "N2", "N3", "N4", "N5"], [], "listwise"),
+    "alpha_bfi_two_items": (["A2", "A3"], [], "pairwise"),
 }
 
 TOTAL_FIELDS = {
@@ -67,30 +70,54 @@ def _strip_keys(frame: pd.DataFrame) -> pd.DataFrame:
 def test_matches_psych_alpha(name, bfi, expected):
     items, rev, policy = CASES[name]
     fx = expected(name)["values"]
-    res = cronbach_alpha(bfi, items, reverse=rev, nan_policy=policy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NegativeItemWarning)  # correctly keyed: no warning
+        res = cronbach_alpha(bfi, items, reverse=rev, nan_policy=policy)
 
+    # psych's n is nrow(x); ours leaves out rows where every item is missing (they carry no
+    # information). psych's ase = sqrt(Q / n) is rescaled to our n; its Q is the golden part.
+    n_ratio = fx["n_obs"] / fx["n_nonempty"]
     for r_name, ours in TOTAL_FIELDS.items():
-        assert getattr(res, ours) == pytest.approx(fx["total"][r_name], abs=TOL), r_name
-    assert res.var_r == pytest.approx(fx["var_r"], abs=TOL)
-    assert res.n == fx["n_obs"]
+        want = fx["total"][r_name] * (np.sqrt(n_ratio) if r_name == "ase" else 1.0)
+        assert getattr(res, ours) == pytest.approx(want, abs=TOL), r_name
+    if fx["var_r"] is None:  # R's var() of a single correlation is NA
+        assert np.isnan(res.var_r)
+    else:
+        assert res.var_r == pytest.approx(fx["var_r"], abs=TOL)
+    assert res.n == fx["n_nonempty"]
     assert res.k == len(items)
     assert res.ci_method == "feldt"
-    assert res.ci_low == pytest.approx(fx["feldt_low"], abs=TOL)
-    assert res.ci_high == pytest.approx(fx["feldt_high"], abs=TOL)
+    assert res.ci_low == pytest.approx(fx["feldt_nonempty"]["lower.ci"], abs=TOL)
+    assert res.ci_high == pytest.approx(fx["feldt_nonempty"]["upper.ci"], abs=TOL)
+    if fx["n_nonempty"] == fx["n_obs"]:  # no empty rows: psych's own Feldt line
+        assert res.ci_low == pytest.approx(fx["feldt_low"], abs=TOL)
+        assert res.ci_high == pytest.approx(fx["feldt_high"], abs=TOL)
 
     drop = _strip_keys(fx["alpha_drop"])
     item_stats = _strip_keys(fx["item_stats"])
     assert list(drop.index) == items == list(res.item_stats.index)
     for r_col, ours in DROP_COLUMNS.items():
-        np.testing.assert_allclose(res.item_stats[ours], drop[r_col], atol=TOL, err_msg=r_col)
+        if len(items) == 2:  # psych's alpha.drop holds C12/C22, r12, ... (no alpha of 1 item)
+            assert res.item_stats[ours].isna().all()
+            continue
+        want = drop[r_col] * (np.sqrt(n_ratio) if r_col == "alpha se" else 1.0)
+        np.testing.assert_allclose(res.item_stats[ours], want, atol=TOL, err_msg=r_col)
     for r_col, ours in STATS_COLUMNS.items():
         np.testing.assert_allclose(
             res.item_stats[ours].astype(float), item_stats[r_col], atol=TOL, err_msg=r_col
         )
 
+    if fx["n_nonempty"] != fx["n_obs"]:
+        return  # the 90% golden interval uses psych's n
     res90 = cronbach_alpha(bfi, items, reverse=rev, nan_policy=policy, confidence=0.90)
     assert res90.ci_low == pytest.approx(fx["feldt90"]["lower.ci"], abs=TOL)
     assert res90.ci_high == pytest.approx(fx["feldt90"]["upper.ci"], abs=TOL)
+
+
+def test_warns_about_items_that_should_be_reversed(bfi):
+    with pytest.warns(NegativeItemWarning, match="'A1'"):
+        res = cronbach_alpha(bfi, ["A1", "A2", "A3", "A4", "A5"])
+    assert res.item_stats.loc["A1", "r_drop"] < 0
 
 
 def test_result_shape_and_summary(bfi):

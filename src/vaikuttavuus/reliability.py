@@ -6,6 +6,7 @@ golden values it is checked against.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alpha import alpha_stats, feldt_ci, item_table, pairwise_cov
+from ._alpha import alpha_stats, cov2cor, feldt_ci, item_table, pairwise_cov
 from ._bootstrap import bootstrap_alpha
 from ._keying import check_reverse, resolve_scale, reverse_items
 from ._results import ResultMixin, Summary
@@ -28,7 +29,12 @@ from ._validation import (
     check_probability,
 )
 
-__all__ = ["AlphaResult", "cronbach_alpha"]
+__all__ = ["AlphaResult", "NegativeItemWarning", "cronbach_alpha"]
+
+
+class NegativeItemWarning(UserWarning):
+    """Some items load negatively on the scale's first principal component (reverse-keyed?)."""
+
 
 NAN_POLICIES = ("pairwise", "listwise")
 CI_METHODS = ("feldt", "percentile", "bca")
@@ -209,6 +215,21 @@ def cronbach_alpha(
         ``alpha``, ``std_alpha``, ``g6``, ``average_r``, ``median_r``, the CI, ``n``, ``k``
         and ``item_stats`` (psych's ``alpha.drop`` and ``item.stats``).
 
+    Warns
+    -----
+    NegativeItemWarning
+        When an item loads negatively on the first principal component of the keyed items
+        (psych's check for items that probably should be reversed).
+
+    Notes
+    -----
+    With ``nan_policy="pairwise"`` the Feldt interval and ``ase`` use ``n`` = rows with at least
+    one observed item (psych uses ``nrow(x)``; the two differ only by wholly empty rows, which
+    carry no information). Feldt's interval assumes complete data, so with much missingness a
+    bootstrap interval (which resamples respondents and repeats the pairwise estimate) is the
+    more honest choice. With two items the ``*_if_deleted`` columns are NaN: a single item has
+    no alpha (psych reports a regression slope and the correlation there instead).
+
     References
     ----------
     Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
@@ -269,6 +290,7 @@ def cronbach_alpha(
     n, k = values.shape
 
     c = pairwise_cov(values)
+    _warn_negative_items(c, items)
     core = alpha_stats(c)
     table = item_table(values, c, items, n)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -313,3 +335,19 @@ def cronbach_alpha(
         n_boot=boot_n,
         item_stats=table,
     )
+
+
+def _warn_negative_items(c: np.ndarray, items: list[Any]) -> None:
+    """psych's check: items with a negative loading on the first principal component of the
+    (keyed) correlation matrix, oriented so the loadings sum to a positive number."""
+    vals, vecs = np.linalg.eigh(cov2cor(c))
+    first = vecs[:, np.argmax(vals)]
+    first = first * (1.0 if first.sum() >= 0 else -1.0)
+    negative = [items[i] for i in np.flatnonzero(first < 0)]
+    if negative:
+        warnings.warn(
+            f"item(s) {', '.join(map(repr, negative))} correlate negatively with the total "
+            "scale; should they be reverse-keyed (reverse=[...])?",
+            NegativeItemWarning,
+            stacklevel=3,
+        )

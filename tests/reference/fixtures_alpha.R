@@ -20,7 +20,11 @@ alpha_values <- function(res, x, nvar) {
     feldt_low = res$feldt$lower.ci[[1]],
     feldt_high = res$feldt$upper.ci[[1]],
     # psych::alpha.ci at another level, to test the `confidence` argument (90%)
-    feldt90 = as_named(unlist(alpha.ci(res$total$raw_alpha, nrow(x), nvar, p.val = 0.10)[c("lower.ci", "upper.ci")]))
+    feldt90 = as_named(unlist(alpha.ci(res$total$raw_alpha, nrow(x), nvar, p.val = 0.10)[c("lower.ci", "upper.ci")])),
+    # vaikuttavuus (pairwise) does not count rows where every item is missing; psych's
+    # alpha.ci with that n (equal to the above when no row is entirely empty):
+    n_nonempty = sum(rowSums(!is.na(x)) > 0),
+    feldt_nonempty = as_named(unlist(alpha.ci(res$total$raw_alpha, sum(rowSums(!is.na(x)) > 0), nvar)[c("lower.ci", "upper.ci")]))
   )
 }
 
@@ -61,3 +65,9 @@ keys_list <- list(
 write_fixture("alpha_scores_bfi",
               quote(psych::scoreItems(keys_list, bfi400, impute = "none", min = 1, max = 6)),
               function(res) list(scores = as_table(res$scores)))
+
+# Two items (A2, A3): every total and item statistic as usual. (psych's alpha.drop for two
+# items holds a regression slope and the correlation, not alphas; vaikuttavuus reports NaN.)
+A23 <- bfi[, c("A2", "A3")]
+write_fixture("alpha_bfi_two_items", quote(psych::alpha(A23)),
+              function(res) alpha_values(res, A23, 2))
