@@ -1,5 +1,14 @@
-"""Reproduction of the Vates 2020 staff survey (Kallio 2020) with a calibrated simulation."""
+"""Reproduction of the Vates 2020 staff survey (Kallio 2020) with a calibrated simulation.
 
+* :func:`instrument`, :func:`factors`, :func:`outcomes`: the survey instrument as data.
+* :mod:`.published`: the published figures with their OCR source lines and ambiguities.
+* :func:`simulate`: survey data from the calibrated latent model (``calibrated.json``).
+* :func:`reproduce`: the analysis with the package's public functions, compared with the slides.
+* :func:`replicate`: Monte Carlo replicability at N = 168.
+* :func:`~.calibrate.calibrate`: rewrites the calibrated parameters.
+"""
+
+from vaikuttavuus.studies.vates2020._text import text
 from vaikuttavuus.studies.vates2020.instrument import (
     FACTORS,
     OUTCOMES,
@@ -9,13 +18,53 @@ from vaikuttavuus.studies.vates2020.instrument import (
     outcomes,
     scale_items,
 )
+from vaikuttavuus.studies.vates2020.model import ModelParams, load_params
+from vaikuttavuus.studies.vates2020.published import (
+    ambiguities,
+    hypotheses,
+    published_alphas,
+    published_correlations,
+    published_loadings,
+    published_variance,
+)
+from vaikuttavuus.studies.vates2020.replicate import (
+    ReplicationResult,
+    alpha_assignments,
+    model_alphas,
+    replicate,
+)
+from vaikuttavuus.studies.vates2020.reproduce import (
+    TOLERANCES,
+    VatesReproduction,
+    compare_methods,
+    reproduce,
+)
+from vaikuttavuus.studies.vates2020.simulate import simulate
 
 __all__ = [
     "FACTORS",
     "OUTCOMES",
+    "TOLERANCES",
+    "ModelParams",
+    "ReplicationResult",
+    "VatesReproduction",
+    "alpha_assignments",
+    "ambiguities",
+    "compare_methods",
     "factors",
+    "hypotheses",
     "instrument",
     "item_ids",
+    "load_params",
+    "model_alphas",
     "outcomes",
+    "published_alphas",
+    "published_correlations",
+    "published_loadings",
+    "published_variance",
+    "replicate",
+    "reproduce",
     "scale_items",
+    "simulate",
+    "text",
 ]

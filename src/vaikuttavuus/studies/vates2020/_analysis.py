@@ -7,6 +7,7 @@ that all three analyse data in exactly the same way.
 from __future__ import annotations
 
 import warnings
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -51,8 +52,8 @@ DEFAULT_METHOD = "pa_spss"
 DEFAULT_ROTATION = "promax"
 
 
-def published_pattern() -> pd.DataFrame:
-    """31 x 4 matrix of the published loadings (0 where nothing was published)."""
+@cache
+def _pattern() -> pd.DataFrame:
     pl = published_loadings()
     out = pd.DataFrame(0.0, index=item_ids(), columns=[1, 2, 3, 4])
     for item, factor, loading in zip(pl["item"], pl["factor"], pl["loading"], strict=True):
@@ -60,15 +61,23 @@ def published_pattern() -> pd.DataFrame:
     return out
 
 
+def published_pattern() -> pd.DataFrame:
+    """31 x 4 matrix of the published loadings (0 where nothing was published)."""
+    return _pattern().copy()
+
+
 def match_factors(loadings: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Match reproduced factors to the published ones by item content.
 
-    Tucker's congruence between each published factor (its loading column, zeros elsewhere)
-    and each reproduced factor, then the assignment maximising total |congruence|
+    Tucker's congruence between each published factor (its loading column, zeros for the
+    other published statements) and each reproduced factor over the 26 published statements
+    (the five unpublished ones carry no published information), then the assignment maximising total |congruence|
     (Hungarian algorithm). Returns ``(column, sign, congruence)`` per published factor 1..4.
     """
-    target = published_pattern().loc[loadings.index].to_numpy()
-    lo = loadings.to_numpy()
+    pattern = published_pattern()
+    rows_used = [i for i in loadings.index if i in pattern.index and pattern.loc[i].any()]
+    target = pattern.loc[rows_used].to_numpy()
+    lo = loadings.loc[rows_used].to_numpy()
     num = target.T @ lo
     den = np.sqrt(np.outer((target**2).sum(axis=0), (lo**2).sum(axis=0)))
     cong = num / den

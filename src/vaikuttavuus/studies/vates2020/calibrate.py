@@ -12,7 +12,8 @@ numbers) -> analyse it with the reproduction's own steps (``vaikuttavuus.factor.
   reproduction). ``Phi >= 0`` (all factors relate positively to the open labour market) with
   a small ridge toward 0: the least correlated factors consistent with the published variance.
 * Progression: intercepts, factor weights and item-specific weights of the logits are solved
-  by damped Gauss-Newton with a finite-difference Jacobian (same random numbers) for the
+  by Gauss-Newton with a finite-difference Jacobian (same random numbers), Broyden updates
+  and backtracking, for the
   targets: the 16 published cells (0 for n.s. cells), the item-level hypothesis targets
   (:data:`ITEM_TARGETS`) and the assumed mean shares (:data:`MEAN_SHARES`).
 
@@ -30,11 +31,18 @@ import pandas as pd
 from scipy.optimize import least_squares
 from scipy.stats import norm
 
+from vaikuttavuus.correlation import corr_test
 from vaikuttavuus.studies.vates2020 import _analysis as A
+from vaikuttavuus.studies.vates2020._threads import single_thread
 from vaikuttavuus.studies.vates2020.instrument import OUTCOMES, item_ids
 from vaikuttavuus.studies.vates2020.model import ModelParams
 from vaikuttavuus.studies.vates2020.published import published_correlations, published_variance
-from vaikuttavuus.studies.vates2020.simulate import simulate
+from vaikuttavuus.studies.vates2020.simulate import (
+    draw_latent,
+    likert_from_latent,
+    shares_from_latent,
+    simulate,
+)
 
 __all__ = [
     "MEAN_SHARES",
@@ -181,27 +189,54 @@ def _pack(params: ModelParams) -> np.ndarray:
 
 def progression_error(params: ModelParams, n: int, seed: int) -> dict[str, Any]:
     """Reproduced minus target: 16 cells, 6 item-level r, 4 mean shares (in % / 100)."""
-    data = simulate(n, seed, params=params, missing=False)
-    scores = A.score_scales(data)
-    table = A.factor_correlations(data, scores)
-    tg = correlation_targets()
-    merged = tg.merge(table[["factor", "outcome", "r"]], on=["factor", "outcome"])
-    items = []
-    for item, outcome in ITEM_TARGETS:
-        items.append(float(np.corrcoef(data[item], data[outcome])[0, 1]))
-    means = data[list(OUTCOMES)].mean().to_numpy()[:4]
-    target_means = np.array([MEAN_SHARES[k] for k in OUTCOMES])[:4]
-    return {
-        "cells": merged["r_y"].to_numpy() - merged["target"].to_numpy(),
-        "items": np.array(items) - np.array(list(ITEM_TARGETS.values())),
-        "means": (means - target_means) / 100,
-        "table": merged,
-    }
+    return _ProgressionEvaluator(params, n, seed).errors(params)
 
 
-def _prog_vector(params: ModelParams, n: int, seed: int) -> np.ndarray:
-    e = progression_error(params, n, seed)
-    return np.r_[e["cells"], e["items"], e["means"]]
+class _ProgressionEvaluator:
+    """Evaluates the progression targets on fixed latent draws (common random numbers).
+
+    The Likert block and the scale scores do not depend on the progression parameters, so
+    they are computed once (``simulate(n, seed, missing=False)`` gives the same data).
+    """
+
+    def __init__(self, params: ModelParams, n: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.f, self.u, self.eps = draw_latent(n, rng, params)
+        x = likert_from_latent(self.f, self.u, params)
+        self.items = pd.DataFrame(x, columns=list(params.items))
+        self.scores = A.score_scales(self.items)
+        self.targets = correlation_targets()
+
+    def errors(self, params: ModelParams) -> dict[str, Any]:
+        shares = shares_from_latent(self.f, self.u, self.eps, params)
+        data = self.items.copy()
+        for j, name in enumerate(params.outcomes):
+            data[name] = shares[:, j]
+        table = A.factor_correlations(data, self.scores)
+        merged = self.targets.merge(table[["factor", "outcome", "r"]], on=["factor", "outcome"])
+        items = [float(corr_test(data[[i, o]], i, o)["r"].iloc[0]) for i, o in ITEM_TARGETS]
+        means = shares.mean(axis=0)[:4]
+        target_means = np.array([MEAN_SHARES[k] for k in OUTCOMES])[:4]
+        return {
+            "cells": merged["r_y"].to_numpy() - merged["target"].to_numpy(),
+            "items": np.array(items) - np.array(list(ITEM_TARGETS.values())),
+            "means": (means - target_means) / 100,
+            "table": merged,
+        }
+
+    def vector(self, params: ModelParams) -> np.ndarray:
+        e = self.errors(params)
+        return np.r_[e["cells"], e["items"], e["means"]]
+
+
+def _jacobian(fun: Any, theta: np.ndarray, f0: np.ndarray, h: float = 0.05) -> np.ndarray:
+    """Forward differences; ``h`` is large enough to average over the 5 % share rounding."""
+    jac = np.empty((f0.size, theta.size))
+    for j in range(theta.size):
+        t = theta.copy()
+        t[j] += h
+        jac[:, j] = (fun(t) - f0) / h
+    return jac
 
 
 def calibrate(
@@ -210,8 +245,8 @@ def calibrate(
     seed: int = 20200609,
     method: str = A.DEFAULT_METHOD,
     rotation: str = A.DEFAULT_ROTATION,
-    measurement_iterations: int = 8,
-    progression_iterations: int = 6,
+    measurement_iterations: int = 5,
+    progression_iterations: int = 30,
     verbose: bool = False,
 ) -> ModelParams:
     """Calibrate the model; returns parameters with the achieved accuracy in ``meta``.
@@ -224,8 +259,10 @@ def calibrate(
         Seed of the common random numbers.
     method, rotation : str
         The reproduction's extraction and rotation (the calibration targets their output).
-    measurement_iterations, progression_iterations : int
-        Iterations of the two stages.
+    measurement_iterations : int
+        Iterations of the measurement stage.
+    progression_iterations : int
+        Maximum Gauss-Newton/Broyden iterations of the progression stage.
     verbose : bool
         Print progress to stderr (the command-line entry point only).
     """
@@ -253,20 +290,33 @@ def calibrate(
         params = params.replace(loadings=lam, phi=phi)
     m_err = measurement_error(params, n, seed, method=method, rotation=rotation)
 
+    evaluator = _ProgressionEvaluator(params, n, seed)
+
+    def fun(theta: np.ndarray) -> np.ndarray:
+        return evaluator.vector(_unpack(params, theta))
+
     theta = _pack(params)
-    h = 0.02
-    jac = None
+    f0 = fun(theta)
+    say(f"progression start: max |error| {np.abs(f0).max():.4f}")
+    jac = _jacobian(fun, theta, f0)
     for it in range(progression_iterations):
-        f0 = _prog_vector(_unpack(params, theta), n, seed)
-        say(f"progression {it}: max |error| {np.abs(f0).max():.4f}")
-        if jac is None or it == 2:
-            jac = np.empty((f0.size, theta.size))
-            for j in range(theta.size):
-                t = theta.copy()
-                t[j] += h
-                jac[:, j] = (_prog_vector(_unpack(params, t), n, seed) - f0) / h
         step = np.linalg.lstsq(jac, -f0, rcond=None)[0]
-        theta = theta + np.clip(step, -1.0, 1.0)
+        for _ in range(4):  # backtracking: accept only a smaller sum of squares
+            f1 = fun(theta + step)
+            if f1 @ f1 < f0 @ f0:
+                break
+            step = step / 2
+        else:
+            jac = _jacobian(fun, theta, f0)
+            continue
+        # Broyden's rank-one update keeps the Jacobian current between full recomputations.
+        jac += np.outer(f1 - f0 - jac @ step, step) / (step @ step)
+        theta, f0 = theta + step, f1
+        say(f"progression {it}: max |error| {np.abs(f0).max():.4f}")
+        if np.abs(f0).max() < 0.002:
+            break
+        if it % 6 == 5:
+            jac = _jacobian(fun, theta, f0)
     params = _unpack(params, theta)
     p_err = progression_error(params, n, seed)
     meta = {
@@ -291,7 +341,8 @@ def calibrate(
 
 def main() -> None:  # pragma: no cover - command-line entry point
     """Calibrate and write ``calibrated.json`` next to this module."""
-    params = calibrate(verbose=True)
+    with single_thread():
+        params = calibrate(verbose=True)
     out = Path(__file__).with_name("calibrated.json")
     params.to_json(out)
     sys.stderr.write(f"wrote {out}\n{params.meta}\n")

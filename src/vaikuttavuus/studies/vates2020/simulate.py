@@ -27,7 +27,15 @@ from vaikuttavuus._validation import check_int
 from vaikuttavuus.studies.vates2020.instrument import scale_items
 from vaikuttavuus.studies.vates2020.model import ModelParams, load_params
 
-__all__ = ["simulate", "simulate_arrays", "missing_counts", "round_shares"]
+__all__ = [
+    "simulate",
+    "simulate_arrays",
+    "draw_latent",
+    "likert_from_latent",
+    "shares_from_latent",
+    "missing_counts",
+    "round_shares",
+]
 
 
 def round_shares(p: np.ndarray, step: int = 5) -> np.ndarray:
@@ -38,7 +46,7 @@ def round_shares(p: np.ndarray, step: int = 5) -> np.ndarray:
     Examples
     --------
     >>> round_shares(np.array([[0.33, 0.33, 0.34]]), 5).tolist()
-    [[30.0, 35.0, 35.0]]
+    [[35.0, 30.0, 35.0]]
     """
     units = 100 // step
     raw = np.asarray(p, dtype=float) * units
@@ -63,24 +71,29 @@ def missing_counts(n: int, params: ModelParams | None = None) -> dict[str, int]:
     return out
 
 
-def simulate_arrays(
-    n: int, rng: np.random.Generator, params: ModelParams, *, missing: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
-    """Draw ``n`` respondents; return (Likert n x 31 float, shares n x 5 float) with NaNs.
-
-    The random stream is consumed in a fixed order (factors, unique parts, logit noise,
-    missingness), so a seed gives the same data for any parameters of the same shapes
-    (common random numbers for calibration).
-    """
-    lam, phi = params.loadings, params.phi
-    p, m = lam.shape
-    chol = np.linalg.cholesky(phi)
-    f = rng.standard_normal((n, m)) @ chol.T
-    u = rng.standard_normal((n, p))
+def draw_latent(
+    n: int, rng: np.random.Generator, params: ModelParams
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Draw the latent factors (n x 4), unique parts (n x 31) and logit noise (n x 5)."""
+    chol = np.linalg.cholesky(params.phi)
+    f = rng.standard_normal((n, params.phi.shape[0])) @ chol.T
+    u = rng.standard_normal((n, params.loadings.shape[0]))
     eps = rng.standard_normal((n, len(params.outcomes)))
-    h2 = np.einsum("ij,jk,ik->i", lam, phi, lam)
+    return f, u, eps
+
+
+def likert_from_latent(f: np.ndarray, u: np.ndarray, params: ModelParams) -> np.ndarray:
+    """Latent responses cut into 1..5 by the common thresholds."""
+    lam = params.loadings
+    h2 = np.einsum("ij,jk,ik->i", lam, params.phi, lam)
     y = f @ lam.T + u * np.sqrt(np.clip(1.0 - h2, 0.0, None))
-    x = 1.0 + (y[:, :, None] > params.thresholds[None, None, :]).sum(axis=2)
+    return 1.0 + (y[:, :, None] > params.thresholds[None, None, :]).sum(axis=2)
+
+
+def shares_from_latent(
+    f: np.ndarray, u: np.ndarray, eps: np.ndarray, params: ModelParams
+) -> np.ndarray:
+    """Progression shares (percent, multiples of ``share_step``) from the latent draws."""
     idx = [params.items.index(i) for i in params.unique_items]
     eta = (
         params.intercepts[None, :]
@@ -91,15 +104,28 @@ def simulate_arrays(
     eta -= eta.max(axis=1, keepdims=True)
     prob = np.exp(eta)
     prob /= prob.sum(axis=1, keepdims=True)
-    shares = round_shares(prob, params.share_step)
+    return round_shares(prob, params.share_step)
+
+
+def simulate_arrays(
+    n: int, rng: np.random.Generator, params: ModelParams, *, missing: bool = True
+) -> tuple[np.ndarray, np.ndarray]:
+    """Draw ``n`` respondents; return (Likert n x 31 float, shares n x 5 float) with NaNs.
+
+    The random stream is consumed in a fixed order (factors, unique parts, logit noise,
+    missingness), so a seed gives the same data for any parameters of the same shapes
+    (common random numbers for calibration).
+    """
+    f, u, eps = draw_latent(n, rng, params)
+    x = likert_from_latent(f, u, params)
+    shares = shares_from_latent(f, u, eps, params)
     if missing:
         counts = missing_counts(n, params)
         order = rng.permutation(n)
         n_prog = counts["progression"]
         shares[order[:n_prog]] = np.nan
         answered = order[n_prog:]
-        blocks = scale_items()
-        for k, items in blocks.items():
+        for k, items in scale_items().items():
             c = min(counts[f"scale_{k}"], answered.size)
             if c == 0:
                 continue

@@ -1,0 +1,140 @@
+"""Figures of the Vates 2020 reproduction report (matplotlib; aggregate results only)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from vaikuttavuus.disclosure import suppress_small_cells
+from vaikuttavuus.studies.vates2020._analysis import published_pattern
+from vaikuttavuus.studies.vates2020._text import text
+from vaikuttavuus.studies.vates2020.instrument import OUTCOMES
+from vaikuttavuus.studies.vates2020.replicate import ReplicationResult
+from vaikuttavuus.studies.vates2020.reproduce import VatesReproduction
+
+__all__ = [
+    "plot_loadings",
+    "plot_scree",
+    "plot_correlations",
+    "plot_replications",
+    "correlation_table",
+    "comparison_table",
+]
+
+
+def comparison_table(res: VatesReproduction) -> pd.DataFrame:
+    """The comparison table for a report (rounded; aggregate figures only)."""
+    cols = [
+        "figure",
+        "published_text",
+        "reproduced",
+        "difference",
+        "within_tolerance",
+        "published_class",
+        "reproduced_class",
+    ]
+    return res.comparison[cols].round(3).set_index("figure")
+
+
+def correlation_table(res: VatesReproduction) -> pd.DataFrame:
+    """Factor x destination table of ``r`` with stars and the verbal label (cells of < 5
+    persons suppressed by :func:`vaikuttavuus.disclosure.suppress_small_cells`)."""
+    c = res.correlations.copy()
+    c["cell"] = [f"{r:.3f}{s}" for r, s in zip(c["r"], c["stars"], strict=True)]
+    table = c.pivot(index="x", columns="outcome_name", values="cell")
+    counts = c.pivot(index="x", columns="outcome_name", values="n")
+    table = suppress_small_cells(table, counts)
+    labels = c.pivot(index="x", columns="outcome_name", values="label")
+    table.columns = [str(x) for x in table.columns]
+    labels.columns = [f"{x}: label" for x in labels.columns]
+    out = pd.concat([table, labels], axis=1)
+    out.insert(0, "n", counts.min(axis=1).astype(int))
+    return out
+
+
+def plot_loadings(res: VatesReproduction, language: str = "fi") -> Figure:
+    """Heatmap of the reproduced loadings; published primary loadings outlined."""
+    lo = res.loadings
+    fig, ax = plt.subplots(figsize=(5.5, 9))
+    im = ax.imshow(lo.to_numpy(), cmap="RdBu_r", vmin=-1, vmax=1, aspect="auto")
+    pub = published_pattern().loc[lo.index].to_numpy()
+    for i, j in zip(*np.nonzero(pub), strict=True):
+        ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=1.5, ec="black"))
+    for i in range(lo.shape[0]):
+        for j in range(lo.shape[1]):
+            ax.text(j, i, f"{lo.iat[i, j]:.2f}", ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(4), [f"{text('factor', language)} {k}" for k in lo.columns])
+    ax.set_yticks(range(lo.shape[0]), lo.index)
+    ax.set_title(f"{text('loadings', language)} ({res.method}, {res.rotation})")
+    fig.colorbar(im, ax=ax, shrink=0.6)
+    fig.tight_layout()
+    return fig
+
+
+def plot_scree(res: VatesReproduction, language: str = "fi") -> Figure:
+    """Scree plot of the observed eigenvalues with the parallel-analysis thresholds."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    if res.parallel is not None:
+        t = res.parallel.table
+        x = np.arange(1, len(t) + 1)
+        ax.plot(x, t["observed_fa"], "o-", label=text("observed", language))
+        ax.plot(x, t["simulated_fa"], "--", label=text("simulated", language))
+        if "resampled_fa" in t and t["resampled_fa"].notna().any():
+            ax.plot(x, t["resampled_fa"], ":", label=text("resampled", language))
+    else:
+        ev = res.efa.reduced_eigenvalues
+        ax.plot(np.arange(1, len(ev) + 1), ev, "o-", label=text("observed", language))
+    ax.axvline(4, color="grey", lw=0.8)
+    ax.set_xlabel(text("factor", language))
+    ax.set_ylabel(text("eigenvalue", language))
+    ax.set_title(text("scree", language))
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_correlations(res: VatesReproduction, language: str = "fi") -> Figure:
+    """Heatmap of scale score x destination correlations with significance stars."""
+    c = res.correlations
+    r = c.pivot(index="factor", columns="outcome", values="r")
+    stars = c.pivot(index="factor", columns="outcome", values="stars")
+    outs = [o for o in OUTCOMES if o in r.columns]
+    r, stars = r[outs], stars[outs]
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    ax.imshow(r.to_numpy(), cmap="RdBu_r", vmin=-0.6, vmax=0.6, aspect="auto")
+    for i in range(r.shape[0]):
+        for j in range(r.shape[1]):
+            ax.text(j, i, f"{r.iat[i, j]:.2f}{stars.iat[i, j]}", ha="center", va="center")
+    names = {k: v[0 if language == "fi" else 1] for k, v in OUTCOMES.items()}
+    ax.set_xticks(range(len(outs)), [names[o] for o in outs], rotation=20)
+    ax.set_yticks(range(r.shape[0]), [f"{text('factor', language)} {k}" for k in r.index])
+    ax.set_title(text("correlations", language))
+    fig.tight_layout()
+    return fig
+
+
+def plot_replications(
+    rep: ReplicationResult,
+    language: str = "fi",
+    kinds: tuple[str, ...] = ("variance", "correlation"),
+) -> Figure:
+    """Sampling distributions at N = 168 with the published value marked (red line)."""
+    figs = rep.figures.loc[rep.figures["kind"].isin(kinds)].reset_index(drop=True)
+    ncol = 4
+    nrow = int(np.ceil(len(figs) / ncol))
+    fig, axes = plt.subplots(nrow, ncol, figsize=(12, 2.4 * nrow), squeeze=False)
+    for ax, (_, row) in zip(axes.ravel(), figs.iterrows(), strict=False):
+        ax.hist(rep.draws[row["figure"]].astype(float), bins=30, color="#8fb3d9")
+        if not np.isnan(row["reference"]):
+            ax.axvline(row["reference"], color="red", lw=1.5)
+        ax.set_title(row["figure"], fontsize=8)
+    for ax in axes.ravel()[len(figs) :]:
+        ax.set_visible(False)
+    fig.suptitle(text("replications", language))
+    fig.tight_layout()
+    return fig

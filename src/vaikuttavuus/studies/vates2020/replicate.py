@@ -1,0 +1,310 @@
+"""Replicability of the Vates 2020 results at N = 168: Monte Carlo from the calibrated model.
+
+Each replication simulates a survey of ``n`` respondents and runs the full
+:func:`~.reproduce.reproduce` except the parallel analysis (skipped for speed; it does not
+change any compared figure). Replication ``i`` uses the ``i``-th child of
+``SeedSequence(seed)``, so results are identical for any number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import permutations
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vaikuttavuus._results import ResultMixin, Summary
+from vaikuttavuus._validation import check_int
+from vaikuttavuus.reliability import cronbach_alpha
+from vaikuttavuus.studies.vates2020._threads import single_thread
+from vaikuttavuus.studies.vates2020.instrument import item_ids, scale_items
+from vaikuttavuus.studies.vates2020.model import ModelParams, load_params
+from vaikuttavuus.studies.vates2020.published import published_alphas
+from vaikuttavuus.studies.vates2020.reproduce import reproduce
+from vaikuttavuus.studies.vates2020.simulate import simulate
+
+__all__ = ["ReplicationResult", "replicate", "model_alphas", "alpha_assignments"]
+
+
+def _one(seed: np.random.SeedSequence, n: int, params: ModelParams) -> dict[str, Any]:
+    data = simulate(n, np.random.default_rng(seed), params=params)
+    res = reproduce(data, parallel_iterations=0, language="en")
+    comp = res.comparison
+    out: dict[str, Any] = dict(zip(comp["figure"], comp["reproduced"], strict=True))
+    for _, r in res.correlations.iterrows():
+        out[f"p F{r['factor']} x {r['outcome']}"] = r["p_value"]
+    loads = comp.loc[comp["kind"] == "loading"]
+    for fig, ok in zip(loads["figure"], loads["class_matches"], strict=True):
+        out["primary " + fig] = ok == "yes"
+    out["same_assignment"] = bool((loads["class_matches"] == "yes").all())
+    lo = res.loadings
+    published_items = [i for v in scale_items().values() for i in v]
+    others = [i for i in item_ids() if i not in published_items]
+    on_own = all(
+        lo.loc[i, k] >= 0.40 and (lo.loc[i].abs().drop(k) < 0.40).all()
+        for k, v in scale_items().items()
+        for i in v
+    )
+    out["same_assignment_strict"] = bool(on_own and (lo.loc[others].abs() < 0.40).all().all())
+    out["min_congruence"] = float(res.congruence.min())
+    for h, ok in res.verdicts.items():
+        out[h] = ok
+    for _, r in res.hypothesis_table.iterrows():
+        out[f"r {r['x']} x {r['y']}"] = r["r"]
+    return out
+
+
+def _chunk(seeds: list[np.random.SeedSequence], n: int, params: ModelParams) -> list[dict]:
+    with single_thread():
+        return [_one(s, n, params) for s in seeds]
+
+
+@dataclass(frozen=True, eq=False)
+class ReplicationResult(ResultMixin):
+    """Result of :func:`replicate`.
+
+    Attributes
+    ----------
+    draws : DataFrame
+        One row per replication: every reproduced figure, p-values of the 16 cells, the
+        item-level hypothesis r, ``same_assignment`` (each of the 26 statements has its largest
+        loading on its published factor), ``same_assignment_strict`` (additionally >= .40 on
+        it, < .40 elsewhere, and the 5 others < .40 everywhere), ``H1..H3``. Simulated
+        replications, not respondents.
+    figures : DataFrame
+        Per published figure: ``figure, kind, published, reference, mean, sd, q025, q975,
+        reference_in_interval, share_as_published`` (correlations: share with the published
+        significance and sign at p < .05, i.e. power for significant cells; loadings: share
+        with the statement on its published factor).
+    hypotheses : DataFrame
+        ``hypothesis, share_as_published`` (and ``all``).
+    alphas : DataFrame
+        ``factor, model_alpha, mean, q025, q975`` (model-implied alpha from a large sample).
+    assignments : DataFrame
+        :func:`alpha_assignments` of the three published alphas.
+    """
+
+    draws: pd.DataFrame
+    figures: pd.DataFrame
+    hypotheses: pd.DataFrame
+    alphas: pd.DataFrame
+    assignments: pd.DataFrame
+    n: int
+    n_replications: int
+    seed: int
+    workers: int
+
+    @property
+    def share_same_assignment(self) -> float:
+        """Share of replications recovering the published item-to-factor assignment."""
+        return float(self.draws["same_assignment"].mean())
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-figure table."""
+        return self.figures.copy()
+
+    def _summary_parts(self) -> Summary:
+        figs = {
+            "n": self.n,
+            "replications": self.n_replications,
+            "same_assignment": self.share_same_assignment,
+            "same_assignment_strict": float(self.draws["same_assignment_strict"].mean()),
+        }
+        figs.update(
+            dict(
+                zip(
+                    self.hypotheses["hypothesis"],
+                    self.hypotheses["share_as_published"],
+                    strict=True,
+                )
+            )
+        )
+        return Summary(
+            title=f"Vates 2020: replicability at N = {self.n}",
+            figures=figs,
+            tables={
+                "Figures": self.figures.set_index("figure"),
+                "Alpha assignments": self.assignments,
+            },
+        )
+
+
+def model_alphas(
+    params: ModelParams | None = None, *, n: int = 100_000, seed: int = 7
+) -> pd.DataFrame:
+    """Model-implied Cronbach's alpha of each published scale (large simulated sample)."""
+    data = simulate(n, seed, params=params, missing=False)
+    rows = []
+    for k, items in scale_items().items():
+        rows.append({"factor": k, "model_alpha": cronbach_alpha(data, items, scale=(1, 5)).alpha})
+    return pd.DataFrame(rows)
+
+
+def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
+    """Which assignments of the three published alphas to 3 of the 4 factors are consistent.
+
+    Parameters
+    ----------
+    alpha_draws : DataFrame
+        Columns ``alpha F1..alpha F4``: sampling distribution of alpha per factor at N = 168.
+    level : float
+        Central interval used for consistency.
+
+    Returns
+    -------
+    DataFrame
+        One row per assignment (24): ``factors`` (factor for slide positions 1, 2, 3),
+        ``missing_factor``, ``consistent`` (every value inside its factor's interval),
+        ``max_abs_z`` (largest |value - mean| / sd) and ``slide_order`` (the three values
+        in factor order, as a slide would list them).
+    """
+    pub = published_alphas()["alpha"].to_numpy()
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    stats = {
+        k: (
+            alpha_draws[f"alpha F{k}"].quantile(lo_q),
+            alpha_draws[f"alpha F{k}"].quantile(hi_q),
+            alpha_draws[f"alpha F{k}"].mean(),
+            alpha_draws[f"alpha F{k}"].std(),
+        )
+        for k in (1, 2, 3, 4)
+    }
+    rows = []
+    for perm in permutations((1, 2, 3, 4), 3):
+        inside = [stats[k][0] <= a <= stats[k][1] for k, a in zip(perm, pub, strict=True)]
+        z = [abs(a - stats[k][2]) / stats[k][3] for k, a in zip(perm, pub, strict=True)]
+        rows.append(
+            {
+                "factors": "-".join(f"F{k}" for k in perm),
+                "missing_factor": f"F{({1, 2, 3, 4} - set(perm)).pop()}",
+                "consistent": "yes" if all(inside) else "no",
+                "max_abs_z": float(max(z)),
+                "slide_order": "yes" if list(perm) == sorted(perm) else "no",
+            }
+        )
+    return pd.DataFrame(rows).sort_values("max_abs_z", kind="stable").reset_index(drop=True)
+
+
+def _figure_table(draws: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for _, r in reference.iterrows():
+        fig = r["figure"]
+        if fig not in draws.columns or r["kind"] in ("hypothesis",):
+            continue
+        x = draws[fig].astype(float)
+        row = {
+            "figure": fig,
+            "kind": r["kind"],
+            "published": r["published"],
+            "published_text": r["published_text"],
+            "reference": r["reference"],
+            "mean": x.mean(),
+            "sd": x.std(),
+            "q025": x.quantile(0.025),
+            "q975": x.quantile(0.975),
+        }
+        ref = r["reference"]
+        row["reference_in_interval"] = (
+            "n/a" if np.isnan(ref) else ("yes" if row["q025"] <= ref <= row["q975"] else "no")
+        )
+        share = np.nan
+        if r["kind"] == "correlation":
+            p = draws["p " + fig[2:]].to_numpy()
+            if np.isnan(r["published"]):
+                share = float(np.mean(p >= 0.05))
+            else:
+                share = float(np.mean((p < 0.05) & (np.sign(x) == np.sign(r["published"]))))
+        elif r["kind"] == "loading":
+            share = float(draws["primary " + fig].mean())
+        row["share_as_published"] = share
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def replicate(
+    n_replications: int = 500,
+    *,
+    n: int = 168,
+    seed: int = 2020,
+    workers: int = 1,
+    params: ModelParams | None = None,
+) -> ReplicationResult:
+    """Monte Carlo replications of the full reproduction at sample size ``n``.
+
+    Parameters
+    ----------
+    n_replications : int
+        Number of simulated surveys (500 for the report).
+    n : int
+        Respondents per survey (published: 168).
+    seed : int
+        Root seed; replication ``i`` uses ``SeedSequence(seed).spawn(n_replications)[i]``.
+    workers : int
+        Worker processes (results do not depend on it).
+    params : ModelParams, optional
+        Model; default the committed calibration.
+
+    Returns
+    -------
+    ReplicationResult
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import replicate
+    >>> rep = replicate(4, seed=1)
+    >>> rep.draws.shape[0], rep.hypotheses["hypothesis"].tolist()
+    (4, ['H1', 'H2', 'H3', 'all'])
+    """
+    n_replications = check_int("n_replications", n_replications, minimum=2)
+    n = check_int("n", n, minimum=30)
+    workers = check_int("workers", workers, minimum=1)
+    params = load_params() if params is None else params
+    children = np.random.SeedSequence(seed).spawn(n_replications)
+    if workers == 1:
+        results = _chunk(children, n, params)
+    else:
+        parts = [children[i::workers] for i in range(workers)]
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            chunks = list(pool.map(_chunk, parts, [n] * workers, [params] * workers))
+        results = [None] * n_replications
+        for w, chunk in enumerate(chunks):
+            for j, res in enumerate(chunk):
+                results[w + j * workers] = res
+    draws = pd.DataFrame(results)
+    draws.insert(0, "replication", np.arange(1, n_replications + 1))
+    reference = reproduce(
+        simulate(n, seed, params=params), parallel_iterations=0, language="en"
+    ).comparison
+    figures = _figure_table(draws, reference)
+    hyp = pd.DataFrame(
+        {
+            "hypothesis": ["H1", "H2", "H3", "all"],
+            "share_as_published": [
+                float(draws["H1"].mean()),
+                float(draws["H2"].mean()),
+                float(draws["H3"].mean()),
+                float((draws["H1"] & draws["H2"] & draws["H3"]).mean()),
+            ],
+        }
+    )
+    ma = model_alphas(params)
+    alpha_cols = [f"alpha F{k}" for k in (1, 2, 3, 4)]
+    ma["mean"] = draws[alpha_cols].mean().to_numpy()
+    ma["q025"] = draws[alpha_cols].quantile(0.025).to_numpy()
+    ma["q975"] = draws[alpha_cols].quantile(0.975).to_numpy()
+    return ReplicationResult(
+        draws=draws,
+        figures=figures,
+        hypotheses=hyp,
+        alphas=ma,
+        assignments=alpha_assignments(draws[alpha_cols]),
+        n=n,
+        n_replications=n_replications,
+        seed=seed,
+        workers=workers,
+    )
