@@ -121,20 +121,30 @@ def reliability(survey: SurveyData) -> tuple[pd.DataFrame, dict[str, pd.DataFram
         a = cronbach_alpha(survey.data, list(cols), reverse=reverse or None, scale=(lo, hi))
         row.update({"n": a.n, "alpha": a.alpha, "ci_low": a.ci_low, "ci_high": a.ci_high,
                     "std_alpha": a.std_alpha, "average_r": a.average_r})  # fmt: skip
-        if omega_fn is not None and len(cols) >= 3:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    o = omega_fn(survey.keyed_items()[list(cols)], n_factors=1)
-                row["omega_total"] = float(o.omega_total)
-            except Exception as exc:  # omega can fail on tiny scales; say so, keep going
-                notes.append(f"{name}: omega failed ({exc})")
         rows.append(row)
         stats = a.item_stats[["n", "mean", "sd", "r_drop", "alpha_if_deleted"]].copy()
         item_tables[name] = stats
     if omega_fn is None:
         notes.append("omega_missing")
     return pd.DataFrame(rows).set_index("scale"), item_tables, notes
+
+
+def instrument_omega(survey: SurveyData, items: list[str]) -> pd.DataFrame:
+    """Omega total and hierarchical of all scale items (group factors = number of scales,
+    at least 2; psych::omega's Schmid-Leiman solution). Empty if omega is unavailable."""
+    omega_fn = _omega()
+    scales = survey.codebook.scales
+    cols = [c for cols in scales.values() for c in cols if c in items] or items
+    k = max(2, len(scales)) if len(scales) >= 2 else 3
+    if omega_fn is None or len(cols) < 2 * k:
+        return pd.DataFrame()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        o = omega_fn(survey.keyed_items()[cols], n_factors=k)
+    return pd.DataFrame(
+        [{"items": len(cols), "n_factors": k, "omega_total": float(o.omega_total),
+          "omega_hierarchical": float(o.omega_hierarchical), "alpha": float(o.alpha)}]
+    )  # fmt: skip
 
 
 def _omega() -> Any:

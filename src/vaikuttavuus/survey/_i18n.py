@@ -97,6 +97,14 @@ _T: dict[str, dict[str, str]] = {
         "sv": "Omvända påståenden vändes före reliabilitet och skalpoäng: {items}.",
         "en": "Reverse-keyed items were reversed before reliability and scale scores: {items}.",
     },
+    "omega_note": {
+        "fi": "Omega (kokonais- ja hierarkkinen) laskettiin kaikista summamuuttujien "
+              "väittämistä yhdessä, ryhmäfaktoreita yhtä monta kuin summamuuttujia.",
+        "sv": "Omega (total och hierarkisk) beräknades för alla skalornas påståenden "
+              "tillsammans, med lika många gruppfaktorer som skalor.",
+        "en": "Omega (total and hierarchical) was computed for all scale items together, "
+              "with as many group factors as scales.",
+    },
     "omega_missing": {
         "fi": "Omega ei ollut käytettävissä.", "sv": "Omega var inte tillgänglig.",
         "en": "Omega was not available.",

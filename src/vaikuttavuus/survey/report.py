@@ -99,6 +99,7 @@ class SurveyReport(ResultMixin):
     assignment: pd.DataFrame
     reliability: pd.DataFrame
     item_stats: Mapping[str, pd.DataFrame]
+    omega: pd.DataFrame
     score_descriptives: pd.DataFrame
     correlations: pd.DataFrame
     group_means: Mapping[str, pd.DataFrame]
@@ -266,15 +267,15 @@ class SurveyReport(ResultMixin):
         rel, _ = _suppress_rows(self.reliability.round(3))
         rel.index = [self.scale_texts.get(s, s) for s in rel.index]
         tables: dict[str, pd.DataFrame] = {"": rel}
+        if not self.omega.empty:
+            tables["omega"] = self.omega
         for s, stats in self.item_stats.items():
             shown, _ = _suppress_rows(stats.round(3))
             shown.index = [self.item_texts.get(i, i) for i in shown.index]
             tables[f"{self._t('item_stats')}: {self.scale_texts.get(s, s)}"] = shown
-        notes = [
-            n if n != "omega_missing" else self._t("omega_missing")
-            for n in self.notes
-            if n.startswith(("omega", "reverse"))
-        ]
+        notes = [self._t("omega_note")] if not self.omega.empty else []
+        notes += [self._t("omega_missing") for n in self.notes if n == "omega_missing"]
+        notes += [n for n in self.notes if n.startswith(self._t("reverse_note", items="")[:12])]
         return ReportSection(self._t("reliability"), "", tables, notes=tuple(notes))
 
     def _section_scores(self) -> ReportSection:
@@ -380,7 +381,7 @@ def survey_report(
 
     Response counts and distributions (with a diverging Likert chart), missingness per item
     and per respondent (as distributions), KMO and Bartlett's test, parallel analysis, EFA,
-    alpha (and omega) per declared scale with item statistics, scale scores and their
+    alpha per declared scale with item statistics, omega of all scale items, scale scores and their
     correlations with the declared outcomes, and group comparisons of scale scores by each
     background variable (Welch's ANOVA and Kruskal-Wallis with effect sizes; groups under 5
     respondents are neither shown nor compared).
@@ -489,6 +490,7 @@ def survey_report(
         assignment=assignment,
         reliability=reliability,
         item_stats=item_stats,
+        omega=A.instrument_omega(survey, items),
         score_descriptives=A.score_descriptives(scores),
         correlations=corr,
         group_means=group_means,
