@@ -153,9 +153,10 @@ def test_result_shape_and_summary(bfi):
 def test_listwise_n_is_complete_rows_and_matches_pingouin_point_estimate(bfi):
     items = ["C1", "C2", "C3", "C4", "C5"]
     complete = bfi[items].dropna()
-    res = cronbach_alpha(bfi, items, nan_policy="listwise")
+    res = cronbach_alpha(bfi, items, reverse=["C4", "C5"], nan_policy="listwise")
     assert res.n == len(complete) < len(bfi)
-    peer, _ = pingouin.cronbach_alpha(bfi[items], nan_policy="listwise")
+    keyed = bfi[items].assign(C4=7 - bfi["C4"], C5=7 - bfi["C5"])
+    peer, _ = pingouin.cronbach_alpha(keyed, nan_policy="listwise")
     assert res.alpha == pytest.approx(peer, abs=1e-12)
     # Feldt with the n actually used (complete rows), computed here from the F quantiles.
     f_hi = stats.f.ppf(0.975, len(complete) - 1, (len(complete) - 1) * 4)
@@ -163,7 +164,7 @@ def test_listwise_n_is_complete_rows_and_matches_pingouin_point_estimate(bfi):
 
 
 def test_pairwise_n_drops_only_rows_without_any_item(bfi):
-    items = ["A1", "A2", "A3"]
+    items = ["A2", "A3", "A4"]
     data = bfi[items].copy()
     data.loc[len(data)] = np.nan  # an empty row adds no information
     res = cronbach_alpha(data, items)

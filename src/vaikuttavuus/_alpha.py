@@ -138,10 +138,15 @@ def item_table(x: np.ndarray, c: np.ndarray, items: list[object], n_for_se: int)
     obs = ~np.isnan(x)
     with np.errstate(invalid="ignore", divide="ignore"):
         total = np.where(obs, x, 0.0).sum(axis=1) / obs.sum(axis=1)
-    r_raw = np.empty(k)
-    for i in range(k):
-        ok = ~np.isnan(total) & ~np.isnan(x[:, i])
-        r_raw[i] = np.corrcoef(total[ok], x[ok, i])[0, 1]
+    # cor(total, x, use="pairwise"): the total is observed wherever an item is, so the pair's
+    # rows are the item's observed rows. Centred sums over those rows, for all items at once.
+    m = obs.astype(np.float64)
+    t0 = np.where(np.isnan(total), 0.0, total - np.nanmean(total))
+    x0 = np.where(obs, x - np.nanmean(x, axis=0), 0.0)
+    n_i = m.sum(axis=0)
+    st, stt, sx = t0 @ m, (t0**2) @ m, x0.sum(axis=0)
+    sxx, stx = (x0**2).sum(axis=0), t0 @ x0
+    r_raw = (stx - st * sx / n_i) / np.sqrt((stt - st**2 / n_i) * (sxx - sx**2 / n_i))
     v_t = r.sum()
     r_std = r.sum(axis=0) / np.sqrt(v_t)
     rc = r.copy()
