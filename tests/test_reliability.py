@@ -161,6 +161,11 @@ def test_listwise_n_is_complete_rows_and_matches_pingouin_point_estimate(bfi):
     # Feldt with the n actually used (complete rows), computed here from the F quantiles.
     f_hi = stats.f.ppf(0.975, len(complete) - 1, (len(complete) - 1) * 4)
     assert res.ci_low == pytest.approx(1 - (1 - res.alpha) * f_hi, abs=1e-12)
+    # pingouin's interval uses n before the deletion (2800 rows), hence it is too narrow.
+    _, peer_ci = pingouin.cronbach_alpha(keyed, nan_policy="listwise", ci=0.95)
+    f_all = stats.f.ppf(0.975, len(bfi) - 1, (len(bfi) - 1) * 4)
+    assert peer_ci[0] == pytest.approx(1 - (1 - peer) * f_all, abs=5e-4)  # pingouin rounds
+    assert res.ci_high - res.ci_low > peer_ci[1] - peer_ci[0]
 
 
 def test_pairwise_n_drops_only_rows_without_any_item(bfi):

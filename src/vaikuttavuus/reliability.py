@@ -227,7 +227,8 @@ def cronbach_alpha(
     one observed item (psych uses ``nrow(x)``; the two differ only by wholly empty rows, which
     carry no information). Feldt's interval assumes complete data, so with much missingness a
     bootstrap interval (which resamples respondents and repeats the pairwise estimate) is the
-    more honest choice. With two items the ``*_if_deleted`` columns are NaN: a single item has
+    more honest choice. With ``nan_policy="listwise"`` the interval uses the number of complete
+    rows (pingouin 0.5's ``cronbach_alpha`` uses the row count before deletion). With two items the ``*_if_deleted`` columns are NaN: a single item has
     no alpha (psych reports a regression slope and the correlation there instead).
 
     References
