@@ -162,11 +162,18 @@ def hypothesis_tests(
     H3: v25 (professional skills) vs open labour market significant and positive, and v24
     (work ability) vs open labour market not significant.
     """
+    items = ["v24", "v25", "v26", "v27"]
+    res = corr_test(
+        data[[*items, "p_open", "p_education"]],
+        items,
+        ["p_open", "p_education"],
+        method=method,
+        language=language,
+    ).set_index(["x", "y"], drop=False)
     rows = []
     for hyp, pairs in _HYP_PAIRS.items():
-        for item, outcome in pairs:
-            res = corr_test(data[[item, outcome]], item, outcome, method=method, language=language)
-            row = res.iloc[0].to_dict()
+        for pair in pairs:
+            row = res.loc[pair].to_dict()
             row["hypothesis"] = hyp
             rows.append(row)
     table = pd.DataFrame(rows)

@@ -97,9 +97,14 @@ def instrument(kind: str | None = None) -> pd.DataFrame:
     return frame
 
 
+@cache
+def _item_ids() -> tuple[str, ...]:
+    return tuple(instrument("likert")["item"])
+
+
 def item_ids() -> list[str]:
     """Return the ids of the 31 statements, ``["v01", ..., "v31"]``."""
-    return instrument("likert")["item"].tolist()
+    return list(_item_ids())
 
 
 def scale_items() -> dict[int, list[str]]:
@@ -111,9 +116,14 @@ def scale_items() -> dict[int, list[str]]:
     >>> {k: len(v) for k, v in scale_items().items()}
     {1: 12, 2: 5, 3: 6, 4: 3}
     """
+    return {k: list(v) for k, v in _scale_items().items()}
+
+
+@cache
+def _scale_items() -> dict[int, tuple[str, ...]]:
     inst = instrument("likert")
     inst = inst.loc[inst["factor"].notna()]
-    return {int(k): g["item"].tolist() for k, g in inst.groupby("factor", sort=True)}
+    return {int(k): tuple(g["item"]) for k, g in inst.groupby("factor", sort=True)}
 
 
 def factors() -> pd.DataFrame:

@@ -45,6 +45,11 @@ def published_loadings() -> pd.DataFrame:
     >>> len(pl), float(pl["loading"].max()), float(pl["loading"].min())
     (26, 0.847, 0.427)
     """
+    return _published_loadings().copy()
+
+
+@cache
+def _published_loadings() -> pd.DataFrame:
     inst = instrument("likert")
     inst = inst.loc[inst["published"]]
     out = pd.DataFrame(

@@ -134,7 +134,7 @@ class ReplicationResult(ResultMixin):
 
 
 def model_alphas(
-    params: ModelParams | None = None, *, n: int = 100_000, seed: int = 7
+    params: ModelParams | None = None, *, n: int = 40_000, seed: int = 7
 ) -> pd.DataFrame:
     """Model-implied Cronbach's alpha of each published scale (large simulated sample)."""
     data = simulate(n, seed, params=params, missing=False)

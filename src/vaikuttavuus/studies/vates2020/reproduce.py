@@ -17,6 +17,7 @@ pattern, varimax does not.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from vaikuttavuus.studies.vates2020.instrument import OUTCOMES, item_ids, scale_
 from vaikuttavuus.studies.vates2020.published import (
     hypotheses,
     published_correlations,
+    published_loadings,
     published_variance,
 )
 
@@ -131,135 +133,140 @@ class VatesReproduction(ResultMixin):
         )
 
 
-def _row(**kw: Any) -> dict[str, Any]:
-    out = dict.fromkeys(_COLUMNS)
-    out.update(kw)
-    return out
-
-
 def _yes(ok: bool) -> str:
     return "yes" if ok else "no"
 
 
-def _comparison(
-    fig: dict[str, Any], alphas: pd.DataFrame, corr: pd.DataFrame, hyp: pd.DataFrame
-) -> pd.DataFrame:
-    rows = []
-    pattern = A.published_pattern()
+@cache
+def _static() -> pd.DataFrame:
+    """The data-independent part of the comparison table (published side), built once."""
     src = "seeds/002_349f75f0734fef79.txt"
-    from vaikuttavuus.studies.vates2020.published import published_loadings
-
-    for _, r in published_loadings().iterrows():
-        rep = float(fig["loadings"].loc[r["item"], r["factor"]])
-        diff = rep - r["loading"]
-        primary = int(fig["primary"].loc[r["item"]])
+    rows: list[dict[str, Any]] = []
+    for r in published_loadings().itertuples(index=False):
         rows.append(
-            _row(
-                figure=f"loading {r['item']} F{r['factor']}",
-                kind="loading",
-                published=r["loading"],
-                published_text=f"{r['loading']:.3f}",
-                reference=r["loading"],
-                reproduced=rep,
-                difference=diff,
-                tolerance=TOLERANCES["loading"],
-                within_tolerance=_yes(abs(diff) <= TOLERANCES["loading"]),
-                published_class=f"F{r['factor']}",
-                reproduced_class=f"F{primary}",
-                class_matches=_yes(primary == r["factor"]),
-                source=r["source"],
-            )
+            {
+                "figure": f"loading {r.item} F{r.factor}",
+                "kind": "loading",
+                "published": r.loading,
+                "published_text": f"{r.loading:.3f}",
+                "reference": r.loading,
+                "tolerance": TOLERANCES["loading"],
+                "published_class": f"F{r.factor}",
+                "source": r.source,
+                "key_item": r.item,
+                "key_factor": int(r.factor),
+            }
         )
-    del pattern
-    for _, r in published_variance().iterrows():
-        rep = float(fig["extraction_pct"][int(r["factor"]) - 1])
-        diff = rep - r["percent"]
+    for r in published_variance().itertuples(index=False):
         rows.append(
-            _row(
-                figure=f"explained variance F{int(r['factor'])} (%)",
-                kind="variance",
-                published=r["percent"],
-                published_text=f"{r['percent']:.1f} %",
-                reference=r["percent"],
-                reproduced=rep,
-                difference=diff,
-                tolerance=TOLERANCES["variance"],
-                within_tolerance=_yes(abs(diff) <= TOLERANCES["variance"]),
-                source=r["source"] + " (read as extraction SS, % of 31 items)",
-            )
+            {
+                "figure": f"explained variance F{int(r.factor)} (%)",
+                "kind": "variance",
+                "published": r.percent,
+                "published_text": f"{r.percent:.1f} %",
+                "reference": r.percent,
+                "tolerance": TOLERANCES["variance"],
+                "source": r.source + " (read as extraction SS, % of 31 items)",
+                "key_factor": int(r.factor),
+            }
         )
-    for _, r in alphas.iterrows():
+    for k in (1, 2, 3, 4):
         rows.append(
-            _row(
-                figure=f"alpha F{int(r['factor'])}",
-                kind="alpha",
-                published_text="0.799 / 0.714 / 0.717 (factor not legible)",
-                reproduced=r["alpha"],
-                within_tolerance="n/a",
-                source=f"{src} lines 1209-1217",
-            )
+            {
+                "figure": f"alpha F{k}",
+                "kind": "alpha",
+                "published_text": "0.799 / 0.714 / 0.717 (factor not legible)",
+                "source": f"{src} lines 1209-1217",
+                "key_factor": k,
+            }
         )
-    pc = published_correlations().merge(
-        corr[["factor", "outcome", "n", "r", "p_class"]],
-        on=["factor", "outcome"],
-        suffixes=("_pub", ""),
-    )
-    for _, r in pc.iterrows():
-        ref = 0.0 if np.isnan(r["r_pub"]) else r["r_pub"]
-        diff = r["r"] - ref
-        ptxt = "n.s." if np.isnan(r["r_pub"]) else f"{r['r_pub']:.3f}, {r['p_threshold']}"
+    pc = published_correlations()
+    for r in pc.itertuples(index=False):
+        ns = np.isnan(r.r)
         rows.append(
-            _row(
-                figure=f"r F{r['factor']} x {r['outcome']}",
-                kind="correlation",
-                published=r["r_pub"],
-                published_text=ptxt,
-                reference=ref,
-                reproduced=r["r"],
-                difference=diff,
-                tolerance=TOLERANCES["correlation"],
-                within_tolerance=_yes(abs(diff) <= TOLERANCES["correlation"]),
-                published_class=r["p_threshold"],
-                reproduced_class=r["p_class"],
-                class_matches=_yes(r["p_threshold"] == r["p_class"]),
-                source=r["source"],
-            )
+            {
+                "figure": f"r F{r.factor} x {r.outcome}",
+                "kind": "correlation",
+                "published": r.r,
+                "published_text": "n.s." if ns else f"{r.r:.3f}, {r.p_threshold}",
+                "reference": 0.0 if ns else r.r,
+                "tolerance": TOLERANCES["correlation"],
+                "published_class": r.p_threshold,
+                "source": r.source,
+                "key_factor": int(r.factor),
+                "key_outcome": r.outcome,
+            }
         )
     for k, g in pc.groupby("factor", sort=True):
-        pub, rep = int(g["n_pub"].iloc[0]), int(g["n"].min())
+        pub = int(g["n"].iloc[0])
         rows.append(
-            _row(
-                figure=f"pairwise N F{k}",
-                kind="n",
-                published=float(pub),
-                published_text=str(pub),
-                reference=float(pub),
-                reproduced=float(rep),
-                difference=float(rep - pub),
-                tolerance=0.0,
-                within_tolerance=_yes(rep == pub),
-                source=g["source"].iloc[0],
-            )
+            {
+                "figure": f"pairwise N F{k}",
+                "kind": "n",
+                "published": float(pub),
+                "published_text": str(pub),
+                "reference": float(pub),
+                "tolerance": 0.0,
+                "source": g["source"].iloc[0],
+                "key_factor": int(k),
+            }
         )
-    hp = hypotheses().set_index("id")
-    for hid, g in hyp.groupby("hypothesis", sort=True):
-        ok = bool(g["as_published"].iloc[0])
+    for r in hypotheses().itertuples(index=False):
         rows.append(
-            _row(
-                figure=f"hypothesis {hid}",
-                kind="hypothesis",
-                published_text=hp.loc[hid, "verdict_en"],
-                published_class=hp.loc[hid, "verdict"],
-                reproduced_class="as published" if ok else "differs",
-                class_matches=_yes(ok),
-                within_tolerance="n/a",
-                source=hp.loc[hid, "source"],
-            )
+            {
+                "figure": f"hypothesis {r.id}",
+                "kind": "hypothesis",
+                "published_text": r.verdict_en,
+                "published_class": r.verdict,
+                "source": r.source,
+                "key_item": r.id,
+            }
         )
-    out = pd.DataFrame(rows, columns=_COLUMNS)
-    for c in ("published", "reference", "reproduced", "difference", "tolerance"):
+    out = pd.DataFrame(rows)
+    for c in ("published", "reference", "tolerance"):
         out[c] = out[c].astype(float)
     return out
+
+
+def _comparison(
+    fig: dict[str, Any], alphas: pd.DataFrame, corr: pd.DataFrame, verdicts: dict[str, bool]
+) -> pd.DataFrame:
+    out = _static().copy()
+    kind = out["kind"].to_numpy()
+    rep = np.full(len(out), np.nan)
+    rep_class = np.full(len(out), None, dtype=object)
+    lo = fig["loadings"]
+    m = kind == "loading"
+    rows = lo.index.get_indexer(out.loc[m, "key_item"])
+    cols = out.loc[m, "key_factor"].to_numpy(dtype=int) - 1
+    rep[m] = lo.to_numpy()[rows, cols]
+    rep_class[m] = [f"F{int(k)}" for k in fig["primary"].to_numpy()[rows]]
+    m = kind == "variance"
+    rep[m] = fig["extraction_pct"][out.loc[m, "key_factor"].to_numpy(dtype=int) - 1]
+    m = kind == "alpha"
+    rep[m] = alphas.set_index("factor").loc[out.loc[m, "key_factor"], "alpha"].to_numpy()
+    m = kind == "correlation"
+    c = corr.set_index(["factor", "outcome"])
+    keys = list(zip(out.loc[m, "key_factor"].astype(int), out.loc[m, "key_outcome"], strict=True))
+    rep[m] = c.loc[keys, "r"].to_numpy()
+    rep_class[m] = c.loc[keys, "p_class"].to_numpy()
+    m = kind == "n"
+    rep[m] = corr.groupby("factor")["n"].min().loc[out.loc[m, "key_factor"]].to_numpy()
+    m = kind == "hypothesis"
+    ok = np.array([verdicts[h] for h in out.loc[m, "key_item"]])
+    rep_class[m] = np.where(ok, "as published", "differs")
+    out["reproduced"] = rep
+    out["difference"] = rep - out["reference"].to_numpy()
+    within = np.abs(out["difference"].to_numpy()) <= out["tolerance"].to_numpy() + 1e-12
+    has_ref = ~np.isnan(out["reference"].to_numpy())
+    out["within_tolerance"] = np.where(has_ref, np.where(within, "yes", "no"), "n/a")
+    out["reproduced_class"] = rep_class
+    has_class = out["published_class"].notna().to_numpy() & (kind != "hypothesis")
+    match = out["published_class"].to_numpy() == rep_class
+    cm = np.where(has_class, np.where(match, "yes", "no"), None)
+    cm[kind == "hypothesis"] = np.where(ok, "yes", "no")
+    out["class_matches"] = cm
+    return out[_COLUMNS]
 
 
 def reproduce(
@@ -316,14 +323,16 @@ def _reproduce(
     language: str,
 ) -> VatesReproduction:
     items = frame[item_ids()]
-    res_kmo = kmo(items)
-    res_bart = bartlett_sphericity(items)
     res_par = None
     if parallel_iterations > 0:
         from vaikuttavuus.parallel import parallel_analysis
 
         res_par = parallel_analysis(items, n_iter=parallel_iterations, seed=seed)
     res_efa = A.fit_efa(frame, method=method, rotation=rotation)
+    # KMO and Bartlett from the EFA's pairwise correlation matrix (identical to passing the
+    # raw items, without validating the raw data three times); Bartlett's n = rows, as psych.
+    res_kmo = kmo(res_efa.correlation)
+    res_bart = bartlett_sphericity(res_efa.correlation, n=len(frame))
     fig = A.efa_figures(res_efa)
     alpha_rows = []
     for k, its in scale_items().items():
@@ -333,7 +342,7 @@ def _reproduce(
     scores = A.score_scales(frame)
     corr = A.factor_correlations(frame, scores, language=language)
     hyp, verdicts = A.hypothesis_tests(frame, language=language)
-    comparison = _comparison(fig, alphas, corr, hyp)
+    comparison = _comparison(fig, alphas, corr, verdicts)
     return VatesReproduction(
         comparison=comparison,
         loadings=fig["loadings"],
