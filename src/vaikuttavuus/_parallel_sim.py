@@ -1,0 +1,187 @@
+"""Vectorised pieces of parallel analysis: random correlation matrices and batched fits.
+
+Private helpers of :mod:`vaikuttavuus.parallel`.
+
+* :func:`simulated_correlations` draws correlation matrices of ``n`` independent standard
+  normal rows. When ``n - 1 >= p`` it uses Bartlett's decomposition of the Wishart
+  distribution: the cross-product matrix of ``n`` centred i.i.d. N(0, I) rows is
+  Wishart(I, n - 1), so its correlation matrix has exactly the distribution of ``cor()`` of
+  simulated normal data (psych's ``sim``), at O(p^2) instead of O(n p^2) per draw.
+* :func:`resampled_correlations` draws psych's ``resample``: every column sampled *with
+  replacement* independently of the others (``sample(y, nsub, replace = TRUE)``, missing
+  values included), correlations with ``use = "pairwise"``; draws whose correlation matrix
+  has a missing value are drawn again, as psych does.
+* :func:`one_factor_values` gives ``fa(R, nfactors = 1, fm = "minres")$values`` for a stack
+  of correlation matrices: the minres solution with one factor minimises
+  ``sum_{i<j} (r_ij - l_i l_j)^2``; we solve it with batched Newton steps and fall back to
+  :func:`vaikuttavuus._extraction.extract` for any matrix where Newton does not converge to
+  an interior minimum (communality above psych's bound .995).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._extraction import extract
+
+__all__ = ["simulated_correlations", "resampled_correlations", "one_factor_values", "eigvals_desc"]
+
+_MAX_ELEMENTS = 2_000_000  # per chunk of raw resampled/simulated data (16 MB of float64)
+
+
+def eigvals_desc(stack: np.ndarray) -> np.ndarray:
+    """Eigenvalues of a stack of symmetric matrices, each in descending order."""
+    return np.linalg.eigvalsh(stack)[..., ::-1]
+
+
+def _cov_to_cor(c: np.ndarray) -> np.ndarray:
+    d = 1.0 / np.sqrt(np.einsum("kii->ki", c))
+    r = c * d[:, :, None] * d[:, None, :]
+    i = np.arange(c.shape[1])
+    r[:, i, i] = 1.0
+    return r
+
+
+def simulated_correlations(rng: np.random.Generator, n_obs: int, p: int, count: int) -> np.ndarray:
+    """``count`` correlation matrices (count x p x p) of ``n_obs`` i.i.d. N(0, I_p) rows."""
+    df = n_obs - 1
+    if df >= p:
+        # Bartlett: W = L L', L lower triangular, L_ii^2 ~ chi2(df - i), L_ij ~ N(0, 1) (i > j)
+        lower = np.tril(rng.standard_normal((count, p, p)), -1)
+        i = np.arange(p)
+        lower[:, i, i] = np.sqrt(rng.chisquare(df - i, size=(count, p)))
+        return _cov_to_cor(lower @ lower.transpose(0, 2, 1))
+    out = np.empty((count, p, p))
+    step = max(1, _MAX_ELEMENTS // (n_obs * p))
+    for start in range(0, count, step):
+        k = min(step, count - start)
+        x = rng.standard_normal((k, n_obs, p))
+        x -= x.mean(axis=1, keepdims=True)
+        out[start : start + k] = _cov_to_cor(x.transpose(0, 2, 1) @ x)
+    return out
+
+
+def _batch_pairwise_cor(x: np.ndarray) -> np.ndarray:
+    """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p."""
+    mask = ~np.isnan(x)
+    if mask.all():
+        x = x - x.mean(axis=1, keepdims=True)
+        return _cov_to_cor(x.transpose(0, 2, 1) @ x)
+    m = mask.astype(np.float64)
+    x0 = np.where(mask, x, 0.0)
+    # centre by the column means to keep the one-pass sums accurate
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mu = x0.sum(axis=1, keepdims=True) / m.sum(axis=1, keepdims=True)
+    x0 = np.where(mask, x0 - np.nan_to_num(mu), 0.0)
+    xt, mt = x0.transpose(0, 2, 1), m.transpose(0, 2, 1)
+    n = mt @ m
+    sx = xt @ m
+    sxx = (x0 * x0).transpose(0, 2, 1) @ m
+    sxy = xt @ x0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = sxy - sx * sx.transpose(0, 2, 1) / n
+        var = sxx - sx**2 / n
+        r = cov / np.sqrt(var * var.transpose(0, 2, 1))
+    r[n < 2] = np.nan  # R's cor() gives NA with fewer than two complete pairs
+    i = np.arange(x.shape[2])
+    r[:, i, i] = np.where(np.isnan(r[:, i, i]), np.nan, 1.0)
+    return r
+
+
+def resampled_correlations(rng: np.random.Generator, x: np.ndarray, count: int) -> np.ndarray:
+    """``count`` correlation matrices of psych-style column-wise bootstrap resamples of ``x``."""
+    n, p = x.shape
+    cols = np.arange(p)
+    out = np.empty((count, p, p))
+    step = max(1, _MAX_ELEMENTS // (n * p))
+    todo = np.arange(count)
+    while todo.size:
+        bad = []
+        for start in range(0, todo.size, step):
+            idx = todo[start : start + step]
+            rows = rng.integers(0, n, size=(idx.size, n, p))
+            r = _batch_pairwise_cor(x[rows, cols])
+            out[idx] = r
+            bad.append(idx[np.isnan(r).any(axis=(1, 2))])
+        todo = np.concatenate(bad)
+    return out
+
+
+def _uls_objective(off: np.ndarray, load: np.ndarray) -> np.ndarray:
+    """Sum of squared off-diagonal residuals (each pair once) for every matrix of a stack."""
+    resid = off - load[:, :, None] * load[:, None, :]
+    i = np.arange(off.shape[1])
+    resid[:, i, i] = 0.0
+    return 0.5 * np.sum(resid**2, axis=(1, 2))
+
+
+def one_factor_values(
+    stack: np.ndarray, *, tol: float = 1e-11, max_iter: int = 60
+) -> tuple[np.ndarray, int]:
+    """``fa(R, nfactors=1, fm="minres")$values`` for each matrix of a stack (k x p x p).
+
+    Levenberg-Marquardt-damped Newton steps on the loadings ``l`` minimising
+    ``sum_{i<j} (r_ij - l_i l_j)^2`` (a step is kept only if it lowers the objective),
+    started from the principal axis of R with squared multiple correlations on the diagonal.
+    Returns the values (k x p, descending) and how many matrices needed the fallback fit.
+    """
+    k, p, _ = stack.shape
+    i = np.arange(p)
+    smc = 1.0 - 1.0 / np.einsum("kii->ki", np.linalg.inv(stack))
+    s = stack.copy()
+    s[:, i, i] = np.clip(smc, 0.0, 1.0)
+    w, v = np.linalg.eigh(s)
+    load = v[:, :, -1] * np.sqrt(np.maximum(w[:, -1], 1e-8))[:, None]
+    off = stack.copy()
+    off[:, i, i] = 0.0
+    f = _uls_objective(off, load)
+    mu = np.full(k, 1e-4)
+    eye = np.eye(p)
+    done = np.zeros(k, dtype=bool)
+    act = np.arange(k)
+    for _ in range(max_iter):
+        la, oa = load[act], off[act]
+        ll = la[:, :, None] * la[:, None, :]
+        resid = oa - ll
+        resid[:, i, i] = 0.0
+        grad = -np.einsum("kij,kj->ki", resid, la)
+        fin = np.max(np.abs(grad), axis=1) < tol
+        done[act[fin]] = True
+        keep = ~fin
+        act, la, oa, ll, grad = act[keep], la[keep], oa[keep], ll[keep], grad[keep]
+        if act.size == 0:
+            break
+        hess = 2.0 * ll - oa
+        hess[:, i, i] = np.sum(la**2, axis=1)[:, None] - la**2
+        scale = np.maximum(np.abs(hess[:, i, i]).max(axis=1), 1e-12)
+        with np.errstate(all="ignore"):
+            try:
+                step = np.linalg.solve(
+                    hess + (mu[act] * scale)[:, None, None] * eye, -grad[:, :, None]
+                )[:, :, 0]
+            except np.linalg.LinAlgError:
+                step = np.full((act.size, p), np.nan)
+        new = la + step
+        f_new = _uls_objective(oa, new)
+        good = np.isfinite(f_new) & (f_new <= f[act])
+        acc = act[good]
+        load[acc] = new[good]
+        f[acc] = f_new[good]
+        mu[acc] = np.maximum(mu[acc] * 0.1, 1e-12)
+        mu[act[~good]] *= 10.0
+    h2 = load**2
+    s = stack.copy()
+    s[:, i, i] = h2
+    values = eigvals_desc(s)
+    # a valid minres solution: converged, interior (h2 <= .995, psych's bound psi >= .005)
+    # and the fitted loadings are the leading principal axis (eigenvalue = sum of h2)
+    ok = (
+        done
+        & np.isfinite(values).all(axis=1)
+        & (h2.max(axis=1) <= 0.995)
+        & (np.abs(values[:, 0] - h2.sum(axis=1)) < 1e-8)
+    )
+    bad = np.flatnonzero(~ok)
+    for j in bad:
+        values[j] = extract(stack[j], 1, "minres").values
+    return values, int(bad.size)
