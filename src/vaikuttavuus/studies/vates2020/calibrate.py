@@ -241,7 +241,7 @@ def _jacobian(fun: Any, theta: np.ndarray, f0: np.ndarray, h: float = 0.05) -> n
 
 def calibrate(
     *,
-    n: int = 20_000,
+    n: int = 100_000,
     seed: int = 20200609,
     method: str = A.DEFAULT_METHOD,
     rotation: str = A.DEFAULT_ROTATION,
