@@ -15,14 +15,15 @@ dir.create(EXPECTED_DIR, showWarnings = FALSE, recursive = TRUE)
 as_table <- function(m) {
   m <- as.matrix(m)
   list(
-    index = if (is.null(rownames(m))) as.character(seq_len(nrow(m))) else rownames(m),
-    columns = if (is.null(colnames(m))) as.character(seq_len(ncol(m))) else colnames(m),
+    # I(): keep length-1 dimensions as JSON arrays (auto_unbox would turn them into strings)
+    index = I(if (is.null(rownames(m))) as.character(seq_len(nrow(m))) else rownames(m)),
+    columns = I(if (is.null(colnames(m))) as.character(seq_len(ncol(m))) else colnames(m)),
     data = unname(m)
   )
 }
 as_named <- function(v) {
   v <- unlist(v)
-  list(index = if (is.null(names(v))) as.character(seq_along(v)) else names(v), data = unname(v))
+  list(index = I(if (is.null(names(v))) as.character(seq_along(v)) else names(v)), data = I(unname(v)))
 }
 
 # write_fixture("alpha_bfi_A", quote(psych::alpha(bfi[, 1:5], check.keys = FALSE)), function(res) list(...))
