@@ -7,6 +7,7 @@ Never use ``assert`` for validation (it disappears under ``python -O``).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -129,7 +130,11 @@ def check_min_rows(data: pd.DataFrame, minimum: int, name: str = "data", why: st
 
 def check_not_constant(data: pd.DataFrame, name: str = "data") -> None:
     """Refuse columns with zero variance (or fewer than two observed values)."""
-    bad = [c for c in data.columns if data[c].dropna().nunique() < 2]
+    values = data.to_numpy(dtype=np.float64, na_value=np.nan)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: handled below
+        constant = ~(np.nanmax(values, axis=0) > np.nanmin(values, axis=0))
+    bad = [c for c, flag in zip(data.columns, constant, strict=True) if flag]
     if bad:
         raise ValueError(
             f"{name} has constant (zero-variance) or empty column(s) {_fmt(bad)}; "
