@@ -14,13 +14,7 @@ Peak memory: tracemalloc for Python; for R the
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +22,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import measure, run_r  # noqa: E402
 
 from vaikuttavuus.reliability import cronbach_alpha  # noqa: E402
 
@@ -60,39 +57,6 @@ def simulate_likert(n: int, k: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
 
 
-def _measure(fn, repeats: int = 3):
-    """(best seconds of ``repeats`` calls, peak MB, result); tracemalloc runs in a separate call
-    so that its bookkeeping does not inflate the time (the machine is shared, hence best-of)."""
-    seconds = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn()
-        seconds = min(seconds, time.perf_counter() - start)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 2**20, out
-
-
-def _run_r(df: pd.DataFrame, n_iter: int) -> dict | None:
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / "x.csv"
-        script = Path(tmp) / "bench.R"
-        df.to_csv(csv, index=False)
-        script.write_text(R_SCRIPT, encoding="utf-8")
-        proc = subprocess.run(
-            [rscript, str(script), str(csv), str(n_iter)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def main(n_iter_r: int = N_BOOT) -> list[dict]:
     import pingouin
 
@@ -102,13 +66,13 @@ def main(n_iter_r: int = N_BOOT) -> list[dict]:
         label = f"alpha {n}x{k}"
         cronbach_alpha(df, ci="percentile", n_boot=200, seed=0)  # warm-up (imports, BLAS)
 
-        t_pct, m_pct, res_pct = _measure(
-            lambda df=df: cronbach_alpha(df, ci="percentile", n_boot=N_BOOT, seed=1)
+        t_pct, m_pct, res_pct = measure(
+            repeats=3, fn=lambda df=df: cronbach_alpha(df, ci="percentile", n_boot=N_BOOT, seed=1)
         )
-        t_bca, m_bca, res_bca = _measure(
-            lambda df=df: cronbach_alpha(df, ci="bca", n_boot=N_BOOT, seed=1)
+        t_bca, m_bca, res_bca = measure(
+            repeats=3, fn=lambda df=df: cronbach_alpha(df, ci="bca", n_boot=N_BOOT, seed=1)
         )
-        r = _run_r(df, n_iter_r)
+        r = run_r(R_SCRIPT, df, n_iter_r)
         if r is not None:
             scale = N_BOOT / n_iter_r  # only != 1 when a quick run asks for fewer R resamples
             r_s = r["elapsed"] * scale
@@ -133,8 +97,8 @@ def main(n_iter_r: int = N_BOOT) -> list[dict]:
                         "note": note,
                     }
                 )
-        t_ours, m_ours, res = _measure(lambda df=df: cronbach_alpha(df))
-        t_pg, m_pg, pg = _measure(lambda df=df: pingouin.cronbach_alpha(df))
+        t_ours, m_ours, res = measure(repeats=3, fn=lambda df=df: cronbach_alpha(df))
+        t_pg, m_pg, pg = measure(repeats=3, fn=lambda df=df: pingouin.cronbach_alpha(df))
         rows.append(
             {
                 "benchmark": f"{label}, point estimate + Feldt CI",

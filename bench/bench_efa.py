@@ -21,14 +21,7 @@ pairwise solution; the note reports the largest loading difference of each peer 
 
 from __future__ import annotations
 
-import json
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +29,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import measure, run_r  # noqa: E402
 
 from vaikuttavuus.factor import efa  # noqa: E402
 
@@ -81,21 +77,6 @@ def simulate(n: int, k: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
 
 
-def _measure(fn, repeats: int = REPEATS):
-    """(median seconds, peak MB, result); tracemalloc runs in a separate call."""
-    out = fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(times), peak / 2**20, out
-
-
 def _shim_factor_analyzer():
     """Import FactorAnalyzer with its check_array call made scikit-learn 1.9 compatible."""
     import factor_analyzer.factor_analyzer as fa_mod
@@ -126,24 +107,6 @@ def _aligned_diff(ours: np.ndarray, theirs: np.ndarray) -> float:
     return float(np.max(np.abs(ours - out)))
 
 
-def _run_r(df: pd.DataFrame, repeats: int) -> dict | None:
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / "x.csv"
-        script = Path(tmp) / "bench.R"
-        df.to_csv(csv, index=False)
-        script.write_text(R_SCRIPT, encoding="utf-8")
-        proc = subprocess.run(
-            [rscript, str(script), str(csv), str(repeats)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def main() -> list[dict]:
     """Run the benchmark with BLAS limited to one thread for ours and the Python peer alike.
 
@@ -163,8 +126,10 @@ def _main() -> list[dict]:
     for n, k in SIZES:
         df = simulate(n, k, seed=n + k)
         label = f"efa minres/varimax 4 factors {n}x{k}"
-        t_ours, m_ours, res = _measure(
-            lambda df=df: efa(df, N_FACTORS, method="minres", rotation="varimax")
+        t_ours, m_ours, res = measure(
+            how="median",
+            repeats=REPEATS,
+            fn=lambda df=df: efa(df, N_FACTORS, method="minres", rotation="varimax"),
         )
         ours_l = res.loadings.to_numpy()
 
@@ -172,7 +137,7 @@ def _main() -> list[dict]:
             model = FactorAnalyzer(n_factors=N_FACTORS, method="minres", rotation="varimax")
             return model.fit(df.to_numpy())
 
-        t_fa, m_fa, fa_model = _measure(fit_fa)
+        t_fa, m_fa, fa_model = measure(how="median", repeats=REPEATS, fn=fit_fa)
         rows.append(
             {
                 "benchmark": label,
@@ -187,7 +152,7 @@ def _main() -> list[dict]:
                 f"{_aligned_diff(ours_l, fa_model.loadings_):.3g}",
             }
         )
-        r = _run_r(df, REPEATS)
+        r = run_r(R_SCRIPT, df, REPEATS)
         if r is not None:
             rows.append(
                 {

@@ -16,13 +16,7 @@ of gc() in the main R process (forked workers are not counted).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +24,9 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _common import measure, run_r  # noqa: E402
 
 from vaikuttavuus.parallel import parallel_analysis  # noqa: E402
 
@@ -62,37 +59,6 @@ def simulate_likert(n: int, k: int, seed: int) -> pd.DataFrame:
     return pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
 
 
-def _measure(fn, repeats: int = 2):
-    seconds = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        out = fn()
-        seconds = min(seconds, time.perf_counter() - start)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 2**20, out
-
-
-def _run_r(df: pd.DataFrame, n_iter: int) -> dict | None:
-    rscript = shutil.which("Rscript")
-    if rscript is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        csv = Path(tmp) / "x.csv"
-        script = Path(tmp) / "bench.R"
-        df.to_csv(csv, index=False)
-        script.write_text(R_SCRIPT, encoding="utf-8")
-        proc = subprocess.run(
-            [rscript, str(script), str(csv), str(n_iter)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def _datasets() -> list[tuple[str, pd.DataFrame]]:
     bfi = pd.read_csv(ROOT / "tests" / "data" / "bfi.csv").iloc[:, :25]
     return [
@@ -106,10 +72,10 @@ def main(n_iter_r: int = N_ITER) -> list[dict]:
     rows: list[dict] = []
     parallel_analysis(simulate_likert(100, 10, 0), n_iter=20, kind="both", seed=0)  # warm-up
     for label, df in _datasets():
-        t, m, res = _measure(
-            lambda df=df: parallel_analysis(df, n_iter=N_ITER, kind="both", seed=1)
+        t, m, res = measure(
+            repeats=2, fn=lambda df=df: parallel_analysis(df, n_iter=N_ITER, kind="both", seed=1)
         )
-        r = _run_r(df, n_iter_r)
+        r = run_r(R_SCRIPT, df, n_iter_r)
         note = (
             f"ours: {res.suggested_factors} factors, {res.suggested_components} components "
             f"({res.n_fallback_fits} fallback fits)"

@@ -12,13 +12,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._extraction import smc  # psych::smc, shared with factor extraction
+
 __all__ = [
     "AlphaCore",
     "alpha_stats",
     "feldt_ci",
     "item_table",
     "pairwise_cov",
-    "smc",
 ]
 
 
@@ -49,16 +50,6 @@ def cov2cor(c: np.ndarray) -> np.ndarray:
     r = c * d[:, None] * d[None, :]
     np.fill_diagonal(r, 1.0)
     return r
-
-
-def smc(r: np.ndarray) -> np.ndarray:
-    """Squared multiple correlations, as psych::smc: ``1 - 1/diag(Pinv(R))`` clipped to [0, 1].
-
-    psych's ``Pinv`` drops singular values below ``sqrt(eps) * max``; so does ``rcond`` here.
-    """
-    inv = np.linalg.pinv(r, rcond=np.sqrt(np.finfo(np.float64).eps), hermitian=False)
-    out = 1.0 - 1.0 / np.diag(inv)
-    return np.clip(out, 0.0, 1.0)
 
 
 @dataclass(frozen=True)
