@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from vaikuttavuus._matrix import pairwise_corr
-from vaikuttavuus.omega import OmegaIdentificationWarning, omega
+from vaikuttavuus.omega import OmegaIdentificationWarning, omega, omega_total
+from vaikuttavuus.reliability import NegativeItemWarning
 
 TOL = 1e-3  # iterative fits (minres + GPA rotation)
 
@@ -102,7 +103,7 @@ def test_summary_and_frame(bfi):
 @pytest.mark.parametrize(
     ("kwargs", "err", "match"),
     [
-        ({"n_factors": 1}, ValueError, "n_factors"),
+        ({"n_factors": 1}, ValueError, "n_factors=1 .*omega_total"),
         ({"n_factors": 6}, ValueError, "too large"),
         ({"rotation": "varimax"}, ValueError, "oblique"),
         ({"method": "foo"}, ValueError, "method"),
@@ -112,3 +113,116 @@ def test_summary_and_frame(bfi):
 def test_bad_input(bfi, kwargs, err, match):
     with pytest.raises(err, match=match):
         omega(bfi.iloc[:, :10], **kwargs)
+
+
+# --- one factor: omega_total against psych::omega(x, nfactors = 1) ------------------------
+
+A = ["A1", "A2", "A3", "A4", "A5"]
+C = ["C1", "C2", "C3", "C4", "C5"]
+
+
+@pytest.mark.parametrize(
+    ("name", "items", "kwargs"),
+    [
+        ("omega1_bfi_A", A, {}),  # psych flips A1
+        ("omega1_bfi_A_nokey", A, {"flip": False}),  # psych key = rep(1, 5): no flip
+        ("omega1_bfi_C", C, {}),  # psych flips C4, C5
+        ("omega1_bfi_C_ml", C, {"method": "ml"}),
+        ("omega1_bfi_N", ["N1", "N2", "N3", "N4", "N5"], {}),
+    ],
+)
+def test_omega_total_matches_psych(bfi, expected, name, items, kwargs):
+    fx = expected(name)["values"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", NegativeItemWarning)
+        res = omega_total(bfi, items, **kwargs)
+    assert res.omega_total == pytest.approx(fx["omega_tot"], abs=TOL)
+    assert res.alpha == pytest.approx(fx["alpha"], abs=TOL)
+    np.testing.assert_array_equal(res.keys.to_numpy(), fx["key"].to_numpy())
+    sl = fx["sl"]
+    np.testing.assert_allclose(res.loadings["loading"], sl["g"], atol=TOL)
+    np.testing.assert_allclose(res.loadings[["h2", "u2"]], sl[["h2", "u2"]], atol=TOL)
+    assert list(res.loadings.index) == items
+    assert res.n_obs == len(bfi) and res.n_items == 5
+
+
+def test_omega_total_reverse_equals_reversed_data(bfi, expected):
+    """reverse=["A1"] (psych key) equals A1 recoded 7 - x in the data, without flipping."""
+    fx = expected("omega1_bfi_A_rev")["values"]
+    recoded = bfi[A].assign(A1=7 - bfi["A1"])
+    by_data = omega_total(recoded)
+    by_key = omega_total(bfi, A, reverse=["A1"], flip=False)
+    for res in (by_data, by_key):
+        assert res.omega_total == pytest.approx(fx["omega_tot"], abs=TOL)
+        np.testing.assert_allclose(res.loadings["loading"], fx["sl"]["g"], atol=TOL)
+    assert by_data.keys.tolist() == [1] * 5
+    assert by_key.keys.tolist() == [-1, 1, 1, 1, 1]
+    assert by_key.omega_total == pytest.approx(by_data.omega_total, abs=1e-12)
+    # with flip=True a reversed item with a positive loading is left alone
+    assert omega_total(bfi, A, reverse=["A1"]).keys.tolist() == [-1, 1, 1, 1, 1]
+
+
+def test_omega_total_from_its_definition(bfi):
+    res = omega_total(bfi, C)
+    R = pairwise_corr(bfi[C].to_numpy())
+    k = res.keys.to_numpy()
+    v = (R * np.outer(k, k)).sum()
+    assert res.omega_total == pytest.approx(1 - res.loadings["u2"].sum() / v, abs=1e-12)
+    np.testing.assert_allclose(res.loadings["h2"] + res.loadings["u2"], 1.0, atol=1e-12)
+    # for an exactly one-factor correlation matrix omega_total = (sum l)^2 / V
+    lam = np.array([0.8, 0.7, 0.6, 0.5])
+    Rm = np.outer(lam, lam)
+    np.fill_diagonal(Rm, 1.0)
+    names = ["a", "b", "c", "d"]
+    exact = omega_total(pd.DataFrame(Rm, index=names, columns=names), n_obs=100)
+    assert exact.omega_total == pytest.approx(lam.sum() ** 2 / Rm.sum(), abs=1e-4)
+    np.testing.assert_allclose(exact.loadings["loading"], lam, atol=1e-3)
+    assert exact.n_obs == 100
+
+
+def test_omega_total_correlation_matrix_and_items(bfi):
+    R = pd.DataFrame(pairwise_corr(bfi.iloc[:, :10].to_numpy()), index=bfi.columns[:10],
+                     columns=bfi.columns[:10])  # fmt: skip
+    a = omega_total(R, C, n_obs=2800)
+    b = omega_total(bfi, C)
+    assert a.omega_total == pytest.approx(b.omega_total, abs=1e-12)
+    assert a.n_obs == 2800
+
+
+def test_omega_total_warns_on_negative_loading_without_flip(bfi):
+    with pytest.warns(NegativeItemWarning, match="A1"):
+        omega_total(bfi, A, flip=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        omega_total(bfi, A)  # flipped: no warning
+
+
+def test_omega_total_summary_and_frame(bfi):
+    res = omega_total(bfi, A)
+    text = str(res)
+    assert "omega total" in text and "Reversed items: A1" in text
+    assert "hierarchical is not reported" in text
+    assert list(res.to_frame().columns) == ["omega_total", "alpha", "n_items", "n_obs"]
+    assert not hasattr(res, "omega_hierarchical")
+
+
+@pytest.mark.parametrize(
+    ("items", "kwargs", "err", "match"),
+    [
+        (["A1", "A2"], {}, ValueError, "at least 3"),
+        (["A1", "A2", "nope"], {}, ValueError, "nope"),
+        (A, {"reverse": ["C1"]}, ValueError, "reverse"),
+        (A, {"method": "foo"}, ValueError, "method"),
+        (A, {"flip": "yes"}, TypeError, "flip"),
+        (A, {"n_obs": 10}, ValueError, "n=10"),
+    ],
+)
+def test_omega_total_bad_input(bfi, items, kwargs, err, match):
+    with pytest.raises(err, match=match):
+        omega_total(bfi, items, **kwargs)
+
+
+def test_omega_total_constant_item():
+    x = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 1, 4, 3, 5], "c": [3, 3, 3, 3, 3]})
+    with pytest.raises(ValueError, match="constant"):
+        omega_total(x)

@@ -1,20 +1,39 @@
-"""McDonald's omega (total, hierarchical, limit) via the Schmid-Leiman transformation."""
+"""McDonald's omega: total, hierarchical and limit via the Schmid-Leiman transformation
+(:func:`omega`), and omega total of a unidimensional scale from a one-factor fit
+(:func:`omega_total`)."""
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._extraction import METHODS, extract
-from ._matrix import correlation_input
+from ._keying import check_reverse
+from ._matrix import correlation_input, looks_like_correlation
 from ._results import ResultMixin, Summary
 from ._rotation import OBLIQUE, canonical_rotation, rotate
-from ._validation import check_choice, check_int
+from ._validation import (
+    as_frame,
+    check_choice,
+    check_columns,
+    check_int,
+    check_not_constant,
+    check_numeric,
+)
 
-__all__ = ["omega", "OmegaResult", "OmegaIdentificationWarning", "OmegaConvergenceWarning"]
+__all__ = [
+    "omega",
+    "omega_total",
+    "OmegaResult",
+    "OmegaTotalResult",
+    "OmegaIdentificationWarning",
+    "OmegaConvergenceWarning",
+]
 
 _METHODS = tuple(m for m in METHODS if m != "pa_spss")
 
@@ -24,7 +43,8 @@ class OmegaIdentificationWarning(UserWarning):
 
 
 class OmegaConvergenceWarning(UserWarning):
-    """The oblique rotation did not converge."""
+    """The oblique rotation (:func:`omega`) or the factor fit (:func:`omega_total`) did not
+    converge."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -134,7 +154,8 @@ def omega(
     data : DataFrame or 2-D array
         Raw item data (pairwise-complete correlations) or a correlation matrix.
     n_factors : int
-        Number of group factors (at least 2; psych's default 3).
+        Number of group factors (at least 2; psych's default 3). For a unidimensional scale
+        use :func:`omega_total`: with one factor omega_hierarchical is not meaningful.
     method : {"minres", "uls", "ml", "pa", "pc"}
         Factor extraction (psych's ``fm``).
     rotation : {"oblimin", "promax", "geomin_q"}
@@ -145,6 +166,10 @@ def omega(
     Returns
     -------
     OmegaResult
+
+    See Also
+    --------
+    omega_total : omega total of a unidimensional scale (one factor).
 
     Notes
     -----
@@ -181,7 +206,14 @@ def omega(
             f"rotation={rotation!r} is not allowed; omega needs an oblique rotation, "
             f"choose one of {sorted(OBLIQUE)!r}."
         )
-    n_factors = check_int("n_factors", n_factors, minimum=2)
+    n_factors = check_int("n_factors", n_factors, minimum=1)
+    if n_factors == 1:
+        raise ValueError(
+            "n_factors=1 is not allowed in omega: with one factor omega_hierarchical and "
+            "omega_limit are not meaningful (psych: 'Omega_h for 1 factor is not meaningful, "
+            "just omega_t'). Use vaikuttavuus.omega.omega_total for a unidimensional scale, "
+            "or n_factors >= 2 for a Schmid-Leiman solution."
+        )
     R_frame, n, _ = correlation_input(data, n_obs)
     names = list(R_frame.columns)
     R = R_frame.to_numpy()
@@ -258,5 +290,212 @@ def omega(
         higher_order_loadings=pd.Series(gload, index=factors, name="g"),
         keys=pd.Series(key.astype(int), index=names, name="key"),
         n_factors=n_factors,
+        n_obs=n,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class OmegaTotalResult(ResultMixin):
+    """Result of :func:`omega_total` (one factor; no omega_hierarchical, see the function).
+
+    Attributes
+    ----------
+    omega_total : float
+        McDonald's omega total of the keyed unit-weighted scale (psych ``omega.tot``).
+    alpha : float
+        Cronbach's alpha of the keyed *correlation* matrix, i.e. standardized alpha
+        (psych ``omega``'s ``alpha``).
+    loadings : DataFrame
+        Items x ``loading``, ``h2``, ``u2``: keyed one-factor loadings, communalities and
+        uniquenesses (psych ``schmid$sl[, c("g", "h2", "u2")]``).
+    keys : Series
+        +1/-1 per item as used: ``reverse`` and, with ``flip=True``, items reversed for a
+        negative loading.
+    method : str
+        Factor extraction method.
+    n_items : int
+    n_obs : int or None
+    """
+
+    omega_total: float
+    alpha: float
+    loadings: pd.DataFrame
+    keys: pd.Series
+    method: str
+    n_items: int
+    n_obs: int | None
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: ``omega_total``, ``alpha``, ``n_items``, ``n_obs``."""
+        return pd.DataFrame(
+            {
+                "omega_total": [self.omega_total],
+                "alpha": [self.alpha],
+                "n_items": [self.n_items],
+                "n_obs": [self.n_obs],
+            }
+        )
+
+    def _summary_parts(self) -> Summary:
+        figures: dict[str, object] = {
+            "omega total": self.omega_total,
+            "alpha (standardized)": self.alpha,
+            "items": self.n_items,
+        }
+        if self.n_obs is not None:
+            figures["n"] = self.n_obs
+        notes = [
+            f"One-factor {self.method} fit; omega hierarchical is not reported "
+            "(with one factor it is not meaningful)."
+        ]
+        if (self.keys < 0).any():
+            rev = ", ".join(str(i) for i in self.keys.index[self.keys < 0])
+            notes.append(f"Reversed items: {rev}.")
+        return Summary(
+            title="McDonald's omega total (one factor)",
+            figures=figures,
+            tables={"Loadings": self.loadings},
+            notes=tuple(notes),
+        )
+
+
+def omega_total(
+    data: pd.DataFrame | np.ndarray,
+    items: Sequence[Any] | None = None,
+    *,
+    reverse: Iterable[Any] | None = None,
+    flip: bool = True,
+    method: str = "minres",
+    n_obs: int | None = None,
+) -> OmegaTotalResult:
+    """McDonald's omega total of a unidimensional scale, as ``psych::omega(x, nfactors = 1)``.
+
+    One factor is fitted to the correlation matrix of the items (``method``, psych's
+    ``fm``); with ``u2`` the uniquenesses and ``V`` the sum of all entries of the keyed
+    correlation matrix, omega_total = (V - sum u2) / V, psych's ``omega.tot``. With one
+    factor psych warns "Omega_h for 1 factor is not meaningful, just omega_t", so this
+    function returns no omega_hierarchical or omega_limit; for a multidimensional
+    instrument use :func:`omega`.
+
+    Parameters
+    ----------
+    data : DataFrame or 2-D array
+        Raw item data (pairwise-complete correlations, as psych) or a correlation matrix.
+    items : sequence of column names, optional
+        The items of the scale (at least 3); default all columns.
+    reverse : list of column names, optional
+        Reverse-keyed items (each must be in ``items``). Reversing only changes the sign of
+        an item's correlations, so no response scale is needed. psych's ``key`` argument.
+    flip : bool
+        After ``reverse``, also reverse items with a negative loading (psych's
+        ``flip = TRUE``; the default). psych switches flipping off when ``key`` is given, so
+        ``psych::omega(x, 1, key = k)`` corresponds to ``reverse=<items with k = -1>,
+        flip=False``. Use ``flip=False`` for the omega of the scale exactly as it is scored.
+    method : {"minres", "uls", "ml", "pa", "pc"}
+        Factor extraction (psych's ``fm``).
+    n_obs : int, optional
+        Number of observations when ``data`` is a correlation matrix (reported only).
+
+    Returns
+    -------
+    OmegaTotalResult
+        ``omega_total``, ``alpha`` (standardized), the keyed ``loadings`` and ``keys``.
+
+    Warns
+    -----
+    NegativeItemWarning
+        With ``flip=False``, when an item still loads negatively after ``reverse``.
+    OmegaConvergenceWarning
+        When the factor fit did not converge.
+
+    See Also
+    --------
+    omega : omega hierarchical from a Schmid-Leiman solution (two or more group factors).
+    vaikuttavuus.reliability.cronbach_alpha : alpha of the raw item scores.
+
+    Notes
+    -----
+    ``V - sum u2`` is the observed covariance of the items plus their communalities, as in
+    psych; it equals ``(sum of loadings)^2`` only if the one-factor model fits exactly.
+
+    References
+    ----------
+    McDonald, R. P. (1999). Test theory: A unified treatment. Erlbaum.
+    Revelle, W., & Zinbarg, R. E. (2009). Coefficients alpha, beta, omega, and the glb.
+    Psychometrika, 74(1), 145-154.
+    Revelle, W. (2022). psych (R package 2.2.9), ``omega``, ``omegah``, ``schmid``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> f = rng.standard_normal(400)
+    >>> x = pd.DataFrame({f"q{k}": 0.7 * f + 0.7 * rng.standard_normal(400) for k in (1, 2, 3)})
+    >>> x["q4"] = -0.6 * f + 0.8 * rng.standard_normal(400)
+    >>> res = omega_total(x, reverse=["q4"], flip=False)
+    >>> round(res.omega_total, 2), res.keys.tolist()
+    (0.72, [1, 1, 1, -1])
+    """
+    check_choice("method", method, _METHODS)
+    if not isinstance(flip, bool | np.bool_):
+        raise TypeError(f"flip must be True or False, got {flip!r}.")
+    frame = as_frame(data)
+    items = check_columns(frame, items, "items")
+    if len(items) < 3:
+        raise ValueError(
+            f"items must name at least 3 columns, got {len(items)}: a one-factor model of "
+            "fewer than 3 items is not identified."
+        )
+    rev = check_reverse(reverse, items)
+    if looks_like_correlation(frame):
+        sub = frame.loc[items, items]
+    else:
+        sub = check_numeric(frame[items], "data")
+        check_not_constant(sub, "items")
+    R_frame, n, _ = correlation_input(sub, n_obs)
+    R = R_frame.to_numpy()
+    if np.isnan(R).any():
+        raise ValueError(
+            "the correlation matrix has missing values (item pairs without complete "
+            "observations); remove those items first."
+        )
+    p = R.shape[0]
+    key = np.array([-1.0 if c in rev else 1.0 for c in items])
+    Rk = R * np.outer(key, key)
+
+    ex = extract(Rk, 1, method)
+    if not ex.converged:
+        warnings.warn(
+            f"the one-factor {method} fit did not converge; omega_total may be unreliable.",
+            OmegaConvergenceWarning,
+            stacklevel=2,
+        )
+    loading = ex.loadings[:, 0]
+    h2 = loading**2
+    u2 = np.diag(Rk) - h2
+    negative = loading < 0
+    if flip:
+        key = np.where(negative, -key, key)
+        Rk = R * np.outer(key, key)
+        loading = np.abs(loading)
+    elif negative.any():
+        from .reliability import NegativeItemWarning
+
+        names = ", ".join(repr(items[i]) for i in np.flatnonzero(negative))
+        warnings.warn(
+            f"item(s) {names} load negatively on the factor; omega_total is for the scale "
+            "as keyed. Should they be reverse-keyed (reverse=[...])?",
+            NegativeItemWarning,
+            stacklevel=2,
+        )
+    total = float(Rk.sum())
+    return OmegaTotalResult(
+        omega_total=(total - float(u2.sum())) / total,
+        alpha=(total - float(np.trace(Rk))) / total * p / (p - 1),
+        loadings=pd.DataFrame({"loading": loading, "h2": h2, "u2": u2}, index=list(items)),
+        keys=pd.Series(key.astype(int), index=list(items), name="key"),
+        method=method,
+        n_items=p,
         n_obs=n,
     )
