@@ -3,15 +3,17 @@ control, languages, and the rendered report in headless Chromium."""
 
 from __future__ import annotations
 
+import copy
 import warnings
 
 import numpy as np
 import pandas as pd
 import pyreadstat
 import pytest
-from _survey_fixtures import ROLES, small_codes, write_codebook, write_formats
+from _survey_fixtures import ROLES, SMALL_CODEBOOK, small_codes, write_codebook, write_formats
 
-from vaikuttavuus.reliability import cronbach_alpha
+from vaikuttavuus.omega import omega_total
+from vaikuttavuus.reliability import NegativeItemWarning, cronbach_alpha
 from vaikuttavuus.studies.vates2020.simulate import simulate
 from vaikuttavuus.survey import plot_likert, read_survey, survey_report
 from vaikuttavuus.survey._answers import answer_labels
@@ -95,6 +97,15 @@ def test_round_trip_report_recovers_the_scales(vates_files):
         truth = cronbach_alpha(sim, list(cols), scale=(1, 5)).alpha
         assert report.reliability.loc[scale, "alpha"] == pytest.approx(truth, abs=1e-12)
         assert report.reliability.loc[scale, "alpha"] > 0.6
+        # omega total per scale: one-factor fit of the scale's own items, beside alpha
+        omega_truth = omega_total(sim, list(cols), flip=False).omega_total
+        assert report.reliability.loc[scale, "omega_total"] == pytest.approx(omega_truth, abs=1e-12)
+    # the whole-instrument Schmid-Leiman omega stays as an extra table
+    assert report.omega.loc[0, "n_factors"] == len(cb.scales)
+    section = report.section("reliability")
+    assert "omega_total" in section.tables[""].columns
+    assert "omega" in section.tables
+    assert any("one-factor model" in n for n in section.notes)
     # the EFA puts every declared item on the factor of its scale
     assert report.n_factors_source == "parallel"
     assert report.n_factors >= len(cb.scales)
@@ -150,6 +161,42 @@ def test_languages_and_n_factors(tmp_path):
         survey_report(s, n_factors="many")
     with pytest.raises(TypeError, match="SurveyData"):
         survey_report(s.data)
+
+
+def test_omega_per_scale_reverses_as_the_codebook_says(tmp_path):
+    """Scale A has the reverse-keyed k3: omega total as for k3 recoded 6 - x (the scale as
+    scored, no automatic flipping), like alpha. Scales of < 3 items get no omega and a note."""
+    codes = small_codes(120, seed=11)
+    paths = write_formats(codes, tmp_path)
+    s = read_survey(paths["sav"], write_codebook(tmp_path / "cb.yaml"))
+    report = survey_report(s, language="en", n_factors=2, parallel_iter=5)
+    rel = report.reliability
+    recoded = s.data[["k1", "k2", "k3"]].assign(k3=6 - s.data["k3"])
+    by_hand = omega_total(recoded, flip=False)
+    assert by_hand.keys.tolist() == [1, 1, 1]  # recoded k3 loads positively
+    assert rel.loc["A", "omega_total"] == pytest.approx(by_hand.omega_total, abs=1e-12)
+    with pytest.warns(NegativeItemWarning, match="k3"):
+        unreversed = omega_total(s.data, ["k1", "k2", "k3"], flip=False)
+    assert abs(rel.loc["A", "omega_total"] - unreversed.omega_total) > 0.1
+    b = omega_total(s.data, ["k4", "k5", "k6"], flip=False).omega_total
+    assert rel.loc["B", "omega_total"] == pytest.approx(b, abs=1e-12)
+    assert 0 < rel.loc["A", "omega_total"] < 1 and 0 < rel.loc["B", "omega_total"] < 1
+
+    spec = copy.deepcopy(SMALL_CODEBOOK)
+    spec["items"][5]["factor"] = "C"  # B: k4, k5 (2 items); C: k6 (1 item)
+    spec["scales"]["C"] = {"label": {"fi": "Tavoitteet", "en": "Goals"}}
+    s2 = read_survey(paths["sav"], write_codebook(tmp_path / "cb2.yaml", spec))
+    texts = {}
+    for lang in ("fi", "sv", "en"):
+        r = survey_report(s2, language=lang, n_factors=2, parallel_iter=5)
+        assert np.isnan(r.reliability.loc["B", "omega_total"])
+        assert r.reliability.loc["A", "omega_total"] == pytest.approx(
+            rel.loc["A", "omega_total"], abs=1e-12
+        )
+        texts[lang] = r.section("reliability").notes
+    assert any("fewer than 3 items: Client work, Goals" in n for n in texts["en"])
+    assert any("alle 3 väittämän" in n for n in texts["fi"])
+    assert any("färre än 3 påståenden" in n for n in texts["sv"])
 
 
 def test_plot_likert_hides_small_segments():

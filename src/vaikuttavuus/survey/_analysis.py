@@ -15,7 +15,8 @@ from ..adequacy import bartlett_sphericity, kmo
 from ..correlation import corr_test
 from ..disclosure import MIN_CELL_SIZE
 from ..factor import efa
-from ..reliability import cronbach_alpha
+from ..omega import omega, omega_total
+from ..reliability import NegativeItemWarning, cronbach_alpha
 from ..scales import scale_scores
 from .io import SurveyData
 from .likert import likert_table
@@ -107,52 +108,60 @@ def assignment(loadings: pd.DataFrame, declared: dict[str, str]) -> tuple[pd.Dat
 
 
 def reliability(survey: SurveyData) -> tuple[pd.DataFrame, dict[str, pd.DataFrame], list[str]]:
-    """Alpha (and omega when available) per declared scale, with item statistics."""
+    """Alpha and omega total per declared scale, with item statistics.
+
+    Reverse-keyed items are reversed as the codebook says, for alpha and omega alike. Omega
+    total comes from a one-factor fit of the scale's items (``omega_total``, psych's
+    ``omega(x, nfactors = 1)$omega.tot``) and is computed for the scale as scored
+    (``flip=False``); scales of fewer than 3 items get NaN and are returned as the third
+    element (a one-factor model of 1-2 items is not identified)."""
     cb = survey.codebook
-    rows, item_tables, notes = [], {}, []
-    omega_fn = _omega()
+    rows, item_tables, no_omega = [], {}, []
     for name, cols in cb.scales.items():
         lo, hi = cb.item(cols[0]).min, cb.item(cols[0]).max
         reverse = [c for c in cols if cb.item(c).reverse]
         row: dict[str, Any] = {"scale": name, "k": len(cols)}
         if len(cols) < 2:
             rows.append(row)
+            no_omega.append(name)
             continue
         a = cronbach_alpha(survey.data, list(cols), reverse=reverse or None, scale=(lo, hi))
         row.update({"n": a.n, "alpha": a.alpha, "ci_low": a.ci_low, "ci_high": a.ci_high,
+                    "omega_total": _scale_omega(survey.data, list(cols), reverse),
                     "std_alpha": a.std_alpha, "average_r": a.average_r})  # fmt: skip
+        if len(cols) < 3:
+            no_omega.append(name)
         rows.append(row)
         stats = a.item_stats[["n", "mean", "sd", "r_drop", "alpha_if_deleted"]].copy()
         item_tables[name] = stats
-    if omega_fn is None:
-        notes.append("omega_missing")
-    return pd.DataFrame(rows).set_index("scale"), item_tables, notes
+    return pd.DataFrame(rows).set_index("scale"), item_tables, no_omega
+
+
+def _scale_omega(data: pd.DataFrame, cols: list[str], reverse: list[str]) -> float:
+    """Omega total of one scale as keyed by the codebook (NaN for fewer than 3 items)."""
+    if len(cols) < 3:
+        return float("nan")
+    with warnings.catch_warnings():
+        # cronbach_alpha has already warned about items correlating negatively with the scale
+        warnings.simplefilter("ignore", NegativeItemWarning)
+        return omega_total(data, cols, reverse=reverse or None, flip=False).omega_total
 
 
 def instrument_omega(survey: SurveyData, items: list[str]) -> pd.DataFrame:
     """Omega total and hierarchical of all scale items (group factors = number of scales,
-    at least 2; psych::omega's Schmid-Leiman solution). Empty if omega is unavailable."""
-    omega_fn = _omega()
+    at least 2; psych::omega's Schmid-Leiman solution). Empty if there are too few items."""
     scales = survey.codebook.scales
     cols = [c for cols in scales.values() for c in cols if c in items] or items
     k = max(2, len(scales)) if len(scales) >= 2 else 3
-    if omega_fn is None or len(cols) < 2 * k:
+    if len(cols) < 2 * k:
         return pd.DataFrame()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        o = omega_fn(survey.keyed_items()[cols], n_factors=k)
+        o = omega(survey.keyed_items()[cols], n_factors=k)
     return pd.DataFrame(
         [{"items": len(cols), "n_factors": k, "omega_total": float(o.omega_total),
           "omega_hierarchical": float(o.omega_hierarchical), "alpha": float(o.alpha)}]
     )  # fmt: skip
-
-
-def _omega() -> Any:
-    try:
-        from ..omega import omega
-    except ImportError:
-        return None
-    return omega
 
 
 def scores(survey: SurveyData) -> pd.DataFrame:

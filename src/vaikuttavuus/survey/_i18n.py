@@ -97,17 +97,31 @@ _T: dict[str, dict[str, str]] = {
         "sv": "Omvända påståenden vändes före reliabilitet och skalpoäng: {items}.",
         "en": "Reverse-keyed items were reversed before reliability and scale scores: {items}.",
     },
-    "omega_note": {
-        "fi": "Omega (kokonais- ja hierarkkinen) laskettiin kaikista summamuuttujien "
-              "väittämistä yhdessä, ryhmäfaktoreita yhtä monta kuin summamuuttujia.",
-        "sv": "Omega (total och hierarkisk) beräknades för alla skalornas påståenden "
-              "tillsammans, med lika många gruppfaktorer som skalor.",
-        "en": "Omega (total and hierarchical) was computed for all scale items together, "
-              "with as many group factors as scales.",
+    "omega_scale_note": {
+        "fi": "Omega (ω_t, kokonaisomega) laskettiin kullekin summamuuttujalle sen väittämien "
+              "yksifaktorimallista (minres) samoin käännöksin kuin alfa. Yhden faktorin "
+              "mallissa hierarkkinen omega ei ole mielekäs, joten sitä ei raportoida "
+              "summamuuttujittain.",
+        "sv": "Omega (ω_t, total omega) beräknades för varje skala från en enfaktormodell "
+              "(minres) av skalans påståenden, med samma omvändningar som alfa. Hierarkisk "
+              "omega är inte meningsfull för en faktor och redovisas därför inte per skala.",
+        "en": "Omega total (ω_t) of each scale is from a one-factor model (minres) of its "
+              "items, with the same reverse keying as alpha. Omega hierarchical is not "
+              "meaningful for one factor and is not reported per scale.",
     },
-    "omega_missing": {
-        "fi": "Omega ei ollut käytettävissä.", "sv": "Omega var inte tillgänglig.",
-        "en": "Omega was not available.",
+    "omega_few_items": {
+        "fi": "Omegaa ei laskettu alle 3 väittämän summamuuttujille: {scales}.",
+        "sv": "Omega beräknades inte för skalor med färre än 3 påståenden: {scales}.",
+        "en": "Omega was not computed for scales of fewer than 3 items: {scales}.",
+    },
+    "omega_note": {
+        "fi": "Lisäksi omega (kokonais- ja hierarkkinen) laskettiin kaikista summamuuttujien "
+              "väittämistä yhdessä, ryhmäfaktoreita yhtä monta kuin summamuuttujia "
+              "(Schmid–Leiman).",
+        "sv": "Dessutom beräknades omega (total och hierarkisk) för alla skalornas påståenden "
+              "tillsammans, med lika många gruppfaktorer som skalor (Schmid–Leiman).",
+        "en": "In addition, omega (total and hierarchical) was computed for all scale items "
+              "together, with as many group factors as scales (Schmid–Leiman).",
     },
     "no_scales": {
         "fi": "Koodikirjassa ei ole summamuuttujia.", "sv": "Kodboken har inga skalor.",

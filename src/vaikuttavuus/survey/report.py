@@ -268,13 +268,16 @@ class SurveyReport(ResultMixin):
         rel.index = [self.scale_texts.get(s, s) for s in rel.index]
         tables: dict[str, pd.DataFrame] = {"": rel}
         if not self.omega.empty:
-            tables["omega"] = self.omega
+            tables["omega"] = self.omega.round(3)
         for s, stats in self.item_stats.items():
             shown, _ = _suppress_rows(stats.round(3))
             shown.index = [self.item_texts.get(i, i) for i in shown.index]
             tables[f"{self._t('item_stats')}: {self.scale_texts.get(s, s)}"] = shown
-        notes = [self._t("omega_note")] if not self.omega.empty else []
-        notes += [self._t("omega_missing") for n in self.notes if n == "omega_missing"]
+        notes = [self._t("omega_scale_note")]
+        few = self._t("omega_few_items", scales="")[:12]
+        notes += [n for n in self.notes if n.startswith(few)]
+        if not self.omega.empty:
+            notes.append(self._t("omega_note"))
         notes += [n for n in self.notes if n.startswith(self._t("reverse_note", items="")[:12])]
         return ReportSection(self._t("reliability"), "", tables, notes=tuple(notes))
 
@@ -381,7 +384,8 @@ def survey_report(
 
     Response counts and distributions (with a diverging Likert chart), missingness per item
     and per respondent (as distributions), KMO and Bartlett's test, parallel analysis, EFA,
-    alpha per declared scale with item statistics, omega of all scale items, scale scores and their
+    alpha and omega total per declared scale (reverse-keyed items reversed as the codebook says)
+    with item statistics, omega hierarchical of all scale items, scale scores and their
     correlations with the declared outcomes, and group comparisons of scale scores by each
     background variable (Welch's ANOVA and Kruskal-Wallis with effect sizes; groups under 5
     respondents are neither shown nor compared).
@@ -449,8 +453,10 @@ def survey_report(
     declared = {i.column: i.factor for i in cb.items if i.factor is not None and i.column in items}
     assignment, _, _ = A.assignment(efa_res.loadings, declared)
 
-    reliability, item_stats, rel_notes = A.reliability(survey)
-    notes += rel_notes
+    reliability, item_stats, no_omega = A.reliability(survey)
+    if no_omega:
+        labels = ", ".join(cb.scale_label(s, language) for s in no_omega)
+        notes.append(text("omega_few_items", language, scales=labels))
     if cb.reverse_items:
         notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
     scores = A.scores(survey)
