@@ -52,6 +52,167 @@ _TEXT: dict[str, dict[str, str]] = {
         "fi": "Väittämät samoille faktoreille",
         "en": "Same item-to-factor assignment",
     },
+    "key_figures": {"fi": "Keskeiset luvut", "en": "Key figures"},
+    "value": {"fi": "arvo", "en": "value"},
+    "n_respondents": {"fi": "Vastaajia (N)", "en": "Respondents (N)"},
+    "method": {"fi": "Faktorointi / rotaatio", "en": "Extraction / rotation"},
+    "kmo": {"fi": "KMO", "en": "KMO"},
+    "min_congruence": {
+        "fi": "Pienin Tuckerin kongruenssi julkaistuun faktoriin",
+        "en": "Smallest Tucker congruence with a published factor",
+    },
+    "in_interval_count": {
+        "fi": "Julkaistuja lukuja toistojen 95 %:n välillä",
+        "en": "Published figures inside the 95 % interval of the replications",
+    },
+    "within_tolerance_count": {
+        "fi": "Julkaistuja lukuja kalibrointitoleranssin sisällä (suuri N)",
+        "en": "Published figures within the calibration tolerance (large N)",
+    },
+    "hypothesis_as_published": {
+        "fi": "Lähtöolettamus {h} kuten julkaistu",
+        "en": "Hypothesis {h} as published",
+    },
+    "factors": {"fi": "Faktorit", "en": "Factors"},
+    "factor_name": {"fi": "Faktorin nimi", "en": "Factor name"},
+    "n_items": {"fi": "Väittämiä", "en": "Statements"},
+    "figure": {"fi": "Luku", "en": "Figure"},
+    "difference": {"fi": "erotus", "en": "difference"},
+    "rep_low": {"fi": "toistojen 2,5 %", "en": "replications 2.5 %"},
+    "rep_high": {"fi": "toistojen 97,5 %", "en": "replications 97.5 %"},
+    "in_interval": {
+        "fi": "julkaistu toistojen 95 %:n välillä",
+        "en": "published inside 95 % interval of replications",
+    },
+    "tolerance_large_n": {
+        "fi": "kalibrointitoleranssi (suuri N)",
+        "en": "calibration tolerance (large N)",
+    },
+    "within_tolerance_large_n": {
+        "fi": "kalibrointitoleranssin sisällä (suuri N)",
+        "en": "within calibration tolerance (large N)",
+    },
+    "published_class": {"fi": "julkaistu luokka", "en": "published class"},
+    "reproduced_class": {"fi": "toistettu luokka", "en": "reproduced class"},
+    "class_matches": {"fi": "luokka sama", "en": "class matches"},
+    "as_published": {"fi": "kuten julkaistu", "en": "as published"},
+    "differs": {"fi": "eroaa", "en": "differs"},
+    "not_available": {"fi": "–", "en": "–"},
+    "placeholder": {"fi": "[paikkamerkki, ei julkaistu]", "en": "[placeholder, unpublished]"},
+    "fig_loading": {"fi": "Lataus F{k}: {item} {text}", "en": "Loading F{k}: {item} {text}"},
+    "fig_variance": {"fi": "Selitetty varianssi F{k} (%)", "en": "Explained variance F{k} (%)"},
+    "fig_alpha": {"fi": "Cronbachin alfa F{k}", "en": "Cronbach's alpha F{k}"},
+    "fig_correlation": {"fi": "r F{k} × {outcome}", "en": "r F{k} × {outcome}"},
+    "fig_n": {"fi": "Parittainen N F{k}", "en": "Pairwise N F{k}"},
+    "fig_hypothesis": {"fi": "Lähtöolettamus {h}", "en": "Hypothesis {h}"},
+    "alpha_not_legible": {
+        "fi": "{values} (faktori ei luettavissa)",
+        "en": "{values} (factor not legible)",
+    },
+    "comparison_note_small_n": {
+        "fi": "Luvut on laskettu yhdestä simuloidusta {n} vastaajan aineistosta. Tällä "
+        "otoskoolla otosvaihtelu on suurta, joten julkaistua lukua verrataan saman mallin "
+        "{reps} toiston jakaumaan: sarake ”julkaistu toistojen 95 %:n välillä” kertoo, osuuko "
+        "julkaistu luku (ei merkitsevissä soluissa oletettu populaatioarvo 0) toistojen "
+        "2,5 %:n ja 97,5 %:n pisteiden väliin. Kalibroinnin tiukat toleranssit (lataukset ja "
+        "r ±0,03, selitetty varianssi ±1,5 %-yksikköä) koskevat suurta otosta, jossa "
+        "otosvaihtelu on pientä; niitä ei sovelleta tähän taulukkoon. Cronbachin alfoja ei "
+        "voi verrata luku luvulta, koska julkaistusta kuvasta ei näe, mihin faktoriin mikin "
+        "arvo kuuluu (ks. kohta ”{alphas}”).",
+        "en": "The figures are computed from one simulated data set of {n} respondents. At "
+        "this sample size sampling variation is large, so each published figure is compared "
+        "with the distribution of {reps} replications of the same model: the column "
+        "“published inside 95 % interval of replications” says whether the published figure "
+        "(for n.s. cells the assumed population value 0) lies between the 2.5 % and 97.5 % "
+        "points of the replications. The tight calibration tolerances (loadings and r ±0.03, "
+        "explained variance ±1.5 percentage points) apply to a large sample, where sampling "
+        "variation is small; they are not applied to this table. Cronbach's alphas cannot be "
+        "compared figure by figure because the slide does not show which factor each value "
+        "belongs to (see the section “{alphas}”).",
+    },
+    "comparison_note_large_n": {
+        "fi": "Luvut on laskettu yhdestä simuloidusta {n} vastaajan aineistosta. Näin suurella "
+        "otoksella otosvaihtelu on pientä, joten toistettua lukua verrataan julkaistuun "
+        "kalibroinnin toleranssein (lataukset ja r ±0,03, selitetty varianssi ±1,5 "
+        "%-yksikköä).",
+        "en": "The figures are computed from one simulated data set of {n} respondents. With "
+        "a sample this large sampling variation is small, so each reproduced figure is "
+        "compared with the published one using the calibration tolerances (loadings and r "
+        "±0.03, explained variance ±1.5 percentage points).",
+    },
+    "methods": {
+        "fi": "Faktorointi- ja rotaatiomenetelmien vertailu",
+        "en": "Extraction and rotation methods compared",
+    },
+    "methods_note": {
+        "fi": "Sama {n} vastaajan aineisto eri menetelmin. Otoskoolla {n} menetelmien erot "
+        "ovat otosvaihtelun suuruisia, ja toleranssisarake käyttää kalibroinnin suuren otoksen "
+        "toleransseja. Menetelmä on valittu suuren otoksen vertailun perusteella (testit): "
+        "siinä vinokulmaiset rotaatiot toistavat julkaistun latausrakenteen, varimax ei.",
+        "en": "The same data set of {n} respondents with different methods. At N = {n} the "
+        "differences between methods are of the size of sampling variation, and the tolerance "
+        "column uses the large-sample calibration tolerances. The method is chosen from the "
+        "large-sample comparison (tests), where oblique rotations reproduce the published "
+        "pattern and varimax does not.",
+    },
+    "hypothesis": {"fi": "Lähtöolettamus", "en": "Hypothesis"},
+    "statement": {"fi": "Väittämä", "en": "Statement"},
+    "destination": {"fi": "Eteneminen", "en": "Progression"},
+    "interpretation": {"fi": "Tulkinta", "en": "Interpretation"},
+    "published_verdict": {"fi": "Julkaistu tulos", "en": "Published result"},
+    "share_pct": {
+        "fi": "Osuus toistoista kuten julkaistu",
+        "en": "Share of replications as published",
+    },
+    "all_hypotheses": {
+        "fi": "Kaikki kolme lähtöolettamusta kuten julkaistu",
+        "en": "All three hypotheses as published",
+    },
+    "mean": {"fi": "keskiarvo", "en": "mean"},
+    "sd": {"fi": "keskihajonta", "en": "SD"},
+    "share_figure_pct": {
+        "fi": "osuus toistoista kuten julkaistu",
+        "en": "share of replications as published",
+    },
+    "model_alpha": {"fi": "mallin alfa", "en": "model alpha"},
+    "assignment": {"fi": "Faktorit kuvan järjestyksessä", "en": "Factors in slide order"},
+    "missing_factor": {"fi": "faktori ilman arvoa", "en": "factor without a value"},
+    "consistent": {"fi": "sopii toistoihin", "en": "consistent with replications"},
+    "max_abs_z": {"fi": "suurin |z|", "en": "largest |z|"},
+    "slide_order": {"fi": "faktorijärjestyksessä", "en": "in factor order"},
+    "alpha_assignments": {
+        "fi": "Julkaistujen alfojen mahdolliset faktorit",
+        "en": "Possible factors of the published alphas",
+    },
+    "alpha_note": {
+        "fi": "Kuvassa on kolme alfaa neljälle faktorille. Jokainen tapa sijoittaa kolme "
+        "arvoa kolmelle faktorille testataan toistojen jakaumaa vasten.",
+        "en": "The slide shows three alphas for four factors. Every way of placing the three "
+        "values on three factors is tested against the distribution of the replications.",
+    },
+    "share_in_replications": {
+        "fi": "{share:.0f} % toistoista",
+        "en": "{share:.0f} % of replications",
+    },
+    "min_pairwise_n": {"fi": "pienin parittainen n", "en": "smallest pairwise n"},
+    "ambiguity": {"fi": "Kohta", "en": "Issue"},
+    "resolution": {"fi": "Tulkinta ja ratkaisu", "en": "Reading and resolution"},
+    "source": {"fi": "Lähde (OCR-rivit)", "en": "Source (OCR lines)"},
+    "max_abs_loading_diff": {
+        "fi": "suurin latauksen erotus",
+        "en": "largest loading difference",
+    },
+    "rmse_loading": {"fi": "latausten RMSE", "en": "loading RMSE"},
+    "max_abs_variance_diff": {
+        "fi": "suurin varianssin erotus (%-yks.)",
+        "en": "largest variance difference (pp)",
+    },
+    "items_on_published_factor": {
+        "fi": "väittämiä julkaistulla faktorilla (26:sta)",
+        "en": "statements on their published factor (of 26)",
+    },
+    "extraction": {"fi": "faktorointi", "en": "extraction"},
+    "rotation": {"fi": "rotaatio", "en": "rotation"},
 }
 
 

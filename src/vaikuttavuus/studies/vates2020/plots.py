@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
-from vaikuttavuus.disclosure import suppress_small_cells
 from vaikuttavuus.studies.vates2020._analysis import published_pattern
+from vaikuttavuus.studies.vates2020._tables import (
+    comparison_table,
+    correlation_table,
+    figure_label,
+)
 from vaikuttavuus.studies.vates2020._text import text
 from vaikuttavuus.studies.vates2020.instrument import OUTCOMES
 from vaikuttavuus.studies.vates2020.replicate import ReplicationResult
@@ -22,36 +25,6 @@ __all__ = [
     "correlation_table",
     "comparison_table",
 ]
-
-
-def comparison_table(res: VatesReproduction) -> pd.DataFrame:
-    """The comparison table for a report (rounded; aggregate figures only)."""
-    cols = [
-        "figure",
-        "published_text",
-        "reproduced",
-        "difference",
-        "within_tolerance",
-        "published_class",
-        "reproduced_class",
-    ]
-    return res.comparison[cols].round(3).set_index("figure")
-
-
-def correlation_table(res: VatesReproduction) -> pd.DataFrame:
-    """Factor x destination table of ``r`` with stars and the verbal label (cells of < 5
-    persons suppressed by :func:`vaikuttavuus.disclosure.suppress_small_cells`)."""
-    c = res.correlations.copy()
-    c["cell"] = [f"{r:.3f}{s}" for r, s in zip(c["r"], c["stars"], strict=True)]
-    table = c.pivot(index="x", columns="outcome_name", values="cell")
-    counts = c.pivot(index="x", columns="outcome_name", values="n")
-    table = suppress_small_cells(table, counts)
-    labels = c.pivot(index="x", columns="outcome_name", values="label")
-    table.columns = [str(x) for x in table.columns]
-    labels.columns = [f"{x}: label" for x in labels.columns]
-    out = pd.concat([table, labels], axis=1)
-    out.insert(0, "n", counts.min(axis=1).astype(int))
-    return out
 
 
 def plot_loadings(res: VatesReproduction, language: str = "fi") -> Figure:
@@ -129,7 +102,7 @@ def plot_replications(
         ax.hist(rep.draws[row["figure"]].astype(float), bins=30, color="#8fb3d9")
         if not np.isnan(row["reference"]):
             ax.axvline(row["reference"], color="red", lw=1.5)
-        ax.set_title(row["figure"], fontsize=8)
+        ax.set_title(figure_label(row["figure"], language, statement=False), fontsize=8)
     for ax in axes.ravel()[len(figs) :]:
         ax.set_visible(False)
     fig.suptitle(text("replications", language))

@@ -1,0 +1,125 @@
+"""Report tables of the Vates reproduction: language of headers and labels, the N = 168 test."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from vaikuttavuus.studies import vates2020 as v
+from vaikuttavuus.studies.vates2020 import _tables as T
+
+#: Symbols that read the same in both languages (not English words).
+SYMBOLS = {"kmo", "rmse", "q025", "q975"}
+
+
+@pytest.fixture(scope="module")
+def study():
+    data = v.simulate(168, seed=2020)
+    res = v.reproduce(data, parallel_iterations=0, language="fi")
+    rep = v.replicate(4, seed=2020)
+    return data, res, rep
+
+
+def _api_words(data, res, rep) -> set[str]:
+    frames = [
+        res.comparison,
+        res.hypothesis_table,
+        res.correlations,
+        res.alphas,
+        rep.figures,
+        rep.hypotheses,
+        rep.alphas,
+        rep.assignments,
+        v.compare_methods(data, candidates=(("pa_spss", "promax"),)),
+    ]
+    words = {w for f in frames for c in f.columns for w in str(c).lower().split("_")}
+    return {w for w in words if len(w) >= 3 and w not in SYMBOLS}
+
+
+def _finnish_tables(data, res, rep) -> dict[str, pd.DataFrame]:
+    methods = v.compare_methods(data, candidates=(("pa_spss", "promax"),))
+    return {
+        "key_figures": T.key_figures(res, rep, "fi"),
+        "factors": T.factor_table("fi"),
+        "comparison": T.comparison_table(res, rep, "fi"),
+        "comparison_large_n": T.comparison_table(res, None, "fi"),
+        "methods": T.methods_table(methods, "fi"),
+        "correlations": T.correlation_table(res, "fi"),
+        "hypotheses": T.hypothesis_table(res, "fi"),
+        "hypothesis_shares": T.hypothesis_shares(rep, "fi"),
+        "replications": T.replication_table(rep, "fi"),
+        "alphas": T.alpha_table(rep, "fi"),
+        "assignments": T.assignment_table(rep, "fi"),
+        "ambiguities": T.ambiguity_table("fi"),
+    }
+
+
+def _headers(table: pd.DataFrame) -> list[str]:
+    return [str(c) for c in table.columns] + [str(n) for n in table.index.names if n is not None]
+
+
+def test_finnish_tables_have_no_english_headers(study):
+    english = _api_words(*study)
+    assert {"published", "reproduced", "difference", "within", "tolerance"} <= english
+    for name, table in _finnish_tables(*study).items():
+        for header in _headers(table):
+            tokens = set(re.findall(r"[a-zåäö]+", header.lower()))
+            assert not tokens & english, (name, header, tokens & english)
+
+
+def test_finnish_tables_have_no_english_values_or_labels(study):
+    forbidden = {"yes", "no", "true", "false", "n/a", "nan", "none"}
+    row_words = re.compile(r"\b(loading|explained|hypothesis|pairwise|alpha|PLACEHOLDER)\b")
+    for name, table in _finnish_tables(*study).items():
+        cells = {str(x).strip().lower() for x in table.to_numpy().ravel()}
+        assert not cells & forbidden, (name, cells & forbidden)
+        labels = [str(x) for x in table.index.get_level_values(0)]
+        bad = [x for x in labels if row_words.search(x)]
+        assert not bad, (name, bad)
+
+
+def test_comparison_at_n168_uses_replication_interval(study):
+    _, res, rep = study
+    fi = T.comparison_table(res, rep, "fi")
+    en = T.comparison_table(res, rep, "en")
+    assert v.text("in_interval", "fi") in fi.columns
+    assert v.text("tolerance_large_n", "fi") not in fi.columns
+    assert len(fi) == len(en) == len(res.comparison)
+    # The column is the replication check, row for row (not the large-N tolerance test).
+    iv = rep.figures.set_index("figure")["reference_in_interval"]
+    expected = res.comparison["figure"].map(iv).fillna("n/a")
+    yes_no = {"yes": "yes", "no": "no", "n/a": "–"}
+    assert en[v.text("in_interval", "en")].tolist() == [yes_no[x] for x in expected]
+    # The API keeps its English snake_case column with the large-N tolerance test.
+    assert "within_tolerance" in res.comparison.columns
+    assert set(res.comparison["within_tolerance"]) <= {"yes", "no", "n/a"}
+
+
+def test_comparison_without_replications_labels_large_n_tolerance(study):
+    _, res, _ = study
+    en = T.comparison_table(res, None, "en")
+    col = v.text("within_tolerance_large_n", "en")
+    assert col == "within calibration tolerance (large N)"
+    assert en[col].tolist() == res.comparison["within_tolerance"].replace("n/a", "–").tolist()
+    assert "calibration tolerances" in T.comparison_note(res, None, "en")
+    assert "95 % interval" not in T.comparison_note(res, None, "en")
+
+
+def test_hypothesis_shares_are_percent_with_text(study):
+    _, _, rep = study
+    fi = T.hypothesis_shares(rep, "fi")
+    h1 = v.hypotheses().set_index("id").loc["H1", "text_fi"]
+    assert fi.index[0] == f"H1: {h1}"
+    share = fi[v.text("share_pct", "fi")]
+    expected = [f"{100 * s:.0f} %" for s in rep.hypotheses["share_as_published"]]
+    assert share.tolist() == expected
+
+
+def test_figure_labels():
+    assert T.figure_label("loading v01 F1", "en", statement=False) == "Loading F1: v01"
+    assert T.figure_label("pairwise N F3", "fi") == "Parittainen N F3"
+    assert T.figure_label("hypothesis H2", "en") == "Hypothesis H2"
+    with pytest.raises(ValueError, match="language"):
+        T.figure_label("alpha F1", "sv")
