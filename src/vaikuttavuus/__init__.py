@@ -3,7 +3,7 @@
 The public API, re-exported explicitly (like ``statsmodels.stats.api``):
 
 Reliability
-    :func:`cronbach_alpha`, :func:`omega`, :func:`scale_scores`
+    :func:`cronbach_alpha`, :func:`omega`, :func:`omega_total`, :func:`scale_scores`
 Factor analysis
     :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`
 Correlation tests
@@ -23,7 +23,14 @@ from .adequacy import BartlettResult, KMOResult, bartlett_sphericity, kmo
 from .correlation import SIGNIFICANCE_ALPHA, STRENGTH_THRESHOLDS, corr_test, p_adjust
 from .disclosure import MIN_CELL_SIZE, suppress_small_cells
 from .factor import EFAResult, FactorConvergenceWarning, FitStatistics, HeywoodWarning, efa
-from .omega import OmegaConvergenceWarning, OmegaIdentificationWarning, OmegaResult, omega
+from .omega import (
+    OmegaConvergenceWarning,
+    OmegaIdentificationWarning,
+    OmegaResult,
+    OmegaTotalResult,
+    omega,
+    omega_total,
+)
 from .parallel import ParallelResult, parallel_analysis
 from .reliability import AlphaResult, NegativeItemWarning, cronbach_alpha
 from .reports import (
@@ -55,6 +62,7 @@ __all__ = [
     "OmegaConvergenceWarning",
     "OmegaIdentificationWarning",
     "OmegaResult",
+    "OmegaTotalResult",
     "ParallelResult",
     "RenderJob",
     "RenderResult",
@@ -68,6 +76,7 @@ __all__ = [
     "efa",
     "kmo",
     "omega",
+    "omega_total",
     "p_adjust",
     "parallel_analysis",
     "read_survey",
