@@ -46,7 +46,7 @@ class Summary:
             )
         if self.notes:
             lines.append("")
-            lines += [f"Note: {n}" for n in self.notes]
+            lines += [f"* {n}" for n in self.notes]  # no English prefix: notes may be fi/sv/en
         return "\n".join(lines)
 
     def as_html(self) -> str:
@@ -64,7 +64,7 @@ class Summary:
                 table.to_html(float_format=lambda x: self.float_format.format(x), na_rep="")
             )
         for n in self.notes:
-            parts.append(f"<p><em>Note:</em> {html.escape(n)}</p>")
+            parts.append(f"<p><em>{html.escape(n)}</em></p>")
         parts.append("</div>")
         return "".join(parts)
 
