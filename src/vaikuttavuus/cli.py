@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .reports import BatchResult, RenderJob, notebook_path, render_batch
+from .reports import BatchResult, RenderJob, ReportError, notebook_path, render_batch
 
 __all__ = ["main"]
 
@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("survey", help="render the psychometric report of a survey export")
     s.add_argument("data", type=Path, help="survey export: .csv, .xlsx or .sav")
-    s.add_argument("--codebook", type=Path, required=True, help="codebook: .yaml or .csv")
+    s.add_argument(
+        "--codebook", required=True, help="codebook: .yaml or .csv, or a shipped one (vates2020)"
+    )
     s.add_argument("--out", type=Path, default=Path("reports"))
     s.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
     s.add_argument("--n-factors", type=_n_factors, default="auto")
@@ -107,15 +109,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return _finish(render_batch(jobs))
     if args.command == "survey":
-        for label, path in (("DATA", args.data), ("--codebook", args.codebook)):
-            if not path.is_file():
-                print(f"vaikuttavuus survey: {label} file not found: {path}", file=sys.stderr)
-                return 2
-        return _finish(
-            render_batch(
-                [_survey_job(args.data, args.codebook, args.out, args.language, args.n_factors)]
+        from .survey import render_survey_report
+
+        try:
+            html = render_survey_report(
+                args.data, args.codebook, args.out, language=args.language, n_factors=args.n_factors
             )
-        )
+        except (OSError, ValueError, TypeError, ReportError) as exc:
+            print(f"vaikuttavuus survey: {exc}", file=sys.stderr)
+            return 1
+        print(f"vaikuttavuus survey: report written to {html}")
+        return 0
     # render-all
     jobs = _vates_jobs(args.out, ["fi", "en"], 168, 2020, args.replications)
     data, codebook = _example_survey(Path("data") / "example")

@@ -1,0 +1,63 @@
+"""The ``vaikuttavuus`` command: reports render, bad input fails clearly, batches go on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vaikuttavuus import cli
+from vaikuttavuus.reports import BatchResult
+
+
+def test_vates_renders_a_report(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["vates", "--language", "en", "--replications", "5", "--out", str(tmp_path)])
+    assert code == 0
+    html = tmp_path / "vates2020_reproduction_en.html"
+    text = html.read_text(encoding="utf-8")
+    assert "Vates 2020" in text and "data:image/png" in text  # figures are embedded
+    assert "Rendered 1 of 1 reports" in capsys.readouterr().out
+
+
+def test_survey_bad_input_fails_before_a_kernel_starts(tmp_path, capsys):
+    data = tmp_path / "export.csv"
+    data.write_text("v01;v02\n3;4\n", encoding="utf-8")
+    code = cli.main(["survey", str(data), "--codebook", "vates2020", "--out", str(tmp_path / "o")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "lacks" in err and "'v03'" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_survey_missing_file(tmp_path, capsys):
+    code = cli.main(["survey", str(tmp_path / "nope.csv"), "--codebook", "vates2020"])
+    assert code == 1
+    assert "nope.csv" in capsys.readouterr().err
+
+
+def test_render_all_renders_vates_and_example_survey_and_reports_failures(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    seen = {}
+
+    def fake_batch(jobs):
+        jobs = list(jobs)
+        seen["jobs"] = jobs
+        return BatchResult(results=())
+
+    monkeypatch.setattr(cli, "render_batch", fake_batch)
+    assert cli.main(["render-all", "--out", "r", "--replications", "7"]) == 0
+    names = [j.name for j in seen["jobs"]]
+    assert names[:2] == ["vates2020_fi", "vates2020_en"]
+    assert sum(n.startswith("survey_") for n in names) == 2
+    survey = seen["jobs"][2]
+    assert Path(survey.parameters["data_path"]).is_file()  # example export was written
+    assert seen["jobs"][0].parameters["n_replications"] == 7
+
+
+def test_bad_arguments_are_rejected(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["survey", "x.csv", "--codebook", "c.yaml", "--n-factors", "many"])
+    assert "--n-factors must be 'auto' or a positive integer" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["vates", "--language", "de"])
