@@ -40,6 +40,15 @@ def suppress_small_cells(
     DataFrame
         A copy with object dtype in which suppressed cells read ``"<5"``.
 
+    References
+    ----------
+    Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
+    of research data. https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
+    Statistics Finland. Output checking (FIONA): cell suppression and threshold rules.
+    https://stat.fi/en/services/services-for-researchers/instructions-for-researchers/using-the-datasets/output-checking-fiona
+    Hundepool, A., Domingo-Ferrer, J., Franconi, L., Giessing, S., Schulte Nordholt, E.,
+    Spicer, K., & de Wolf, P.-P. (2012). Statistical Disclosure Control. Chichester: Wiley.
+
     Examples
     --------
     >>> import pandas as pd

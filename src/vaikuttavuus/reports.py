@@ -257,6 +257,11 @@ def render_batch(jobs: Iterable[RenderJob], **kwargs: Any) -> BatchResult:
     BatchResult
         ``ok`` is False if any report failed; ``failed`` lists them with the error.
 
+    References
+    ----------
+    papermill: parameterize and execute Jupyter notebooks. https://papermill.readthedocs.io
+    nbconvert: convert Jupyter notebooks to other formats. https://nbconvert.readthedocs.io
+
     Examples
     --------
     >>> from pathlib import Path

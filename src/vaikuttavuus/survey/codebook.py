@@ -258,6 +258,16 @@ def load_codebook(path: str | Path) -> Codebook:
         Listing every problem: unknown keys or columns, duplicate items, an item in two
         scales, overlapping scales, ``min >= max``, reverse-keyed items without a scale.
 
+    References
+    ----------
+    YAML Ain't Markup Language (YAML) version 1.2.2 (2021). https://yaml.org/spec/1.2.2/
+    (read with PyYAML's ``safe_load``, https://pyyaml.org/wiki/PyYAMLDocumentation).
+    Shafranovich, Y. (2005). Common Format and MIME Type for Comma-Separated Values (CSV)
+    Files. RFC 4180, IETF.
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (the instrument of the shipped
+    ``"vates2020"`` codebook).
+
     Examples
     --------
     >>> cb = load_codebook("vates2020")
@@ -284,7 +294,33 @@ def load_codebook(path: str | Path) -> Codebook:
 
 
 def shipped_codebook(name: str) -> Path:
-    """Path of a codebook shipped with the package (e.g. ``"vates2020"``)."""
+    """Path of a codebook shipped with the package (e.g. ``"vates2020"``).
+
+    Parameters
+    ----------
+    name : str
+        Name of the shipped codebook, without the ``.yaml`` suffix.
+
+    Returns
+    -------
+    pathlib.Path
+        The YAML file inside the installed package; copy it and adapt the copy to your own
+        export. A ``ValueError`` lists the shipped names when ``name`` is not one of them.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (the ``"vates2020"`` instrument).
+    YAML Ain't Markup Language (YAML) version 1.2.2 (2021). https://yaml.org/spec/1.2.2/
+
+    Examples
+    --------
+    >>> p = shipped_codebook("vates2020")
+    >>> p.name, p.is_file()
+    ('vates2020.yaml', True)
+    >>> len(load_codebook(p).items)
+    31
+    """
     p = _CODEBOOKS / f"{name}.yaml"
     if not p.exists():
         names = sorted(q.stem for q in _CODEBOOKS.glob("*.yaml"))

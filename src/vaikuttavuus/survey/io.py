@@ -173,15 +173,26 @@ def read_survey(
         missing from the data, duplicate respondent ids, text answers that the codebook
         cannot map (all listed with counts in one error) and out-of-range answers.
 
+    References
+    ----------
+    Webropol Oy. Webropol survey and reporting tool: result exports to Excel (.xlsx), CSV and
+    SPSS. https://webropol.com
+    IBM Corp. IBM SPSS Statistics: the .sav data file format (value labels, user-missing
+    values); read here with pyreadstat, a wrapper of the ReadStat C library,
+    https://github.com/Roche/pyreadstat and https://github.com/WizardMac/ReadStat
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
+    22(140), 1-55 (the agree/disagree answer scale recoded to numbers).
+
     Examples
     --------
     >>> import pathlib, tempfile
     >>> from vaikuttavuus.survey.codebook import Codebook
     >>> cb = Codebook.from_dict({"defaults": {"scale": [1, 5]},
     ...                         "items": [{"column": "q1"}, {"column": "q2"}]})
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
-    >>> _ = f.write_text("q1;q2\\nTäysin samaa mieltä;2\\nEn osaa sanoa;5\\n", encoding="utf-8")
-    >>> s = read_survey(f, cb)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d) / "s.csv"
+    ...     _ = f.write_text("q1;q2\\nTäysin samaa mieltä;2\\nEn osaa sanoa;5\\n", encoding="utf-8")
+    ...     s = read_survey(f, cb)
     >>> s.data
         q1   q2
     0  5.0  2.0

@@ -36,6 +36,14 @@ def likert_table(
         One row per item (index ``item``), one column per scale point, then ``n`` (valid
         answers) and ``missing``.
 
+    References
+    ----------
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
+    22(140), 1-55.
+    Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar charts for
+    Likert scales and other applications. Journal of Statistical Software, 57(5), 1-32
+    (the count table behind :func:`plot_likert`; cf. ``HH::likert``).
+
     Examples
     --------
     >>> import pandas as pd
@@ -100,6 +108,16 @@ def plot_likert(
     Returns
     -------
     matplotlib.figure.Figure
+
+    References
+    ----------
+    Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar charts for
+    Likert scales and other applications. Journal of Statistical Software, 57(5), 1-32.
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
+    22(140), 1-55.
+    Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
+    of research data (threshold rule for table cells).
+    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
 
     Examples
     --------

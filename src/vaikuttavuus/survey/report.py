@@ -412,10 +412,54 @@ def survey_report(
     SurveyReport
         Display its sections with ``report.section(name)`` for ``name`` in ``report.sections``.
 
+    References
+    ----------
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
+    22(140), 1-55.
+    Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar charts for
+    Likert scales and other applications. Journal of Statistical Software, 57(5), 1-32.
+    Kaiser, H. F. (1974). An index of factorial simplicity. Psychometrika, 39, 31-36.
+    Bartlett, M. S. (1950). Tests of significance in factor analysis. British Journal of
+    Psychology, Statistical Section, 3, 77-85.
+    Horn, J. L. (1965). A rationale and test for the number of factors in factor analysis.
+    Psychometrika, 30, 179-185.
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    Psychometrika, 16, 297-334.
+    McDonald, R. P. (1999). Test Theory: A Unified Treatment. Mahwah, NJ: Erlbaum.
+    Welch, B. L. (1951). On the comparison of several mean values: an alternative approach.
+    Biometrika, 38, 330-336.
+    Kruskal, W. H., & Wallis, W. A. (1952). Use of ranks in one-criterion variance analysis.
+    Journal of the American Statistical Association, 47, 583-621.
+    Revelle, W. psych: Procedures for Psychological, Psychometric, and Personality Research.
+    R package, Northwestern University. https://CRAN.R-project.org/package=psych
+    Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
+    of research data.
+    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
+
     Examples
     --------
-    >>> from vaikuttavuus.survey import read_survey, survey_report  # doctest: +SKIP
-    >>> report = survey_report(read_survey("export.csv", "codebook.yaml"), language="en")  # doctest: +SKIP
+    A small two-scale survey (60 simulated respondents, six items):
+
+    >>> import pathlib, tempfile
+    >>> import numpy as np, pandas as pd
+    >>> from vaikuttavuus.survey import Codebook, read_survey, survey_report
+    >>> rng = np.random.default_rng(1)
+    >>> f = rng.normal(size=(60, 2))
+    >>> answers = pd.DataFrame({f"q{j + 1}": np.clip(np.round(3 + f[:, j // 3]
+    ...                         + rng.normal(size=60)), 1, 5) for j in range(6)})
+    >>> cb = Codebook.from_dict({"defaults": {"scale": [1, 5]}, "items": [
+    ...     {"column": c, "factor": "AB"[j // 3]} for j, c in enumerate(answers)]})
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     answers.to_csv(pathlib.Path(d) / "export.csv", index=False)
+    ...     survey = read_survey(pathlib.Path(d) / "export.csv", cb)
+    >>> report = survey_report(survey, n_factors=2, language="en", parallel_iter=5)
+    >>> report.sections
+    ('reading', 'responses', 'missing', 'adequacy', 'factors', 'reliability', 'scores', 'groups')
+    >>> report.reliability[["k", "n", "alpha", "omega_total"]].round(2)
+           k   n  alpha  omega_total
+    scale
+    A      3  60   0.77         0.77
+    B      3  60   0.68         0.70
     """
     start = time.perf_counter()
     if not isinstance(survey, SurveyData):
@@ -549,6 +593,62 @@ def render_survey_report(
     """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
 
     The data are read once here first so that bad input fails fast with a clear error.
+
+    Parameters
+    ----------
+    data_path : str or Path
+        The survey export (CSV, Excel .xlsx or SPSS .sav), as for :func:`read_survey`.
+    codebook_path : str or Path
+        A codebook file (YAML/CSV) or the name of a shipped codebook (e.g. ``"vates2020"``).
+    out_dir : str or Path
+        Directory of the HTML report and the executed notebook (created if needed).
+    language : {"fi", "sv", "en"}, default "fi"
+        Language of the report.
+    n_factors : int or "auto", default "auto"
+        Passed to :func:`survey_report`.
+    name : str, optional
+        File stem of the outputs; default ``survey_<data file stem>_<language>``.
+
+    Returns
+    -------
+    pathlib.Path
+        The HTML file (``out_dir / f"{name}.html"``); the executed notebook is written
+        beside it with the suffix ``.ipynb``.
+
+    Raises
+    ------
+    ValueError
+        Before any kernel starts, for an unknown ``language`` or anything that
+        :func:`read_survey` rejects.
+
+    References
+    ----------
+    papermill: parameterize and execute Jupyter notebooks. https://papermill.readthedocs.io
+    nbconvert: convert Jupyter notebooks to other formats. https://nbconvert.readthedocs.io
+    Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
+    of research data.
+    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
+
+    Examples
+    --------
+    Bad input fails fast, before a kernel starts or anything is written:
+
+    >>> import pathlib, tempfile
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> d = pathlib.Path(tmp.name)
+    >>> _ = (d / "export.csv").write_text("v01;v02\\n3;4\\n", encoding="utf-8")
+    >>> render_survey_report(d / "export.csv", "vates2020", d / "out")
+    Traceback (most recent call last):
+    ...
+    ValueError: export.csv lacks 34 column(s) that the codebook declares: 'v03', ...
+    >>> (d / "out").exists()
+    False
+    >>> tmp.cleanup()
+
+    A real export renders the notebook in a Jupyter kernel (slow, hence not run here):
+
+    >>> render_survey_report("export.csv", "vates2020", "reports", language="en")  # doctest: +SKIP
+    PosixPath('reports/survey_export_en.html')
     """
     from ..reports import notebook_path, render_notebook
 

@@ -217,7 +217,32 @@ _TEXT: dict[str, dict[str, str]] = {
 
 
 def text(key: str, language: str) -> str:
-    """Return the string ``key`` in ``language`` ("fi" or "en")."""
+    """Return the string ``key`` in ``language`` ("fi" or "en").
+
+    Parameters
+    ----------
+    key : str
+        One of the labels of the Vates 2020 report (table headings, verdicts ...).
+    language : {"fi", "en"}
+        Language of the string.
+
+    Returns
+    -------
+    str
+        The label; an unknown ``key`` or ``language`` raises a ``ValueError`` listing the
+        allowed values.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import text
+    >>> text("rotation", "fi"), text("rotation", "en")
+    ('rotaatio', 'rotation')
+    """
     check_choice("language", language, LANGUAGES)
     check_choice("key", key, sorted(_TEXT))
     return _TEXT[key][language]

@@ -103,12 +103,42 @@ def _item_ids() -> tuple[str, ...]:
 
 
 def item_ids() -> list[str]:
-    """Return the ids of the 31 statements, ``["v01", ..., "v31"]``."""
+    """Return the ids of the 31 statements, ``["v01", ..., "v31"]``.
+
+    Returns
+    -------
+    list of str
+        Statement ids in questionnaire order (v27-v31 are the five statements the slides
+        do not publish).
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import item_ids
+    >>> ids = item_ids()
+    >>> len(ids), ids[0], ids[-1]
+    (31, 'v01', 'v31')
+    """
     return list(_item_ids())
 
 
 def scale_items() -> dict[int, list[str]]:
     """Return factor number -> item ids of its published statements (by published loading).
+
+    Returns
+    -------
+    dict of int to list of str
+        Factor 1..4 -> ids of the statements that load on it in the slides, highest
+        published loading first (26 statements in all).
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -127,7 +157,26 @@ def _scale_items() -> dict[int, tuple[str, ...]]:
 
 
 def factors() -> pd.DataFrame:
-    """Return the four factors: ``factor, name_fi, name_en, n_items``."""
+    """Return the four factors: ``factor, name_fi, name_en, n_items``.
+
+    Returns
+    -------
+    DataFrame
+        One row per factor (1..4): its name in the slides (``name_fi``), an English
+        translation (``name_en``) and the number of published statements (``n_items``).
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import factors
+    >>> f = factors()
+    >>> list(f.columns), f["n_items"].tolist()
+    (['factor', 'name_fi', 'name_en', 'n_items'], [12, 5, 6, 3])
+    """
     sizes = {k: len(v) for k, v in scale_items().items()}
     return pd.DataFrame(
         {
@@ -140,7 +189,30 @@ def factors() -> pd.DataFrame:
 
 
 def outcomes() -> pd.DataFrame:
-    """Return the five progression destinations: ``item, name_fi, name_en``."""
+    """Return the five progression destinations: ``item, name_fi, name_en``.
+
+    Returns
+    -------
+    DataFrame
+        One row per destination share (``p_open`` ... ``p_other``, percent of a
+        respondent's clients), with its Finnish name from the slides and an English one.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import outcomes
+    >>> outcomes()[["item", "name_en"]]
+                 item              name_en
+    0          p_open   Open labour market
+    1     p_education            Education
+    2      p_services  Employment services
+    3  p_unemployment         Unemployment
+    4         p_other                Other
+    """
     return pd.DataFrame(
         {
             "item": list(OUTCOMES),

@@ -139,7 +139,38 @@ def _load_default() -> ModelParams:
 
 
 def load_params(path: str | Path | None = None) -> ModelParams:
-    """Load model parameters: the committed calibration (default) or a JSON file."""
+    """Load model parameters: the committed calibration (default) or a JSON file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A JSON file written by :meth:`ModelParams.to_json`; by default the committed
+        ``calibrated.json`` (read once and cached).
+
+    Returns
+    -------
+    ModelParams
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Bray, T. (ed.) (2017). The JavaScript Object Notation (JSON) Data Interchange Format.
+    RFC 8259, IETF.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from vaikuttavuus.studies.vates2020 import load_params
+    >>> p = load_params()
+    >>> len(p.items), p.loadings.shape, p.phi.shape
+    (31, (31, 4), (4, 4))
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p.to_json(pathlib.Path(d) / "params.json")
+    ...     q = load_params(pathlib.Path(d) / "params.json")
+    >>> q.items == p.items
+    True
+    """
     if path is None:
         return _load_default()
     return ModelParams.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))

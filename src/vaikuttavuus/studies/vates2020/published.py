@@ -38,6 +38,17 @@ def _raw() -> dict[str, Any]:
 def published_loadings() -> pd.DataFrame:
     """Return the 26 published loadings: ``item, factor, loading, text_fi, source``.
 
+    Returns
+    -------
+    DataFrame
+        One row per statement with a published loading (26 of the 31), in instrument
+        order; ``source`` names the OCR line it was read from.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020.published import published_loadings
@@ -69,6 +80,25 @@ def published_variance() -> pd.DataFrame:
 
     Read as SPSS extraction sums of squared loadings in % of 31 items (see
     :func:`ambiguities`, ``variance_reading``).
+
+    Returns
+    -------
+    DataFrame
+        Four rows (factors 1..4); ``percent`` as printed on the slides.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    IBM Corp. IBM SPSS Statistics Algorithms, FACTOR: "Total Variance Explained"
+    (extraction sums of squared loadings).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import published_variance
+    >>> pv = published_variance()
+    >>> pv["percent"].tolist(), round(float(pv["percent"].sum()), 1)
+    ([20.1, 8.2, 5.5, 4.5], 38.3)
     """
     out = pd.DataFrame(_raw()["variance"])
     out["source"] = SOURCE_FILE + " " + out["source"]
@@ -79,6 +109,25 @@ def published_alphas() -> pd.DataFrame:
     """Return the three legible Cronbach's alphas in slide order: ``position, alpha, source``.
 
     Four factors but three values: the factor lacking its value is unknown.
+
+    Returns
+    -------
+    DataFrame
+        Three rows (slide positions 1..3), see :func:`alpha_assignments` for which
+        factors they can belong to.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    Psychometrika, 16, 297-334.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import published_alphas
+    >>> published_alphas()["alpha"].tolist()
+    [0.799, 0.714, 0.717]
     """
     out = pd.DataFrame(_raw()["alphas"])
     out["source"] = SOURCE_FILE + " " + out["source"]
@@ -90,6 +139,16 @@ def published_correlations() -> pd.DataFrame:
 
     Columns ``factor, outcome, n, r, p_threshold, text_fi, source``; ``r`` is NaN for the
     cells published as not significant (``p_threshold == "n.s."``).
+
+    Returns
+    -------
+    DataFrame
+        16 rows: the four factors by four outcomes as published, with the pairwise ``n``.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -107,14 +166,52 @@ def published_correlations() -> pd.DataFrame:
 
 
 def hypotheses() -> pd.DataFrame:
-    """Return the three starting hypotheses with their items, outcomes and verdicts."""
+    """Return the three starting hypotheses with their items, outcomes and verdicts.
+
+    Returns
+    -------
+    DataFrame
+        Three rows (``H1``..``H3``): ``id, text_fi, text_en, items, outcomes, verdict,
+        verdict_fi, verdict_en, source``; ``items`` and ``outcomes`` are lists of columns.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import hypotheses
+    >>> h = hypotheses()
+    >>> h["id"].tolist(), h["items"].tolist()
+    (['H1', 'H2', 'H3'], [['v26'], ['v27'], ['v25', 'v24']])
+    """
     out = pd.DataFrame(_raw()["hypotheses"])
     out["source"] = SOURCE_FILE + " " + out["source"]
     return out
 
 
 def ambiguities() -> pd.DataFrame:
-    """Return the reading ambiguities and how the reproduction resolves them."""
+    """Return the reading ambiguities and how the reproduction resolves them.
+
+    Returns
+    -------
+    DataFrame
+        One row per ambiguity of the OCR text: ``id, text`` (English), ``text_fi`` and
+        ``source`` (the OCR lines concerned).
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import ambiguities
+    >>> a = ambiguities()
+    >>> list(a.columns), "variance_reading" in set(a["id"])
+    (['id', 'text', 'text_fi', 'source'], True)
+    """
     out = pd.DataFrame(_raw()["ambiguities"])
     out["source"] = SOURCE_FILE + " " + out["source"]
     return out

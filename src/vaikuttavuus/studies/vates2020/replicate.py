@@ -136,7 +136,39 @@ class ReplicationResult(ResultMixin):
 def model_alphas(
     params: ModelParams | None = None, *, n: int = 40_000, seed: int = 7
 ) -> pd.DataFrame:
-    """Model-implied Cronbach's alpha of each published scale (large simulated sample)."""
+    """Model-implied Cronbach's alpha of each published scale (large simulated sample).
+
+    Parameters
+    ----------
+    params : ModelParams, optional
+        Model; default the committed calibration.
+    n : int, default 40000
+        Size of the simulated sample (no missing answers).
+    seed : int, default 7
+        Seed of :func:`simulate`.
+
+    Returns
+    -------
+    DataFrame
+        Four rows: ``factor`` (1..4) and ``model_alpha``.
+
+    References
+    ----------
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    Psychometrika, 16, 297-334.
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import model_alphas
+    >>> model_alphas(n=2000).round(2)
+       factor  model_alpha
+    0       1         0.90
+    1       2         0.79
+    2       3         0.75
+    3       4         0.63
+    """
     data = simulate(n, seed, params=params, missing=False)
     rows = []
     for k, items in scale_items().items():
@@ -161,6 +193,26 @@ def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.D
         ``missing_factor``, ``consistent`` (every value inside its factor's interval),
         ``max_abs_z`` (largest |value - mean| / sd) and ``slide_order`` (the three values
         in factor order, as a slide would list them).
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    Psychometrika, 16, 297-334.
+
+    Examples
+    --------
+    Draws around plausible alphas (in practice: ``replicate(...).draws``):
+
+    >>> import numpy as np, pandas as pd
+    >>> from vaikuttavuus.studies.vates2020 import alpha_assignments
+    >>> rng = np.random.default_rng(1)
+    >>> draws = pd.DataFrame({f"alpha F{k}": rng.normal(m, 0.03, 200)
+    ...                       for k, m in zip((1, 2, 3, 4), (0.80, 0.71, 0.72, 0.60))})
+    >>> a = alpha_assignments(draws)
+    >>> len(a), int((a["consistent"] == "yes").sum()), a.loc[0, "factors"]
+    (24, 2, 'F1-F2-F3')
     """
     pub = published_alphas()["alpha"].to_numpy()
     lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
@@ -252,12 +304,21 @@ def replicate(
     -------
     ReplicationResult
 
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    NumPy. Parallel random number generation (``SeedSequence.spawn``).
+    https://numpy.org/doc/stable/reference/random/parallel.html
+    Morris, T. P., White, I. R., & Crowther, M. J. (2019). Using simulation studies to
+    evaluate statistical methods. Statistics in Medicine, 38, 2074-2102.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import replicate
-    >>> rep = replicate(4, seed=1)
+    >>> rep = replicate(2, seed=1)
     >>> rep.draws.shape[0], rep.hypotheses["hypothesis"].tolist()
-    (4, ['H1', 'H2', 'H3', 'all'])
+    (2, ['H1', 'H2', 'H3', 'all'])
     """
     n_replications = check_int("n_replications", n_replications, minimum=2)
     n = check_int("n", n, minimum=30)

@@ -299,6 +299,23 @@ def reproduce(
     -------
     VatesReproduction
 
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    IBM Corp. IBM SPSS Statistics Algorithms, FACTOR (principal axis factoring, promax).
+    Hendrickson, A. E., & White, P. O. (1964). Promax: a quick method for rotation to
+    oblique simple structure. British Journal of Statistical Psychology, 17, 65-70.
+    Kaiser, H. F. (1974). An index of factorial simplicity. Psychometrika, 39, 31-36.
+    Bartlett, M. S. (1950). Tests of significance in factor analysis. British Journal of
+    Psychology, Statistical Section, 3, 77-85.
+    Horn, J. L. (1965). A rationale and test for the number of factors in factor analysis.
+    Psychometrika, 30, 179-185.
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    Psychometrika, 16, 297-334.
+    Revelle, W. psych: Procedures for Psychological, Psychometric, and Personality Research.
+    R package, Northwestern University. https://CRAN.R-project.org/package=psych
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import simulate, reproduce
@@ -371,6 +388,47 @@ def compare_methods(
     Returns one row per candidate: ``method, rotation, max_abs_loading_diff,
     rmse_loading, max_abs_variance_diff, min_congruence, items_on_published_factor`` (of 26),
     ``within_tolerance`` (all loadings within .03 and variances within 1.5 pp).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Items ``v01..v31`` (1..5), e.g. from :func:`simulate`; missing values allowed.
+    candidates : tuple of (method, rotation) pairs
+        Extraction methods and rotations of :func:`vaikuttavuus.factor.efa` to try; by
+        default SPSS principal axis factoring with promax, varimax and oblimin, and psych's
+        minres, pa and ml.
+
+    Returns
+    -------
+    DataFrame
+        One row per candidate, in the order given; ``within_tolerance`` is ``"yes"`` or
+        ``"no"``.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    IBM Corp. IBM SPSS Statistics Algorithms, FACTOR (principal axis factoring, promax).
+    Hendrickson, A. E., & White, P. O. (1964). Promax: a quick method for rotation to
+    oblique simple structure. British Journal of Statistical Psychology, 17, 65-70.
+    Kaiser, H. F. (1958). The varimax criterion for analytic rotation in factor analysis.
+    Psychometrika, 23, 187-200.
+    Jennrich, R. I., & Sampson, P. F. (1966). Rotation for simple loadings. Psychometrika,
+    31, 313-323.
+    Lorenzo-Seva, U., & ten Berge, J. M. F. (2006). Tucker's congruence coefficient as a
+    meaningful index of factor similarity. Methodology, 2, 57-64.
+    Revelle, W. psych: Procedures for Psychological, Psychometric, and Personality Research.
+    R package, Northwestern University. https://CRAN.R-project.org/package=psych
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import compare_methods, simulate
+    >>> cm = compare_methods(simulate(168, seed=1),
+    ...                      candidates=(("pa_spss", "promax"), ("pa_spss", "varimax")))
+    >>> cm[["method", "rotation", "items_on_published_factor"]]
+        method rotation  items_on_published_factor
+    0  pa_spss   promax                         26
+    1  pa_spss  varimax                         26
     """
     frame = as_frame(data)
     pv = published_variance()["percent"].to_numpy()

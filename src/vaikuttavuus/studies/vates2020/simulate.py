@@ -162,6 +162,18 @@ def simulate(
         skipped; float) and the shares ``p_open, p_education, p_services,
         p_unemployment, p_other`` (percent, multiples of 5, summing to 100; NaN when skipped).
 
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
+    22(140), 1-55.
+    Olsson, U. (1979). Maximum likelihood estimation of the polychoric correlation
+    coefficient. Psychometrika, 44, 443-460 (ordinal answers as a thresholded latent normal).
+    O'Neill, M. E. (2014). PCG: A family of simple fast space-efficient statistically good
+    algorithms for random number generation. Technical report HMC-CS-2014-0905, Harvey Mudd
+    College.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import simulate
