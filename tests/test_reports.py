@@ -19,6 +19,7 @@ def test_render_notebook_injects_parameters_and_hides_code(tmp_path):
     assert res.ok and res.html == html
     text = html.read_text(encoding="utf-8")
     assert "Report for Pirkanmaa: 42" in text
+    assert "<title>Test report</title>" in text  # the notebook's first heading
     assert "raise ValueError" not in text  # code cells are not shown
     # offline: nothing is fetched from a CDN
     assert "cdnjs" not in text and "require.min.js" not in text and "<script src=" not in text

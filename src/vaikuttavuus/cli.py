@@ -37,7 +37,7 @@ def _vates_jobs(
 
 def _survey_job(data: Path, codebook: Path, out: Path, language: str, n_factors: str) -> RenderJob:
     return RenderJob(
-        name=f"survey_{data.stem}",
+        name=f"survey_{data.stem}_{language}",
         notebook=notebook_path(SURVEY_NOTEBOOK),
         html=out / f"survey_{data.stem}_{language}.html",
         parameters={

@@ -137,11 +137,27 @@ def notebook_path(name: str) -> Path:
     )
 
 
+def _title(nb: Any) -> str | None:
+    """The report's first level-1 heading (a markdown cell or a displayed Markdown output)."""
+    for cell in nb.cells:
+        texts = (
+            [cell.source]
+            if cell.cell_type == "markdown"
+            else [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])]
+        )
+        for text in texts:
+            for line in str(text).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return None
+
+
 def _to_html(executed: Path, html: Path) -> None:
     import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
+    nb.metadata["title"] = _title(nb) or html.stem
     exporter = HTMLExporter(
         template_name=_TEMPLATE_NAME,
         extra_template_basedirs=[str(_TEMPLATES)],
