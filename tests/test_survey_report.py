@@ -103,8 +103,8 @@ def test_round_trip_report_recovers_the_scales(vates_files):
     # the whole-instrument Schmid-Leiman omega stays as an extra table
     assert report.omega.loc[0, "n_factors"] == len(cb.scales)
     section = report.section("reliability")
-    assert "omega_total" in section.tables[""].columns
-    assert "omega" in section.tables
+    assert "Omega total (ω_t)" in section.tables[""].columns
+    assert "Omega, all scale items" in section.tables
     assert any("one-factor model" in n for n in section.notes)
     # the EFA puts every declared item on the factor of its scale
     assert report.n_factors_source == "parallel"
@@ -142,7 +142,7 @@ def test_small_groups_are_not_shown_or_compared(tmp_path):
                 ns = pd.to_numeric(table["n"], errors="coerce")
                 assert not ((ns > 0) & (ns < 5)).any(), name
     reading = report.section("reading").tables["Per item"]
-    assert (reading.loc["Municipality size", "missing_code"]) == "<5"
+    assert (reading.loc["Municipality size", "Missing-value code"]) == "<5"
 
 
 def test_languages_and_n_factors(tmp_path):

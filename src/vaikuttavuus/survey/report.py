@@ -15,10 +15,14 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
-from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, suppress_small_cells
+from ..disclosure import MIN_CELL_SIZE, suppress_small_cells
 from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
-from ._i18n import LANGUAGES, text
+from ._i18n import LANGUAGES, header, reading_note, text
+from ._present import factor_labels, factor_match, localize, row_labels
+from ._present import num as _num
+from ._present import p_strings as _p_strings
+from ._present import suppress_rows as _suppress_rows
 from .io import ReadingLog, SurveyData, read_survey
 
 __all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
@@ -127,16 +131,19 @@ class SurveyReport(ResultMixin):
 
     def _summary_parts(self) -> Summary:
         agree, total = self.assignment_agreement
+        lang = self.language
+        rel = _suppress_rows(self.reliability)[0]
+        rel.index = [self.scale_texts.get(s, s) for s in rel.index]
         return Summary(
             title=f"{text('title', self.language)}: {self.name}",
             figures={
-                text("respondents", self.language): self.n_respondents,
-                text("items", self.language): len(self.item_texts),
+                text("respondents", lang): self.n_respondents,
+                text("items", lang): len(self.item_texts),
                 "KMO": float(self.kmo.msa),
-                "n_factors": self.n_factors,
-                "efa_agreement": f"{agree}/{total}",
+                header("n_factors", lang): self.n_factors,
+                header("efa_agreement", lang): f"{agree}/{total}",
             },
-            tables={"reliability": _suppress_rows(self.reliability)[0]},
+            tables={text("reliability", lang): localize(rel, lang)},
             notes=(text("disclosure", self.language),),
         )
 
@@ -144,7 +151,9 @@ class SurveyReport(ResultMixin):
     def section(self, name: str) -> ReportSection:
         """A disclosure-controlled section of the report in the report's language."""
         check_choice("name", name, SECTIONS)
-        return getattr(self, f"_section_{name}")()
+        sec = getattr(self, f"_section_{name}")()
+        tables = {k: localize(t, self.language) for k, t in sec.tables.items()}
+        return ReportSection(sec.title, sec.intro, tables, sec.figures, sec.notes)
 
     def _t(self, key: str, **kw: object) -> str:
         return text(key, self.language, **kw)
@@ -161,15 +170,18 @@ class SurveyReport(ResultMixin):
                     t["dont_know"] + t["missing_code"] + t["out_of_range"],
                 ]
             },
-            index=["rows_read", "answers_read", "recoded_from_text", "set_missing"],
+            index=row_labels(
+                ["rows_read", "answers_read", "recoded_from_text", "set_missing"], self.language
+            ),
         )
         per = log.per_column.set_index("column")
         counts = per.drop(columns="role")
-        per = pd.concat([per[["role"]], suppress_small_cells(counts)], axis=1)
+        roles = per[["role"]].assign(role=row_labels(per["role"], self.language))
+        per = pd.concat([roles, suppress_small_cells(counts)], axis=1)
         per.index = [self.variable_texts.get(c, c) for c in per.index]
-        notes = list(log.notes)
+        notes = [reading_note(n, self.language) for n in log.notes]
         if log.ignored_columns:
-            notes.append(f"ignored columns: {', '.join(log.ignored_columns)}")
+            notes.append(self._t("ignored_columns", columns=", ".join(log.ignored_columns)))
         notes.append(self._t("disclosure"))
         return ReportSection(
             self._t("reading"), self._t("reading_text"),
@@ -192,7 +204,8 @@ class SurveyReport(ResultMixin):
         summary = pd.DataFrame({"value": [self.n_respondents]}, index=[self._t("respondents")])
         return ReportSection(
             self._t("responses"), self._t("responses_text"),
-            {"": suppress_small_cells(summary), "%": shown}, figs, notes,
+            {"": suppress_small_cells(summary), header("distribution", self.language): shown},
+            figs, notes,
         )  # fmt: skip
 
     def _section_missing(self) -> ReportSection:
@@ -224,7 +237,10 @@ class SurveyReport(ResultMixin):
                     str(int(b.n)),
                 ]
             },
-            index=["kmo", "bartlett_chi_square", "bartlett_df", "bartlett_p_value", "n"],
+            index=row_labels(
+                ["kmo", "bartlett_chi_square", "bartlett_df", "bartlett_p_value", "n"],
+                self.language,
+            ),
         )
         items = self.kmo.msa_items.rename("msa").to_frame()
         items.index = [self.item_texts.get(i, i) for i in items.index]
@@ -246,19 +262,31 @@ class SurveyReport(ResultMixin):
             + " "
             + self._t("efa_method", method=e.method, rotation=e.rotation, n=e.n_obs)
         )
-        loadings = e.loadings.copy()
+        lang = self.language
+        names = factor_labels(e.loadings.columns, lang)
+        loadings = e.loadings.rename(columns=names)
         declared = self.assignment["scale"]
-        loadings.insert(0, "scale", [declared.get(i, "") for i in loadings.index])
+        loadings.insert(
+            0, "scale", [self.scale_texts.get(declared.get(i), "") for i in loadings.index]
+        )
         loadings["h2"] = e.communalities
         loadings.index = [self.item_texts.get(i, i) for i in loadings.index]
-        tables: dict[str, pd.DataFrame] = {self._t("loadings"): loadings.round(3)}
+        match = factor_match(e.loadings.columns, self.assignment, self.scale_texts, lang)
+        tables: dict[str, pd.DataFrame] = {
+            header("factor_match", lang): match,
+            self._t("loadings"): loadings.round(3),
+        }
         if e.phi is not None:
-            tables[self._t("phi")] = e.phi.round(3)
-        tables["variance"] = e.variance.round(3)
+            tables[self._t("phi")] = e.phi.rename(index=names, columns=names).round(3)
+        variance = e.variance.rename(columns=names).round(3)
+        variance.index = row_labels(variance.index, lang)
+        tables[header("variance", lang)] = variance
         if self.parallel is not None and hasattr(self.parallel, "to_frame"):
-            tables["parallel analysis"] = self.parallel.to_frame().round(3)
+            eig = self.parallel.to_frame().dropna(axis=1, how="all")
+            eig["number"] = eig["number"].astype(int)
+            tables[header("parallel", lang)] = eig.set_index("number").round(3)
         agree, total = self.assignment_agreement
-        notes = [self._t("assignment", agree=agree, total=total)]
+        notes = [self._t("factor_match_note"), self._t("assignment", agree=agree, total=total)]
         return ReportSection(self._t("factors"), intro, tables, notes=tuple(notes))
 
     def _section_reliability(self) -> ReportSection:
@@ -268,7 +296,9 @@ class SurveyReport(ResultMixin):
         rel.index = [self.scale_texts.get(s, s) for s in rel.index]
         tables: dict[str, pd.DataFrame] = {"": rel}
         if not self.omega.empty:
-            tables["omega"] = self.omega.round(3)
+            omega = self.omega.rename(columns={"n_factors": "group_factors"}).round(3)
+            omega.index = [header("all_items", self.language)] * len(omega)
+            tables[header("omega_all", self.language)] = omega
         for s, stats in self.item_stats.items():
             shown, _ = _suppress_rows(stats.round(3))
             shown.index = [self.item_texts.get(i, i) for i in shown.index]
@@ -288,6 +318,7 @@ class SurveyReport(ResultMixin):
         for c in ("x", "y"):
             if c in corr:
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
+        corr.index = range(1, len(corr) + 1)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
         notes.append(self._t("disclosure"))
         if n_sup:
@@ -331,43 +362,9 @@ class SurveyReport(ResultMixin):
         return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
 
 
-def _num(x: float) -> str:
-    """Up to three decimals without trailing zeros (5.600 -> 5.6)."""
-    return f"{x:.3f}".rstrip("0").rstrip(".")
-
-
-def _p_strings(table: pd.DataFrame) -> pd.DataFrame:
-    """p-value columns as text: '<0.001' below 0.001, else three decimals."""
-    cols = [c for c in table.columns if isinstance(c, str) and (c == "p_value" or c.endswith("_p"))]
-    if not cols:
-        return table
-    out = table.copy()
-    for c in cols:
-        out[c] = [
-            v
-            if isinstance(v, str)
-            else ("" if pd.isna(v) else "<0.001" if v < 0.001 else f"{v:.3f}")
-            for v in table[c]
-        ]
-    return out
-
-
 def _point_labels(k: int, language: str) -> list[str] | None:
     name = answer_set_for(k)
     return list(answer_labels(name, language)) if name else None
-
-
-def _suppress_rows(table: pd.DataFrame, n: pd.Series | None = None) -> tuple[pd.DataFrame, int]:
-    """Suppress every cell of rows describing 1-4 respondents (column ``n``)."""
-    if n is None:
-        if "n" not in table.columns:
-            return table.copy(), 0
-        n = table["n"]
-    n = pd.to_numeric(n, errors="coerce")
-    small = (n > 0) & (n < MIN_CELL_SIZE)
-    out = table.astype(object).copy()
-    out.loc[small.to_numpy()] = SUPPRESSED
-    return out, int(small.sum())
 
 
 def survey_report(
@@ -524,7 +521,7 @@ def survey_report(
     variable_texts.update({b.column: b.name(language) for b in cb.background})
     png = _likert_png(survey, language, item_texts)
     return SurveyReport(
-        name=str(cb.title.get(language) or cb.name) if cb.title else cb.name,
+        name=str(cb.title.get(language) or cb.title.get(cb.language) or cb.name),
         language=language,
         n_respondents=len(survey.data),
         reading_log=survey.reading_log,
