@@ -39,3 +39,20 @@ def test_bad_input():
         suppress_small_cells(t, pd.Series([1, 2], index=["p", "q"]))
     with pytest.raises(TypeError, match="table"):
         suppress_small_cells([1, 2])  # type: ignore[arg-type]
+
+
+def test_groups_to_withhold_primary_and_secondary():
+    from vaikuttavuus.disclosure import groups_to_withhold
+
+    sizes = pd.Series({"a": 50, "b": 7, "c": 6, "d": 2})
+    # d (2 persons) alone could be derived from a total; c (smallest shown) is withheld too
+    assert groups_to_withhold(sizes) == (["d"], ["c"])
+    # two small groups that together reach 5 protect each other
+    assert groups_to_withhold(pd.Series({"a": 50, "b": 3, "c": 2})) == (["b", "c"], [])
+    # nothing small: nothing withheld; empty groups are not disclosive
+    assert groups_to_withhold(pd.Series({"a": 50, "b": 5, "c": 0})) == ([], [])
+    # another threshold: the smallest group of at least min_n is the complement
+    sizes = pd.Series({"x": 30, "y": 12, "z": 11, "w": 1})
+    assert groups_to_withhold(sizes, min_n=10) == (["w"], ["z"])
+    with pytest.raises(TypeError, match="Series"):
+        groups_to_withhold([1, 2])  # type: ignore[arg-type]

@@ -106,6 +106,10 @@ def test_reading_notes_are_translated(reports):
             "Tiedosto ei ole UTF-8-muodossa; se luettiin merkistöllä Windows-1252.",
         "12 answer(s) outside the scale were set missing: 'v01': 7 (12 times)":
             "12 asteikon ulkopuolista vastausta merkittiin puuttuviksi: 'v01': 7 (12 kertaa).",
+        # disclosure control: counts of fewer than 5 persons are not published
+        "4 answer(s) outside the scale were set missing: 'v01': 7 (3 times); 'v02': 0 (1 times)":
+            "<5 asteikon ulkopuolista vastausta merkittiin puuttuviksi: 'v01': 7 (<5 kertaa); "
+            "'v02': 0 (<5 kertaa).",
         "something new": "something new",
     }  # fmt: skip
     for english_note, finnish in notes.items():

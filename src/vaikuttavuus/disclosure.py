@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._validation import check_int
 
-__all__ = ["MIN_CELL_SIZE", "suppress_small_cells", "SUPPRESSED"]
+__all__ = ["MIN_CELL_SIZE", "SUPPRESSED", "groups_to_withhold", "suppress_small_cells"]
 
 #: Smallest number of persons a published table cell may describe (Statistics Finland practice).
 MIN_CELL_SIZE = 5
@@ -87,3 +87,54 @@ def suppress_small_cells(
     out = table.astype(object).copy()
     out = out.mask(pd.DataFrame(small, index=table.index, columns=table.columns), label)
     return out
+
+
+def groups_to_withhold(
+    sizes: pd.Series, *, min_n: int = MIN_CELL_SIZE
+) -> tuple[list[object], list[object]]:
+    """Groups a table by group must not show: primary and complementary (secondary) suppression.
+
+    Groups of ``0 < n < min_n`` persons are withheld (primary). If the withheld persons are
+    together still fewer than ``min_n``, their figures could be recovered by differencing from
+    a published total (e.g. an overall mean minus the shown group means), so the smallest
+    shown group is withheld as well, which brings the withheld persons to at least ``min_n``
+    (secondary suppression).
+
+    Parameters
+    ----------
+    sizes : Series
+        Number of persons per group (index: group labels).
+    min_n : int, default 5
+        Smallest number of persons a published cell may describe.
+
+    Returns
+    -------
+    (primary, secondary) : tuple of lists
+        Group labels withheld because they are small, and those withheld only to protect them.
+
+    References
+    ----------
+    Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, ch. 4 (secondary
+    cell suppression). Statistics Finland: statistical data protection of research data,
+    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> groups_to_withhold(pd.Series({"coach": 80, "manager": 9, "other": 3}))
+    (['other'], ['manager'])
+    >>> groups_to_withhold(pd.Series({"coach": 80, "manager": 9, "a": 3, "b": 2}))
+    (['a', 'b'], [])
+    """
+    min_n = check_int("min_n", min_n, minimum=1)
+    if not isinstance(sizes, pd.Series):
+        raise TypeError(f"sizes must be a pandas Series of counts, got {type(sizes).__name__}.")
+    counts = pd.to_numeric(sizes, errors="raise").astype(int)
+    primary = [g for g, n in counts.items() if 0 < n < min_n]
+    withheld = int(counts[primary].sum())
+    secondary: list[object] = []
+    if 0 < withheld < min_n:  # the withheld persons alone could be derived by difference
+        shown = counts[counts >= min_n].sort_values(kind="stable")
+        if len(shown):  # one shown group (>= min_n persons) always suffices
+            secondary.append(shown.index[0])
+    return primary, secondary

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..adequacy import bartlett_sphericity, kmo
 from ..correlation import corr_test
-from ..disclosure import MIN_CELL_SIZE
+from ..disclosure import MIN_CELL_SIZE, groups_to_withhold
 from ..factor import efa
 from ..omega import omega, omega_total
 from ..reliability import NegativeItemWarning, cronbach_alpha
@@ -215,8 +215,12 @@ def group_comparison(
     import pingouin as pg
 
     sizes = group.value_counts()
-    small = [str(g) for g, n in sizes.items() if 0 < n < MIN_CELL_SIZE]
-    big = [g for g in group.cat.categories if sizes.get(g, 0) >= MIN_CELL_SIZE]
+    primary, secondary = groups_to_withhold(sizes)
+    # complementary suppression: a lone small group is protected by withholding the next smallest
+    small = [str(g) for g in primary] + [str(g) for g in secondary]
+    big = [
+        g for g in group.cat.categories if sizes.get(g, 0) >= MIN_CELL_SIZE and g not in secondary
+    ]
     means, tests = [], []
     for s in scales:
         d = pd.DataFrame({"y": frame[s], "g": group.astype(object)}).dropna()

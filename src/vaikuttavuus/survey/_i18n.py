@@ -54,9 +54,12 @@ _T: dict[str, dict[str, str]] = {
               "(<5), and the report shows no individual respondents.",
     },
     "small_groups": {
-        "fi": "Alle 5 vastaajan ryhmiä ei näytetä eikä vertailla: {groups}.",
-        "sv": "Grupper med färre än 5 respondenter visas inte och jämförs inte: {groups}.",
-        "en": "Groups of fewer than 5 respondents are not shown or compared: {groups}.",
+        "fi": "Alle 5 vastaajan ryhmiä ei näytetä eikä vertailla, eikä niitä ryhmiä, joista "
+        "pienen ryhmän tiedot voisi päätellä erotuksena: {groups}.",
+        "sv": "Grupper med färre än 5 respondenter visas inte och jämförs inte, inte heller "
+        "grupper ur vilka en liten grupps uppgifter kunde räknas ut som en differens: {groups}.",
+        "en": "Groups of fewer than 5 respondents are not shown or compared, nor groups from "
+        "which a small group's figures could be worked out by difference: {groups}.",
     },
     "too_few_groups": {
         "fi": "{variable}: vertailuun ei jää vähintään kahta vähintään 5 vastaajan ryhmää.",
@@ -398,6 +401,13 @@ _NOTES: tuple[tuple[str, dict[str, str]], ...] = (
 _TIMES = {"fi": "kertaa", "sv": "gånger", "en": "times"}
 
 
+def _count(n: int) -> str:
+    """A count as published: fewer than MIN_CELL_SIZE (but not 0) reads "<5" (disclosure control)."""
+    from ..disclosure import MIN_CELL_SIZE
+
+    return f"<{MIN_CELL_SIZE}" if 0 < n < MIN_CELL_SIZE else str(n)
+
+
 def reading_note(note: str, language: str) -> str:
     """A note of the reading log in ``language`` (a note not known here is kept as is)."""
     import re
@@ -407,7 +417,12 @@ def reading_note(note: str, language: str) -> str:
         m = re.fullmatch(pattern, note.strip().rstrip("."), flags=re.DOTALL)
         if m:
             kw = m.groupdict()
-            if "values" in kw:
-                kw["values"] = re.sub(r"\((\d+) times\)", rf"(\1 {_TIMES[language]})", kw["values"])
+            if "values" in kw:  # answers outside the scale: counts of persons per value
+                kw["n"] = _count(int(kw["n"]))
+                kw["values"] = re.sub(
+                    r"\((\d+) times\)",
+                    lambda c: f"({_count(int(c.group(1)))} {_TIMES[language]})",
+                    kw["values"],
+                )
             return texts[language].format(**kw)
     return note
