@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from vaikuttavuus.studies import vates2020 as v
-from vaikuttavuus.studies.vates2020 import _tables as T
+from vaikuttavuus.studies.vates2020 import tables as T
 
 #: Symbols that read the same in both languages (not English words).
 SYMBOLS = {"kmo", "rmse", "q025", "q975"}

@@ -7,15 +7,15 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from vaikuttavuus.studies.vates2020._analysis import published_pattern
-from vaikuttavuus.studies.vates2020._tables import (
-    comparison_table,
-    correlation_table,
-    figure_label,
-)
 from vaikuttavuus.studies.vates2020._text import text
 from vaikuttavuus.studies.vates2020.instrument import OUTCOMES
 from vaikuttavuus.studies.vates2020.replicate import ReplicationResult
 from vaikuttavuus.studies.vates2020.reproduce import VatesReproduction
+from vaikuttavuus.studies.vates2020.tables import (
+    comparison_table,
+    correlation_table,
+    figure_label,
+)
 
 __all__ = [
     "plot_loadings",

@@ -80,7 +80,7 @@ def figure_label(figure: str, language: str = "fi", *, statement: bool = True) -
 
     Examples
     --------
-    >>> from vaikuttavuus.studies.vates2020._tables import figure_label
+    >>> from vaikuttavuus.studies.vates2020.tables import figure_label
     >>> figure_label("r F1 x p_open", "fi")
     'r F1 × Avoimet työmarkkinat'
     >>> figure_label("explained variance F2 (%)", "fi")
