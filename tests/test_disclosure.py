@@ -54,5 +54,7 @@ def test_groups_to_withhold_primary_and_secondary():
     # another threshold: the smallest group of at least min_n is the complement
     sizes = pd.Series({"x": 30, "y": 12, "z": 11, "w": 1})
     assert groups_to_withhold(sizes, min_n=10) == (["w"], ["z"])
+    with pytest.raises(ValueError, match=r"no count for group\(s\) \['b'\]"):
+        groups_to_withhold(pd.Series({"a": 9.0, "b": float("nan")}))
     with pytest.raises(TypeError, match="Series"):
         groups_to_withhold([1, 2])  # type: ignore[arg-type]

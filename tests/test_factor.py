@@ -200,7 +200,7 @@ def test_smc_matches_psych_start(items, expected) -> None:
 
 def test_loading_table_and_frames(items) -> None:
     res = efa(items, 5, rotation="oblimin")
-    tab = res.loading_table(0.4)
+    tab = res.loading_table(threshold=0.4)
     assert list(tab.columns) == ["F1", "F2", "F3", "F4", "F5", "communality"]
     vals = tab.iloc[:, :5]
     assert ((vals.abs() >= 0.4) | vals.isna()).all().all()

@@ -52,3 +52,13 @@ def test_non_numeric_column_is_named():
     df = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": ["x", "y", "z"]})
     with pytest.raises(ValueError, match="'b'"):
         correlation_input(df)
+
+
+def test_pairwise_corr_is_exact_on_large_valued_columns():
+    """Centring first: no cancellation on large offsets (e.g. euros), unlike one-pass sums."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(500, 4))
+    x[rng.random(x.shape) < 0.1] = np.nan
+    expected = pd.DataFrame(x).corr().to_numpy()  # pandas: pairwise, two-pass
+    for offset in (1e4, 1e6, 1e8):
+        np.testing.assert_allclose(pairwise_corr(x + offset), expected, rtol=0, atol=1e-9)

@@ -226,3 +226,10 @@ def test_omega_total_constant_item():
     x = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 1, 4, 3, 5], "c": [3, 3, 3, 3, 3]})
     with pytest.raises(ValueError, match="constant"):
         omega_total(x)
+
+
+def test_constant_item_is_named(bfi):
+    data = bfi.iloc[:200, :9].copy()
+    data["C3"] = 4.0
+    with pytest.raises(ValueError, match="'C3'"):
+        omega(data, 2)

@@ -27,7 +27,9 @@ def pairwise_corr(x: np.ndarray) -> np.ndarray:
     if mask.all():
         return np.corrcoef(x, rowvar=False)
     m = mask.astype(np.float64)
-    x0 = np.where(mask, x, 0.0)
+    # Centre by the column means first: correlations are shift-invariant, and the one-pass
+    # sums below then lose no precision on large-valued columns (e.g. euros).
+    x0 = np.where(mask, x - np.nanmean(x, axis=0), 0.0)
     n = m.T @ m
     sx = x0.T @ m  # sum of x_i over rows where j observed
     sxx = (x0**2).T @ m

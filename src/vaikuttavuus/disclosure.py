@@ -129,6 +129,11 @@ def groups_to_withhold(
     min_n = check_int("min_n", min_n, minimum=1)
     if not isinstance(sizes, pd.Series):
         raise TypeError(f"sizes must be a pandas Series of counts, got {type(sizes).__name__}.")
+    if sizes.isna().any():
+        raise ValueError(
+            f"sizes has no count for group(s) {list(sizes.index[sizes.isna()])}; "
+            "give a number of persons (0 for an empty group) for every group."
+        )
     counts = pd.to_numeric(sizes, errors="raise").astype(int)
     primary = [g for g, n in counts.items() if 0 < n < min_n]
     withheld = int(counts[primary].sum())

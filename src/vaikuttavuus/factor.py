@@ -102,7 +102,7 @@ class EFAResult(ResultMixin):
         long = self.loadings.rename_axis(index="item", columns="factor").stack()
         return long.rename("loading").reset_index()
 
-    def scores(self, data: pd.DataFrame, method: str = "regression") -> pd.DataFrame:
+    def scores(self, data: pd.DataFrame, *, method: str = "regression") -> pd.DataFrame:
         """Factor scores as ``psych::factor.scores`` (weights from ``cor(data)``, pairwise).
 
         Parameters
@@ -169,7 +169,7 @@ class EFAResult(ResultMixin):
             out = out.drop(columns=[c for c in out.columns if c.startswith("rotation_")])
         return out
 
-    def loading_table(self, threshold: float = 0.40, sort: bool = True) -> pd.DataFrame:
+    def loading_table(self, *, threshold: float = 0.40, sort: bool = True) -> pd.DataFrame:
         """Printable pattern matrix: small loadings blanked, items grouped by primary factor.
 
         Parameters
@@ -215,7 +215,10 @@ class EFAResult(ResultMixin):
                     "bic": self.fit.bic,
                 }
             )
-        tables = {"Loadings": self.loading_table(0.0, sort=False), "Variance": self.variance}
+        tables = {
+            "Loadings": self.loading_table(threshold=0.0, sort=False),
+            "Variance": self.variance,
+        }
         if self.phi is not None:
             tables["Factor correlations"] = self.phi
         notes = []
@@ -333,7 +336,7 @@ def efa(
     >>> x = pd.DataFrame(f @ lam + rng.normal(scale=0.6, size=(300, 6)),
     ...                  columns=[f"q{i}" for i in range(1, 7)])
     >>> res = efa(x, 2, rotation="varimax")
-    >>> res.loading_table(0.4).iloc[:, :2].notna().sum().tolist()
+    >>> res.loading_table(threshold=0.4).iloc[:, :2].notna().sum().tolist()
     [3, 3]
     """
     check_choice("method", method, METHODS)

@@ -214,7 +214,9 @@ def omega(
             "just omega_t'). Use vaikuttavuus.omega.omega_total for a unidimensional scale, "
             "or n_factors >= 2 for a Schmid-Leiman solution."
         )
-    R_frame, n, _ = correlation_input(data, n_obs)
+    R_frame, n, raw = correlation_input(data, n_obs)
+    if raw is not None:
+        check_not_constant(raw, "data")
     names = list(R_frame.columns)
     R = R_frame.to_numpy()
     p = R.shape[0]
