@@ -58,3 +58,20 @@ def test_groups_to_withhold_primary_and_secondary():
         groups_to_withhold(pd.Series({"a": 9.0, "b": float("nan")}))
     with pytest.raises(TypeError, match="Series"):
         groups_to_withhold([1, 2])  # type: ignore[arg-type]
+
+
+def test_complementary_suppression_of_shares():
+    from vaikuttavuus.disclosure import small_cell_mask
+
+    counts = pd.DataFrame({"p1": [3, 0, 2], "p2": [10, 12, 2], "p3": [7, 8, 20]})
+    pct = counts.div(counts.sum(axis=1), axis=0) * 100
+    out = suppress_small_cells(pct, counts, complementary=True)
+    # row 0: 3 withheld, and the smallest other cell (7) so 3 = 20 - 10 - 7 is not derivable
+    assert out.iloc[0].tolist() == ["<5", 50.0, "<5"]
+    assert out.iloc[1].tolist() == pct.iloc[1].tolist()  # zeros are not disclosive
+    # row 2: 2 + 2 = 4 persons withheld is still under 5: the 20 is withheld too
+    assert out.iloc[2].tolist() == ["<5", "<5", "<5"]
+    mask = small_cell_mask(counts, complementary=True)
+    assert mask.sum().sum() == 5
+    with pytest.raises(ValueError, match="count per cell"):
+        suppress_small_cells(pct, counts.sum(axis=1), complementary=True)

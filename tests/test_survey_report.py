@@ -210,7 +210,9 @@ def test_plot_likert_hides_small_segments():
     data = pd.DataFrame({"q1": [1] * 3 + [3] * 10 + [5] * 7, "q2": [2] * 10 + [4] * 10})
     fig = plot_likert(data, scale=(1, 5), min_n=5)
     widths = [p.get_width() for p in fig.axes[0].patches]
-    assert pytest.approx(sum(w for w in widths if w > 0)) == 100 - 15 + 100  # 3/20 hidden
+    # q1: the 3 answers of "1" are hidden, and so is the smallest other segment ("5", 7
+    # answers), else the bar's gap would reveal the 3: 10/20 of q1's bar is not drawn
+    assert pytest.approx(sum(w for w in widths if w > 0)) == 100 - 50 + 100
     fig_all = plot_likert(data, scale=(1, 5), min_n=1)
     assert pytest.approx(sum(p.get_width() for p in fig_all.axes[0].patches)) == 200
     import matplotlib.pyplot as plt
@@ -260,3 +262,20 @@ def test_check_page_reports_errors(tmp_path):
     assert any("missing.png" in e for e in page.console_errors)
     assert any("undefinedFn" in e for e in page.js_exceptions)
     assert page.screenshot_path.exists()
+
+
+def test_group_means_are_not_derivable_when_a_scale_score_is_missing():
+    """Per-scale suppression: a group left with 1-4 scores on one scale is withheld there,
+    together with a complement, so its mean cannot be worked out from the overall mean."""
+    from vaikuttavuus.survey._analysis import group_comparison
+
+    rng = np.random.default_rng(1)
+    group = pd.Series(["a"] * 26 + ["b"] * 26 + ["c"] * 8, dtype="category")
+    scores = pd.DataFrame({"A": rng.normal(size=60), "B": rng.normal(size=60)})
+    scores.loc[26:47, "A"] = np.nan  # group b keeps 4 scores on scale A
+    means, tests, withheld = group_comparison(scores, group, ["A", "B"])
+    shown_a = means[means["scale"] == "A"]
+    assert set(shown_a["group"]) == {"a"}  # b (4 scores) and c (smallest other) withheld on A
+    assert set(means[means["scale"] == "B"]["group"]) == {"a", "b", "c"}
+    assert withheld == ["b (A)", "c (A)"]
+    assert set(tests["scale"]) == {"B"}  # one group left on A: nothing to compare

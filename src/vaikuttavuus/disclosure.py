@@ -7,7 +7,13 @@ import pandas as pd
 
 from ._validation import check_int
 
-__all__ = ["MIN_CELL_SIZE", "SUPPRESSED", "groups_to_withhold", "suppress_small_cells"]
+__all__ = [
+    "MIN_CELL_SIZE",
+    "SUPPRESSED",
+    "groups_to_withhold",
+    "small_cell_mask",
+    "suppress_small_cells",
+]
 
 #: Smallest number of persons a published table cell may describe (Statistics Finland practice).
 MIN_CELL_SIZE = 5
@@ -20,6 +26,7 @@ def suppress_small_cells(
     counts: pd.DataFrame | pd.Series | None = None,
     *,
     min_n: int = MIN_CELL_SIZE,
+    complementary: bool = False,
 ) -> pd.DataFrame:
     """Blank every cell that describes fewer than ``min_n`` persons.
 
@@ -34,6 +41,12 @@ def suppress_small_cells(
     min_n : int, default 5
         Cells with ``0 < count < min_n`` are suppressed. Zero counts are not disclosive and
         are kept.
+    complementary : bool, default False
+        For tables whose rows split a known number of persons into disjoint cells (answer
+        distributions, a row total shown elsewhere): also withhold, row by row, the cells
+        :func:`groups_to_withhold` names as secondary, so a suppressed cell cannot be
+        recovered by difference. Needs ``counts`` per cell (a DataFrame, or ``table``
+        itself).
 
     Returns
     -------
@@ -57,6 +70,10 @@ def suppress_small_cells(
        yes no
     A   12  7
     B   <5  0
+    >>> row = pd.DataFrame({"agree": [40], "neutral": [9], "disagree": [3]})
+    >>> suppress_small_cells(row, complementary=True)  # 3 = total - 49 otherwise
+      agree neutral disagree
+    0    40      <5       <5
     """
     min_n = check_int("min_n", min_n, minimum=1)
     if not isinstance(table, pd.DataFrame):
@@ -81,12 +98,63 @@ def suppress_small_cells(
         raise TypeError(
             f"counts must be a DataFrame, a Series or None, got {type(counts).__name__}."
         )
-    c = counts_frame.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    small = (c > 0) & (c < min_n)
+    if complementary and isinstance(counts, pd.Series):
+        raise ValueError(
+            "complementary=True needs a count per cell (a DataFrame shaped like table, or "
+            "counts=None when table holds the counts), not one count per row."
+        )
+    small = small_cell_mask(counts_frame, min_n=min_n, complementary=complementary).to_numpy()
     label = f"<{min_n}"
     out = table.astype(object).copy()
     out = out.mask(pd.DataFrame(small, index=table.index, columns=table.columns), label)
     return out
+
+
+def small_cell_mask(
+    counts: pd.DataFrame, *, min_n: int = MIN_CELL_SIZE, complementary: bool = False
+) -> pd.DataFrame:
+    """Which cells to withhold: ``0 < count < min_n``, plus row-wise complements if asked.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        Number of persons behind each cell (NaN: not a count, never withheld as primary).
+    min_n : int, default 5
+        Smallest number of persons a published cell may describe.
+    complementary : bool, default False
+        Treat each row as a split of its persons into disjoint cells and add the secondary
+        cells of :func:`groups_to_withhold`, so that no withheld cell can be recovered from
+        the row total.
+
+    Returns
+    -------
+    DataFrame of bool
+        True where the cell must not be published (same index and columns as ``counts``).
+
+    References
+    ----------
+    Hundepool, A. et al. (2012). *Statistical Disclosure Control*. Wiley, ch. 4.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"a": [40, 40], "b": [9, 0], "c": [3, 30]})
+    >>> small_cell_mask(c, complementary=True).to_numpy().tolist()
+    [[False, True, True], [False, False, False]]
+    """
+    min_n = check_int("min_n", min_n, minimum=1)
+    if not isinstance(counts, pd.DataFrame):
+        raise TypeError(f"counts must be a pandas DataFrame, got {type(counts).__name__}.")
+    if not isinstance(complementary, bool):
+        raise TypeError(f"complementary must be True or False, got {complementary!r}.")
+    c = counts.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    small = (c > 0) & (c < min_n)
+    if complementary:
+        for i in range(c.shape[0]):
+            cells = pd.Series(c[i]).dropna()
+            primary, secondary = groups_to_withhold(cells, min_n=min_n)
+            small[i, [int(j) for j in primary + secondary]] = True
+    return pd.DataFrame(small, index=counts.index, columns=counts.columns)
 
 
 def groups_to_withhold(

@@ -214,24 +214,24 @@ def group_comparison(
     """Group means (groups of >= 5 only) and Welch ANOVA / Kruskal-Wallis per scale."""
     import pingouin as pg
 
-    sizes = group.value_counts()
-    primary, secondary = groups_to_withhold(sizes)
-    # complementary suppression: a lone small group is protected by withholding the next smallest
-    small = [str(g) for g in primary] + [str(g) for g in secondary]
-    big = [
-        g for g in group.cat.categories if sizes.get(g, 0) >= MIN_CELL_SIZE and g not in secondary
-    ]
+    categories = list(group.cat.categories)
+    withheld: dict[str, list[str]] = {}  # group -> scales on which it is withheld
     means, tests = [], []
     for s in scales:
         d = pd.DataFrame({"y": frame[s], "g": group.astype(object)}).dropna()
-        d = d[d["g"].isin(big)]
-        n_g = d.groupby("g")["y"].agg(["count", "mean", "std"])
-        for g in big:
-            if g in n_g.index and n_g.loc[g, "count"] >= MIN_CELL_SIZE:
-                means.append({"scale": s, "group": g, "n": int(n_g.loc[g, "count"]),
-                              "mean": n_g.loc[g, "mean"], "sd": n_g.loc[g, "std"]})  # fmt: skip
-        ok = [g for g in big if g in n_g.index and n_g.loc[g, "count"] >= MIN_CELL_SIZE]
+        # per scale, on the persons who have this scale's score: a group of 1-4 scores is
+        # withheld, and so is the smallest other group when the withheld persons number
+        # under 5 (else their mean follows from the overall mean by difference)
+        sizes = d["g"].value_counts().reindex(categories, fill_value=0)
+        primary, secondary = groups_to_withhold(sizes)
+        for g in primary + secondary:
+            withheld.setdefault(str(g), []).append(s)
+        ok = [g for g in categories if sizes[g] >= MIN_CELL_SIZE and g not in secondary]
         d = d[d["g"].isin(ok)]
+        n_g = d.groupby("g")["y"].agg(["count", "mean", "std"])
+        for g in ok:
+            means.append({"scale": s, "group": g, "n": int(n_g.loc[g, "count"]),
+                          "mean": n_g.loc[g, "mean"], "sd": n_g.loc[g, "std"]})  # fmt: skip
         if len(ok) < 2:
             continue
         with warnings.catch_warnings():
@@ -245,4 +245,7 @@ def group_comparison(
              "eta_sq": float(w["np2"]), "kruskal_h": float(kw["H"]), "kruskal_p": float(kw["p_unc"]),
              "epsilon_sq": float(kw["H"]) / (n - 1)}
         )  # fmt: skip
+    small = [
+        g if len(on) == len(scales) else f"{g} ({', '.join(on)})" for g, on in withheld.items()
+    ]
     return pd.DataFrame(means), pd.DataFrame(tests), small

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._validation import as_frame, check_columns, check_int
+from ..disclosure import small_cell_mask
 
 __all__ = ["likert_table", "plot_likert"]
 
@@ -140,7 +141,8 @@ def plot_likert(
             f"answer_labels has {len(answer_labels)} labels but the scale has {k} points."
         )
     counts = np.array(table[points].to_numpy(dtype=float))
-    hidden = (counts > 0) & (counts < min_n)
+    # withhold small segments and, row by row, a complement: a bar's gap must not reveal them
+    hidden = small_cell_mask(table[points], min_n=min_n, complementary=True).to_numpy()
     counts[hidden] = 0.0
     n = table["n"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):

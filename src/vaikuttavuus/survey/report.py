@@ -15,7 +15,13 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
-from ..disclosure import MIN_CELL_SIZE, suppress_small_cells
+from ..disclosure import (
+    MIN_CELL_SIZE,
+    SUPPRESSED,
+    groups_to_withhold,
+    small_cell_mask,
+    suppress_small_cells,
+)
 from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
 from ._i18n import LANGUAGES, header, reading_note, text
@@ -194,7 +200,9 @@ class SurveyReport(ResultMixin):
         counts = d[[*points, "dont_know", "no_answer"]]
         pct = counts.div(d[points + ["dont_know"]].sum(axis=1).where(lambda s: s > 0), axis=0) * 100
         pct = pct.drop(columns="no_answer").round(1)
-        shown = suppress_small_cells(pct, counts.drop(columns="no_answer"))
+        # complementary: a row's cells split its respondents, so one hidden cell alone could be
+        # recovered from n and the other shares
+        shown = suppress_small_cells(pct, counts.drop(columns="no_answer"), complementary=True)
         labels = _point_labels(len(points), self.language) or [c[1:] for c in points]
         shown.columns = [*labels, self._t("dont_know")]
         shown["n"] = suppress_small_cells(d[["n"]])["n"]
@@ -210,15 +218,16 @@ class SurveyReport(ResultMixin):
 
     def _section_missing(self) -> ReportSection:
         per_item = self.missing_items.copy()
-        shown = suppress_small_cells(
-            per_item.round(1),
-            per_item[["n_answered", "n_missing", "n_missing"]].set_axis(per_item.columns, axis=1),
-        )
+        # answered + missing = all respondents: withhold both when either is small
+        hide = small_cell_mask(per_item[["n_answered", "n_missing"]], complementary=True)
+        hide["pct_missing"] = hide["n_missing"]
+        shown = per_item.round(1).astype(object).mask(hide[per_item.columns], SUPPRESSED)
         shown.index = [self.item_texts.get(i, i) for i in shown.index]
         resp = self.missing_respondents
-        resp_shown = suppress_small_cells(
-            resp.round(1), resp[["n_respondents", "n_respondents"]].set_axis(resp.columns, axis=1)
-        )
+        # the rows split all respondents: withhold small rows and a complement
+        primary, secondary = groups_to_withhold(resp["n_respondents"])
+        resp_shown = resp.round(1).astype(object)
+        resp_shown.loc[primary + secondary] = SUPPRESSED
         return ReportSection(
             self._t("missing"), self._t("missing_text"),
             {self._t("per_item"): shown, self._t("per_respondent"): resp_shown},
