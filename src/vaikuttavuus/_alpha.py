@@ -13,6 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from ._extraction import smc  # psych::smc, shared with factor extraction
+from ._matrix import row_means
 
 __all__ = [
     "AlphaCore",
@@ -127,8 +128,7 @@ def item_table(x: np.ndarray, c: np.ndarray, items: list[object], n_for_se: int)
 
     # Item-total correlations: the total is the row mean over the available items.
     obs = ~np.isnan(x)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.where(obs, x, 0.0).sum(axis=1) / obs.sum(axis=1)
+    total = row_means(x)
     # cor(total, x, use="pairwise"): the total is observed wherever an item is, so the pair's
     # rows are the item's observed rows. Centred sums over those rows, for all items at once.
     m = obs.astype(np.float64)

@@ -7,7 +7,23 @@ import pandas as pd
 
 from ._validation import as_frame, check_int, check_numeric
 
-__all__ = ["pairwise_corr", "pairwise_n", "looks_like_correlation", "correlation_input"]
+__all__ = [
+    "pairwise_corr",
+    "pairwise_n",
+    "looks_like_correlation",
+    "correlation_input",
+    "row_means",
+]
+
+
+def row_means(x: np.ndarray) -> np.ndarray:
+    """Mean of each row over its observed values (NaN where a row has none), silently.
+
+    The scale score of psych's ``alpha``/``scoreItems`` and of :func:`vaikuttavuus.scale_scores`.
+    """
+    obs = ~np.isnan(x)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(obs, x, 0.0).sum(axis=1) / obs.sum(axis=1)
 
 
 def pairwise_n(x: np.ndarray) -> np.ndarray:

@@ -17,6 +17,7 @@ import pandas as pd
 from ._alpha import alpha_stats, cov2cor, feldt_ci, item_table, pairwise_cov
 from ._bootstrap import bootstrap_alpha
 from ._keying import check_reverse, resolve_scale, reverse_items
+from ._matrix import row_means
 from ._results import ResultMixin, Summary
 from ._validation import (
     as_frame,
@@ -294,9 +295,7 @@ def cronbach_alpha(
     _warn_negative_items(c, items)
     core = alpha_stats(c)
     table = item_table(values, c, items, n)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        obs = ~np.isnan(values)
-        total = np.where(obs, values, 0.0).sum(axis=1) / obs.sum(axis=1)
+    total = row_means(values)
 
     if ci == "feldt":
         ci_low, ci_high = feldt_ci(core.raw, n, k, confidence)

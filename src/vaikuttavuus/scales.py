@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._keying import resolve_scale, reverse_items
+from ._matrix import row_means
 from ._validation import as_frame, check_columns, check_numeric
 
 __all__ = ["scale_scores"]
@@ -123,7 +124,5 @@ def scale_scores(
     for name, cols in checked.items():
         block = x[cols].to_numpy()
         valid = (~np.isnan(block)).sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(np.isnan(block), 0.0, block).sum(axis=1) / valid
-        out[name] = np.where(valid >= needed[name], mean, np.nan)
+        out[name] = np.where(valid >= needed[name], row_means(block), np.nan)
     return pd.DataFrame(out, index=frame.index)

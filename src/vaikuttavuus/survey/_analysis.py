@@ -241,8 +241,8 @@ def group_comparison(
         n = len(d)
         tests.append(
             {"scale": s, "groups": len(ok), "n": n, "welch_f": float(w["F"]),
-             "df1": float(w["ddof1"]), "df2": float(w["ddof2"]), "welch_p": float(w["p_unc"]),
-             "eta_sq": float(w["np2"]), "kruskal_h": float(kw["H"]), "kruskal_p": float(kw["p_unc"]),
+             "df1": float(w["ddof1"]), "df2": float(w["ddof2"]), "welch_p_value": float(w["p_unc"]),
+             "eta_sq": float(w["np2"]), "kruskal_h": float(kw["H"]), "kruskal_p_value": float(kw["p_unc"]),
              "epsilon_sq": float(kw["H"]) / (n - 1)}
         )  # fmt: skip
     small = [

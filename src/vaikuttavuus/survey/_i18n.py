@@ -348,10 +348,10 @@ _H: dict[str, dict[str, str]] = {
     "welch_f": {"fi": "Welchin F", "sv": "Welchs F", "en": "Welch's F"},
     "df1": {"fi": "df₁", "sv": "df₁", "en": "df₁"},
     "df2": {"fi": "df₂", "sv": "df₂", "en": "df₂"},
-    "welch_p": {"fi": "Welchin p", "sv": "Welchs p", "en": "Welch's p"},
+    "welch_p_value": {"fi": "Welchin p", "sv": "Welchs p", "en": "Welch's p"},
     "eta_sq": {"fi": "η²", "sv": "η²", "en": "η²"},
     "kruskal_h": {"fi": "Kruskal–Wallisin H", "sv": "Kruskal–Wallis H", "en": "Kruskal–Wallis H"},
-    "kruskal_p": {"fi": "Kruskal–Wallisin p", "sv": "Kruskal–Wallis p", "en": "Kruskal–Wallis p"},
+    "kruskal_p_value": {"fi": "Kruskal–Wallisin p", "sv": "Kruskal–Wallis p", "en": "Kruskal–Wallis p"},
     "epsilon_sq": {"fi": "ε²", "sv": "ε²", "en": "ε²"},
 }  # fmt: skip
 

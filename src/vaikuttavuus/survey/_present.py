@@ -22,7 +22,11 @@ def num(x: float) -> str:
 
 def p_strings(table: pd.DataFrame) -> pd.DataFrame:
     """p-value columns as text: '<0.001' below 0.001, else three decimals."""
-    cols = [c for c in table.columns if isinstance(c, str) and (c == "p_value" or c.endswith("_p"))]
+    cols = [
+        c
+        for c in table.columns
+        if isinstance(c, str) and (c == "p_value" or c.endswith("_p_value"))
+    ]
     if not cols:
         return table
     out = table.copy()
