@@ -1,0 +1,36 @@
+"""Municipal co-financing of unemployment benefits (TE24, from 1.1.2025) and its predecessor.
+
+The day classes and shares are configuration with sources (``tiers.yaml`` in this package);
+:func:`municipal_share` prices a benefit-day history, :func:`spell_cost` a run of days per person,
+and :func:`outcome_value` / :func:`expected_outcome_value` what an outcome that ends a spell
+early is worth to the paying municipality. Report helpers (fi/sv/en tables and charts) are in
+:mod:`vaikuttavuus.financing.report`.
+"""
+
+from __future__ import annotations
+
+from ._tiers import TierSchedule
+from .te24 import (
+    BENEFIT_TYPES,
+    RULES,
+    MunicipalShare,
+    expected_outcome_value,
+    load_tier_schedule,
+    municipal_share,
+    outcome_value,
+    share_rates,
+    spell_cost,
+)
+
+__all__ = [
+    "BENEFIT_TYPES",
+    "RULES",
+    "MunicipalShare",
+    "TierSchedule",
+    "expected_outcome_value",
+    "load_tier_schedule",
+    "municipal_share",
+    "outcome_value",
+    "share_rates",
+    "spell_cost",
+]
