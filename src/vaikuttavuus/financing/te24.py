@@ -73,6 +73,8 @@ def load_tier_schedule(path: str | Path | None = None, rule: str = "2025") -> Ti
 
 
 def _indexes(mask: np.ndarray) -> str:
+    if mask.ndim == 0:
+        return "the value"
     bad = np.argwhere(mask)
     shown = ", ".join(
         str(tuple(int(i) for i in row)) if len(row) > 1 else str(int(row[0])) for row in bad[:5]
