@@ -1,0 +1,33 @@
+"""The region report: per-region datasets, embedded synthetic default data and the report's
+presentation layer (``notebooks/region_report.ipynb`` calls these).
+
+>>> from vaikuttavuus.regional import SECTIONS
+>>> SECTIONS
+('region', 'published', 'compensation', 'ips', 'survey')
+"""
+
+from ._i18n import LANGUAGES
+from ._registry import REGION_TYPES
+from ._section import RegionSection
+from .build import BuildResult, build_default_data, municipality_data
+from .data import DATASETS, RegionData, RegionDataWarning, default_data_dir, region_data
+from .plots import plot_municipalities
+from .report import SECTIONS, RegionReport, region_report
+
+__all__ = [
+    "DATASETS",
+    "LANGUAGES",
+    "REGION_TYPES",
+    "SECTIONS",
+    "BuildResult",
+    "RegionData",
+    "RegionDataWarning",
+    "RegionReport",
+    "RegionSection",
+    "build_default_data",
+    "default_data_dir",
+    "municipality_data",
+    "plot_municipalities",
+    "region_data",
+    "region_report",
+]

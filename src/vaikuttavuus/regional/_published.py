@@ -1,0 +1,158 @@
+"""The published national context of the region report (tables of :mod:`vaikuttavuus.published`
+with labels in the report language and each figure's source)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..disclosure import MIN_CELL_SIZE
+from ._i18n import number, text
+from ._section import RegionSection
+from .data import RegionData
+
+# fmt: off
+_L: dict[str, dict[str, str]] = {
+    "starts_title": {"fi": "Kuntouttavaan työtoimintaan aloittaneet koko maassa",
+                     "sv": "Personer som påbörjat arbetsverksamhet i rehabiliteringssyfte i hela landet",
+                     "en": "Persons starting rehabilitative work activity, whole country"},
+    "year": {"fi": "Vuosi", "sv": "År", "en": "Year"},
+    "starts": {"fi": "Aloittaneet", "sv": "Påbörjade", "en": "Persons starting"},
+    "months": {"fi": "Kuukausia", "sv": "Månader", "en": "Months"},
+    "shares_title": {"fi": "Työttömyysetuuksien rahoitus (% menoista)",
+                     "sv": "Finansieringen av arbetslöshetsförmånerna (% av utgifterna)",
+                     "en": "Who pays the unemployment benefits (% of expenditure)"},
+    "payer": {"fi": "Maksaja", "sv": "Betalare", "en": "Payer"},
+    "state": {"fi": "Valtio", "sv": "Staten", "en": "State"},
+    "employees": {"fi": "Palkansaajat", "sv": "Löntagarna", "en": "Employees"},
+    "employers": {"fi": "Työnantajat", "sv": "Arbetsgivarna", "en": "Employers"},
+    "municipalities": {"fi": "Kunnat", "sv": "Kommunerna", "en": "Municipalities"},
+    "te24_title": {"fi": "TE24-uudistuksen valtakunnallisia lukuja",
+                   "sv": "Nationella siffror om AN24-reformen",
+                   "en": "National figures of the TE24 reform"},
+    "indicator": {"fi": "Tunnusluku", "sv": "Nyckeltal", "en": "Figure"},
+    "value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
+    "unit": {"fi": "Yksikkö", "sv": "Enhet", "en": "Unit"},
+    "source": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
+    "sources": {"fi": "Lähteet: {s}.", "sv": "Källor: {s}.", "en": "Sources: {s}."},
+    "transferred_services_state_aid": {
+        "fi": "Kunnille siirtyvien TE-palvelujen valtionosuusrahoitus",
+        "sv": "Statsandelsfinansiering för AN-tjänster som överförs till kommunerna",
+        "en": "State aid for the employment services transferred to municipalities"},
+    "unemployment_benefit_compensation_total": {
+        "fi": "Kuntien työttömyysetuusmenojen korvaus valtionosuutena",
+        "sv": "Ersättning för kommunernas utgifter för arbetslöshetsförmåner som statsandel",
+        "en": "Compensation of municipal unemployment benefit costs as state aid"},
+    "unemployment_benefit_compensation_increase": {
+        "fi": "… josta lisäys", "sv": "… varav ökning", "en": "… of which the increase"},
+    "state_costs_transferred": {
+        "fi": "Valtiolta siirtyvät kustannukset", "sv": "Kostnader som överförs från staten",
+        "en": "Costs transferred from the state"},
+    "te_services_share_of_municipal_economy": {
+        "fi": "TE-palvelujen osuus kuntatalouden menoista",
+        "sv": "AN-tjänsternas andel av kommunalekonomins utgifter",
+        "en": "Employment services' share of municipal spending"},
+    "municipal_share_increase_unemployment_benefits": {
+        "fi": "Kuntien työttömyysetuusrahoitusosuuden kasvu",
+        "sv": "Ökningen av kommunernas finansieringsandel av arbetslöshetsförmånerna",
+        "en": "Increase of the municipal share of unemployment benefit financing"},
+    "basic_part_of_allowance": {
+        "fi": "Peruspäivärahan suuruus", "sv": "Grunddagpenningens belopp",
+        "en": "Basic unemployment allowance"},
+    "million EUR per year": {"fi": "milj. € / v", "sv": "milj. € / år", "en": "EUR million / yr"},
+    "billion EUR per year": {"fi": "mrd. € / v", "sv": "mrd. € / år", "en": "EUR billion / yr"},
+    "percent": {"fi": "%", "sv": "%", "en": "%"},
+    "EUR per day": {"fi": "€ / päivä", "sv": "€ / dag", "en": "EUR / day"},
+    "about": {"fi": "noin", "sv": "cirka", "en": "about"},
+    "just under": {"fi": "vajaa", "sv": "knappt", "en": "just under"},
+    "compare": {
+        "fi": "Alueen aineistossa on kaudella {period} {n} kuntouttavan työtoiminnan jaksoa eli "
+              "{rate} / 1 000 asukasta; koko maassa aloitti vuonna {year} {starts} henkilöä "
+              "(noin {national} / 1 000 asukasta).",
+        "sv": "Områdets data har {n} perioder av arbetsverksamhet i rehabiliteringssyfte under "
+              "period {period}, dvs. {rate} per 1 000 invånare; i hela landet påbörjade {starts} "
+              "personer verksamheten år {year} (cirka {national} per 1 000 invånare).",
+        "en": "The region's data hold {n} rehabilitative work activity episodes in period "
+              "{period}, {rate} per 1,000 inhabitants; in the whole country {starts} persons "
+              "started in {year} (about {national} per 1,000 inhabitants)."},
+}
+# fmt: on
+
+
+def _l(key: str, language: str) -> str:
+    return _L[key][language] if key in _L else key
+
+
+def published_section(
+    data: RegionData, language: str, title: str, *, national_population: int | None = None
+) -> tuple[RegionSection, object]:
+    """National context: rehabilitative work starts, benefit financing shares, TE24 figures."""
+    from ..published import published_table, published_tables
+
+    names = set(published_tables())
+    tables: dict[str, pd.DataFrame] = {}
+    notes: list[str] = []
+    raw: dict[str, pd.DataFrame] = {}
+    if "rehabilitative_work_starts" in names:
+        t = published_table("rehabilitative_work_starts")
+        raw["rehabilitative_work_starts"] = t
+        recent = t.sort_values("year").tail(6)
+        shown = pd.DataFrame(
+            {
+                _l("starts", language): [number(v, language) for v in recent["starts"]],
+                _l("months", language): recent["months"].astype(int).to_numpy(),
+            },
+            index=pd.Index(recent["year"].astype(int), name=_l("year", language)),
+        )
+        tables[_l("starts_title", language)] = shown
+        notes.append(_l("sources", language).format(s="; ".join(sorted(set(recent["source"])))))
+        full = t[t["months"] == 12].sort_values("year")
+        episodes = data.get("episodes")
+        if national_population and len(full) and episodes is not None:
+            n = len(episodes)
+            if n >= MIN_CELL_SIZE:
+                last = full.iloc[-1]
+                notes.insert(
+                    0,
+                    _l("compare", language).format(
+                        period=data.period, n=number(n, language),
+                        rate=number(1000 * n / max(data.population, 1), language, 1),
+                        year=int(last["year"]), starts=number(int(last["starts"]), language),
+                        national=number(1000 * last["starts"] / national_population, language, 1),
+                    ),
+                )  # fmt: skip
+    if "unemployment_benefit_financing_shares" in names:
+        t = published_table("unemployment_benefit_financing_shares")
+        raw["unemployment_benefit_financing_shares"] = t
+        pivot = t.pivot(index="payer", columns="year", values="share_pct")
+        order = [
+            p for p in ("state", "employees", "employers", "municipalities") if p in pivot.index
+        ]
+        pivot = pivot.reindex(order + [p for p in pivot.index if p not in order])
+        pivot.index = [_l(p, language) for p in pivot.index]
+        pivot.index.name = _l("payer", language)
+        pivot.columns = [str(c) for c in pivot.columns]
+        tables[_l("shares_title", language)] = pivot
+        notes.append(_l("sources", language).format(s="; ".join(sorted(set(t["source"])))))
+    if "te24_national_figures" in names:
+        t = published_table("te24_national_figures")
+        raw["te24_national_figures"] = t
+        qual = [_l(q, language) + " " if isinstance(q, str) else "" for q in t["qualifier"]]
+        digits = [0 if float(v).is_integer() else 2 for v in t["value"]]
+        shown = pd.DataFrame(
+            {
+                _l("value", language): [
+                    f"{q}{number(v, language, d)} {_l(u, language)}"
+                    for q, v, d, u in zip(qual, t["value"], digits, t["unit"], strict=True)
+                ],
+                _l("year", language): t["year"].astype(int).to_numpy(),
+                _l("source", language): t["source"].to_numpy(),
+            },
+            index=pd.Index(
+                [_l(i, language) for i in t["indicator"]], name=_l("indicator", language)
+            ),
+        )
+        tables[_l("te24_title", language)] = shown
+    if not tables:
+        return RegionSection("published", title, text("no_published", language), omitted=True), None
+    intro = text("published_intro", language, period=data.period)
+    return RegionSection("published", title, intro, tables, notes=tuple(notes)), raw

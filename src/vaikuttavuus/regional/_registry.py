@@ -1,0 +1,85 @@
+"""The region registry (:mod:`vaikuttavuus.regions`) as the region report needs it.
+
+One place that knows the registry's column names, so the rest of the subpackage works on
+plain frames: municipalities (``code``, ``name_fi``, ``name_sv``, ``population``,
+``language``, ``county_code``, ``area_code``, ``certainty``, ``source``) and one row per
+region.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .._validation import check_choice
+
+REGION_TYPES = ("employment_area", "wellbeing_county")
+
+
+def load(regions: Any = None) -> Any:
+    """The registry object (``vaikuttavuus.regions.load_regions()`` unless one is given)."""
+    if regions is not None:
+        return regions
+    from ..regions import load_regions
+
+    return load_regions()
+
+
+def municipalities(regions: Any) -> pd.DataFrame:
+    """All municipalities, codes as 3-digit strings, population as int."""
+    m = regions.municipalities.copy()
+    m["code"] = m["code"].astype(str).str.zfill(3)
+    m["county_code"] = m["county_code"].astype(str).str.zfill(2)
+    m["area_code"] = m["area_code"].astype(str)
+    m["population"] = pd.to_numeric(m["population"]).fillna(0).astype(int)
+    for col, default in (("certainty", ""), ("source", ""), ("language", "fi")):
+        if col not in m.columns:
+            m[col] = default
+    return m.sort_values("code", kind="stable").reset_index(drop=True)
+
+
+def region_frame(regions: Any, region_type: str) -> pd.DataFrame:
+    """The regions of one type with a ``code`` column (areas: ``area_code`` renamed)."""
+    check_choice("region_type", region_type, REGION_TYPES)
+    if region_type == "wellbeing_county":
+        frame = regions.counties.copy()
+        frame["code"] = frame["code"].astype(str).str.zfill(2)
+    else:
+        frame = regions.areas.rename(columns={"area_code": "code"}).copy()
+        frame["code"] = frame["code"].astype(str)
+    return frame.reset_index(drop=True)
+
+
+def region_codes(regions: Any, region_type: str) -> tuple[str, ...]:
+    """Codes of every region of ``region_type`` in registry order."""
+    return tuple(region_frame(regions, region_type)["code"])
+
+
+def region_row(regions: Any, region_type: str, region_code: str) -> pd.Series:
+    """The registry row of one region; ``ValueError`` listing the codes if unknown."""
+    frame = region_frame(regions, region_type)
+    hit = frame[frame["code"] == str(region_code)]
+    if hit.empty:
+        codes = ", ".join(repr(c) for c in frame["code"])
+        kind = "an employment area" if region_type == "employment_area" else "a wellbeing county"
+        raise ValueError(
+            f"region_code={region_code!r} is not {kind} of the registry; choose one of {codes}."
+        )
+    return hit.iloc[0]
+
+
+def region_municipalities(regions: Any, region_type: str, region_code: str) -> pd.DataFrame:
+    """The municipalities of one region (all municipalities whose area/county code matches)."""
+    region_row(regions, region_type, region_code)  # validates the code
+    m = municipalities(regions)
+    key = "county_code" if region_type == "wellbeing_county" else "area_code"
+    return m[m[key] == str(region_code)].reset_index(drop=True)
+
+
+def name(row: pd.Series, language: str) -> str:
+    """A region's or municipality's name in ``language`` (en uses the Finnish name)."""
+    sv = row.get("name_sv")
+    if language == "sv" and isinstance(sv, str) and sv.strip():
+        return sv
+    return str(row["name_fi"])

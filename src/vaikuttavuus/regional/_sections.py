@@ -1,0 +1,73 @@
+"""Sections of the region report that call the other subpackages (published figures,
+compensation, IPS, staff survey). Each returns ``(RegionSection, result or None)``; a section
+without data is omitted with one sentence."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ._i18n import text
+from ._section import RegionSection
+from .data import RegionData
+
+#: Fewest staff survey respondents for the psychometric section (31 statements: the
+#: correlation matrix needs clearly more respondents than items).
+SURVEY_MIN_RESPONDENTS = 50
+
+Built = tuple[RegionSection, Any]
+
+
+def _omitted(key: str, title: str, sentence: str) -> Built:
+    return RegionSection(key, title, sentence, omitted=True), None
+
+
+# ------------------------------------------------------------------------------ staff survey
+def survey_section(data: RegionData, language: str, title: str) -> Built:
+    """Psychometrics of the region's staff survey (Vates 2020 instrument) via survey_report."""
+    frame = data.get("staff_survey")
+    if frame is None:
+        return _omitted("survey", title, text("no_survey", language, period=data.period))
+    if len(frame) < SURVEY_MIN_RESPONDENTS:
+        sentence = text("few_survey", language, n=len(frame), minimum=SURVEY_MIN_RESPONDENTS)
+        return _omitted("survey", title, sentence)
+    from ..survey import read_survey, survey_report
+
+    answers = frame.drop(columns=["municipality", "period"], errors="ignore")
+    answers = answers.drop(columns=["respondent_id"], errors="ignore")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "staff_survey.csv"
+        answers.to_csv(path, index=False)
+        survey = read_survey(path, "vates2020")
+    rep = survey_report(survey, language=language, seed=1)
+    parts = (rep.summary(), rep.section("adequacy"), rep.section("reliability"))
+    intro = text("survey_intro", language, n=len(frame))
+    return RegionSection("survey", title, intro, parts=parts), rep
+
+
+# ------------------------------------------------------------------------------ compensation
+def compensation_section(data: RegionData, language: str, title: str) -> Built:
+    """Rehabilitative work activity episodes and effectiveness-based compensation."""
+    episodes = data.get("episodes")
+    if episodes is None:
+        return _omitted(
+            "compensation", title, text("no_compensation", language, period=data.period)
+        )
+    from ..compensation import compensation_report
+
+    rep = compensation_report(episodes, language=language)
+    return RegionSection("compensation", title, parts=(rep,)), rep
+
+
+# ----------------------------------------------------------------------------------------- IPS
+def ips_section(data: RegionData, language: str, title: str) -> Built:
+    """IPS supported employment of the region's clients (only where the region has IPS sites)."""
+    clients = data.get("ips_clients")
+    if clients is None:
+        key = "no_ips_period" if data.periods.get("ips_clients") else "no_ips"
+        return _omitted("ips", title, text(key, language, period=data.period))
+    from ..ips import ips_report
+
+    rep = ips_report(clients, data.get("ips_jobs"), language=language)
+    return RegionSection("ips", title, parts=(rep,)), rep

@@ -1,0 +1,280 @@
+"""The embedded default data: seeded synthetic data for every municipality, hence every region.
+
+:func:`build_default_data` runs the package's own simulators once per municipality of the
+registry and writes the files of the layout in :mod:`vaikuttavuus.regional.data` to
+``data/synthetic/`` (committed, gzip CSV with a fixed timestamp so that a rebuild is byte
+identical). Every municipality gets its own random stream, ``SeedSequence([seed, code])``
+with three spawned children (episodes, IPS, staff survey), so a municipality's rows do not
+depend on which other municipalities exist, and every employment area and wellbeing county is
+the exact union of its municipalities' rows.
+
+Sizes follow the municipality's real population (the registry's ``population``): the number
+of rows follows ``population x rate``:
+
+* rehabilitative work activity episodes: every municipality, from
+  :func:`vaikuttavuus.compensation.simulate_episodes` with
+  ``monthly_clients = population x MONTHLY_CLIENT_RATE`` (see ``_generators``), which gives
+  the published national number of starts a year;
+* IPS clients: :data:`IPS_RATE`, only in the six wellbeing counties of the national IPS
+  development project (:data:`IPS_COUNTIES`);
+* staff survey respondents: :data:`SURVEY_RATE`, only in the six wellbeing counties funded in
+  2023-2024 to introduce quality-criteria-based job coaching (:data:`SURVEY_COUNTIES`): the
+  Vates 2020 instrument asks job-coaching staff about their work, so a staff survey is
+  plausible exactly where job coaching was being developed. Elsewhere there is no survey and
+  the report says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._results import ResultMixin, Summary
+from .._validation import check_int
+from . import _registry as R
+from ._generators import MONTHLY_CLIENT_RATE
+from .data import DATASETS, default_data_dir
+
+__all__ = [
+    "IPS_COUNTIES",
+    "IPS_RATE",
+    "MASTER_SEED",
+    "PERIOD",
+    "SURVEY_COUNTIES",
+    "SURVEY_RATE",
+    "BuildResult",
+    "build_default_data",
+    "municipality_data",
+]
+
+#: Master seed of the embedded data.
+MASTER_SEED = 2025
+#: The period the embedded data describe.
+PERIOD = "2024"
+#: IPS clients per inhabitant in the IPS counties (caseloads of one to a few hundred per county).
+IPS_RATE = 0.4e-3
+#: Staff survey respondents per inhabitant in the survey counties.
+SURVEY_RATE = 0.5e-3
+#: Wellbeing counties in the IPS development project (Keski-Suomi, Keski-Pohjanmaa,
+#: Varsinais-Suomi, Pohjois-Savo, Pohjanmaa, Kainuu; seeds/001, "IPS-kehittämishankkeen
+#: laajentaminen").
+IPS_COUNTIES = ("13", "16", "02", "12", "15", "18")
+#: Wellbeing counties funded 2023-2024 for quality-criteria-based job coaching (Pohjois-Pohjanmaa,
+#: Pohjois-Savo, Pohjanmaa, Varsinais-Suomi, Satakunta, Päijät-Häme; seeds/001,
+#: "Työkykyohjelman laajentaminen").
+SURVEY_COUNTIES = ("17", "12", "15", "02", "04", "07")
+
+
+@dataclass(frozen=True, eq=False)
+class BuildResult(ResultMixin):
+    """What :func:`build_default_data` wrote: one row per file (rows, bytes, sha256)."""
+
+    out_dir: Path
+    files: pd.DataFrame
+    seed: int
+    seconds: float
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per file: ``dataset``, ``file``, ``rows``, ``bytes``, ``sha256``."""
+        return self.files.copy()
+
+    def _summary_parts(self) -> Summary:
+        return Summary(
+            title=f"Default data in {self.out_dir}",
+            figures={
+                "seed": self.seed,
+                "megabytes": round(float(self.files["bytes"].sum()) / 1e6, 2),
+                "seconds": round(self.seconds, 1),
+            },
+            tables={"files": self.files.drop(columns="sha256")},
+        )
+
+
+def _streams(seed: int, code: str) -> list[np.random.SeedSequence]:
+    return np.random.SeedSequence([seed, int(code)]).spawn(3)
+
+
+def municipality_data(
+    code: str,
+    population: int,
+    county_code: str,
+    *,
+    seed: int = MASTER_SEED,
+    period: str = PERIOD,
+) -> dict[str, pd.DataFrame]:
+    """The synthetic rows of one municipality (what :func:`build_default_data` writes).
+
+    Parameters
+    ----------
+    code : str
+        Official 3-digit municipality code.
+    population : int
+        The municipality's population (sets the expected number of rows).
+    county_code : str
+        Its wellbeing county ("01".."21", "90"): IPS clients and survey respondents exist
+        only in :data:`IPS_COUNTIES` and :data:`SURVEY_COUNTIES`.
+    seed : int
+        Master seed; the municipality's streams are ``SeedSequence([seed, int(code)])``.
+    period : str
+        Value of the ``period`` column.
+
+    Returns
+    -------
+    dict of DataFrame
+        Keyed by the names of :data:`~vaikuttavuus.regional.data.DATASETS`; empty frames
+        where the municipality has no rows.
+
+    References
+    ----------
+    NumPy: SeedSequence and spawning independent streams,
+    https://numpy.org/doc/stable/reference/random/parallel.html
+
+    Examples
+    --------
+    >>> rows = municipality_data("091", 680_000, "90", seed=1)  # doctest: +SKIP
+    >>> len(rows["staff_survey"])  # Helsinki is not a survey county  # doctest: +SKIP
+    0
+    """
+    code = str(code).zfill(3)
+    population = check_int("population", population, minimum=0)
+    s_epi, s_ips, s_survey = _streams(seed, code)
+    out: dict[str, pd.DataFrame] = {}
+    out["episodes"] = _episodes(code, population, s_epi, period)
+    clients, jobs, fidelity = _ips(code, population, county_code, s_ips, period)
+    out["ips_clients"], out["ips_jobs"], out["ips_fidelity"] = clients, jobs, fidelity
+    out["staff_survey"] = _survey(code, population, county_code, s_survey, period)
+    return out
+
+
+def _poisson(mean: float, ss: np.random.SeedSequence) -> tuple[int, np.random.SeedSequence]:
+    size_ss, data_ss = ss.spawn(2)
+    return int(np.random.default_rng(size_ss).poisson(mean)), data_ss
+
+
+def _survey(
+    code: str, population: int, county: str, ss: np.random.SeedSequence, period: str
+) -> pd.DataFrame:
+    from ..studies.vates2020.simulate import simulate
+
+    n, data_ss = _poisson(population * SURVEY_RATE, ss) if county in SURVEY_COUNTIES else (0, ss)
+    if n == 0:
+        return pd.DataFrame()
+    # the simulator needs n >= 10: draw at least 10 i.i.d. respondents and keep the first n
+    sim = simulate(max(n, 10), data_ss).iloc[:n]
+    sim = sim.drop(columns="respondent")
+    sim.insert(0, "respondent_id", [f"{code}-{i + 1:04d}" for i in range(n)])
+    sim.insert(1, "municipality", code)
+    sim.insert(2, "period", period)
+    return sim.reset_index(drop=True)
+
+
+def _episodes(code: str, population: int, ss: np.random.SeedSequence, period: str) -> pd.DataFrame:
+    from . import _generators
+
+    return _generators.episodes(code, population, ss, period)
+
+
+def _ips(
+    code: str, population: int, county: str, ss: np.random.SeedSequence, period: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    from . import _generators
+
+    if county not in IPS_COUNTIES:
+        return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
+    n, data_ss = _poisson(population * IPS_RATE, ss)
+    return _generators.ips(code, county, n, data_ss, period)
+
+
+def build_default_data(
+    out_dir: str | Path | None = None,
+    *,
+    seed: int = MASTER_SEED,
+    period: str = PERIOD,
+    regions: Any = None,
+) -> BuildResult:
+    """Generate the embedded synthetic data of every municipality and write them.
+
+    Parameters
+    ----------
+    out_dir : str or Path, optional
+        Target directory (created); default :func:`~vaikuttavuus.regional.default_data_dir`.
+    seed : int, default :data:`MASTER_SEED`
+        Master seed; the same seed gives byte-identical files.
+    period : str, default :data:`PERIOD`
+        Value of the ``period`` column of every row.
+    regions : Regions, optional
+        Registry whose municipalities and populations are used (default
+        :func:`vaikuttavuus.regions.load_regions`).
+
+    Returns
+    -------
+    BuildResult
+        The files with row counts, sizes and SHA-256 hashes (also in ``manifest.json``).
+
+    References
+    ----------
+    NumPy: SeedSequence, https://numpy.org/doc/stable/reference/random/parallel.html
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> res = build_default_data(tempfile.mkdtemp())  # doctest: +SKIP
+    >>> res.to_frame()[["dataset", "rows"]]  # doctest: +SKIP
+    """
+    start = time.perf_counter()
+    seed = check_int("seed", seed, minimum=0)
+    out = default_data_dir() if out_dir is None else Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    munis = R.municipalities(R.load(regions))
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in DATASETS}
+    for m in munis.itertuples(index=False):
+        rows = municipality_data(m.code, m.population, m.county_code, seed=seed, period=period)
+        for key, frame in rows.items():
+            if not frame.empty:
+                parts[key].append(frame)
+    files = []
+    for key in DATASETS:
+        if not parts[key]:
+            continue
+        frame = pd.concat(parts[key], ignore_index=True)
+        path = out / f"{key}.csv.gz"
+        frame.to_csv(
+            path, index=False, float_format="%.6g", compression={"method": "gzip", "mtime": 0}
+        )
+        blob = path.read_bytes()
+        files.append(
+            {
+                "dataset": key,
+                "file": path.name,
+                "rows": len(frame),
+                "bytes": len(blob),
+                "sha256": hashlib.sha256(blob).hexdigest(),
+            }
+        )
+    table = pd.DataFrame(files)
+    manifest = {
+        "description": "Synthetic example data (no real persons), generated per municipality "
+        "by vaikuttavuus.regional.build_default_data.",
+        "seed": seed,
+        "period": period,
+        "rates_per_inhabitant": {
+            "episodes_monthly_clients": MONTHLY_CLIENT_RATE,
+            "ips_clients": IPS_RATE,
+            "staff_survey": SURVEY_RATE,
+        },
+        "ips_counties": list(IPS_COUNTIES),
+        "survey_counties": list(SURVEY_COUNTIES),
+        "municipalities": len(munis),
+        "files": files,
+    }
+    (out / "manifest.json").write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return BuildResult(out, table, seed, time.perf_counter() - start)

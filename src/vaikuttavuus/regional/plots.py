@@ -1,0 +1,63 @@
+"""Figures of the region report (matplotlib is imported inside the functions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..disclosure import SUPPRESSED
+from ._i18n import text
+from ._section import suppress_column_split
+
+__all__ = ["plot_municipalities"]
+
+
+def plot_municipalities(report: Any, *, ax: Any = None) -> Any:
+    """Bar chart of rehabilitative work activity episodes per 1,000 inhabitants by municipality.
+
+    Municipalities whose count is withheld by disclosure control (1-4 episodes, or its
+    complement) are left out of the chart; without episode data the chart shows population.
+
+    Parameters
+    ----------
+    report : RegionReport
+        From :func:`~vaikuttavuus.regional.region_report`; labels in its language.
+    ax : matplotlib Axes, optional
+        Axes to draw on (default: a new figure sized to the number of municipalities).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    References
+    ----------
+    Statistics Finland. Statistical data protection of research data,
+    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
+
+    Examples
+    --------
+    >>> ax = plot_municipalities(report)  # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+
+    api: pd.DataFrame = report.municipality_table
+    lang = report.language
+    if "episodes" in api.columns:
+        counts = api[["episodes"]]
+        shown = suppress_column_split(api[["episodes_per_1000"]], counts)["episodes_per_1000"]
+        keep = shown != SUPPRESSED
+        values = api.loc[keep, "episodes_per_1000"].astype(float)
+        labels = api.loc[keep, "name"]
+        xlabel = text("episodes_per_1000", lang)
+    else:
+        values, labels = api["population"].astype(float), api["name"]
+        xlabel = text("plot_population", lang)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.8 + 0.28 * max(len(values), 1)), dpi=90)
+    order = values.sort_values(kind="stable").index
+    ax.barh(list(labels[order]), list(values[order]), color="#3b6ea5")
+    ax.set_xlabel(xlabel)
+    ax.set_title(report.name)
+    ax.figure.tight_layout()
+    return ax
