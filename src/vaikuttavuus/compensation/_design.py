@@ -1,0 +1,136 @@
+"""Design matrices and logistic fits for the risk models (private)."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from statsmodels.tools.sm_exceptions import PerfectSeparationError, PerfectSeparationWarning
+
+from ._constants import (
+    COVARIATE_COLUMNS,
+    MOTHER_TONGUES,
+    OUTCOME_STATUSES,
+    SERVICE_TYPES,
+    SEXES,
+)
+from .episodes import _problem
+
+#: Covariates a risk model may use. Numeric ones enter linearly; months_unemployed as log(1 + m);
+#: categories (and provider) as dummies.
+ALLOWED = (*COVARIATE_COLUMNS, "service_type", "contract_type", "provider")
+_CATEGORIES = {
+    "sex": SEXES,
+    "mother_tongue": MOTHER_TONGUES,
+    "service_type": SERVICE_TYPES,
+    "contract_type": ("fixed", "outcome_based"),  # reference: fixed
+}
+
+
+class ModelError(ValueError):
+    """The risk model cannot be fitted (separation, a covariate without variation, ...)."""
+
+
+def check_covariates(covariates: Iterable[str], *, forbid: tuple[str, ...] = ()) -> list[str]:
+    """Validate the covariate names."""
+    if isinstance(covariates, str):
+        covariates = [covariates]
+    cov = list(covariates)
+    bad = [c for c in cov if c not in ALLOWED or c in forbid]
+    if bad:
+        allowed = [c for c in ALLOWED if c not in forbid]
+        raise ValueError(
+            f"covariates {bad} are not allowed here; choose from {', '.join(allowed)}."
+        )
+    if len(set(cov)) != len(cov):
+        raise ValueError(f"covariates lists a column more than once: {cov}.")
+    return cov
+
+
+def ended(ep: pd.DataFrame, covariates: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Ended episodes and their 0/1 outcome; refuses missing covariates, naming the rows."""
+    missing = [c for c in covariates if c not in ep.columns]
+    if missing:
+        raise ValueError(
+            f"the episodes lack covariate column(s) {', '.join(missing)}; "
+            f"drop them from covariates or add them to the data."
+        )
+    sub = ep[ep["end_status"] != "active"]
+    if covariates:
+        na = sub[covariates].isna().any(axis=1).to_numpy()
+        if na.any():
+            cols = [c for c in covariates if sub[c].isna().any()]
+            raise ValueError(
+                f"{_problem(sub, na, 'have missing covariate values')} in column(s) "
+                f"{', '.join(cols)}; impute or drop them before the risk model."
+            )
+    y = sub["end_status"].isin(OUTCOME_STATUSES).to_numpy(dtype=np.float64)
+    return sub, y
+
+
+def design(
+    sub: pd.DataFrame, covariates: list[str], *, dummies: str | None = None
+) -> tuple[np.ndarray, list[str]]:
+    """Intercept, covariates (reference-coded categories) and optional ``dummies`` column."""
+    cols: list[np.ndarray] = [np.ones(len(sub))]
+    names = ["intercept"]
+    for c in covariates:
+        if c in _CATEGORIES:
+            cats = _CATEGORIES[c]
+            codes = pd.Categorical(sub[c], categories=cats).codes
+            for i, level in enumerate(cats[1:], start=1):
+                cols.append((codes == i).astype(np.float64))
+                names.append(f"{c}[{level}]")
+        elif c == "provider":  # dummies, reference: first provider in sort order
+            cat = pd.Categorical(sub[c])
+            for i, level in enumerate(cat.categories[1:], start=1):
+                cols.append((cat.codes == i).astype(np.float64))
+                names.append(f"{c}[{level}]")
+        elif c == "months_unemployed":
+            cols.append(np.log1p(sub[c].to_numpy(dtype=np.float64)))
+            names.append("log1p_months_unemployed")
+        else:
+            cols.append(sub[c].to_numpy(dtype=np.float64))
+            names.append(c)
+    if dummies is not None:
+        cat = pd.Categorical(sub[dummies])
+        for i, level in enumerate(cat.categories[1:], start=1):
+            cols.append((cat.codes == i).astype(np.float64))
+            names.append(f"{dummies}[{level}]")
+    x = np.column_stack(cols)
+    keep = [0] + [j for j in range(1, x.shape[1]) if x[:, j].max() > x[:, j].min()]
+    dropped = [names[j] for j in range(1, x.shape[1]) if j not in keep]
+    if dropped and dummies is not None and any(d.startswith(f"{dummies}[") for d in dropped):
+        raise ModelError(f"{dummies} level(s) without ended episodes: {dropped}.")
+    return x[:, keep], [names[j] for j in keep]
+
+
+def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
+    """Fit a logistic model by Newton-Raphson, with a clear error on failure."""
+    if y.min() == y.max():
+        raise ModelError("every ended episode has the same outcome; no model can be fitted.")
+    rank = np.linalg.matrix_rank(x)
+    if rank < x.shape[1]:
+        raise ModelError(
+            f"the covariates are collinear (rank {rank} of {x.shape[1]} columns: {names}); "
+            "e.g. a service type offered under only one contract type. Drop a covariate."
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", PerfectSeparationWarning)
+            res = sm.Logit(y, x).fit(disp=0, method="newton", maxiter=100)
+    except (np.linalg.LinAlgError, PerfectSeparationError, PerfectSeparationWarning) as err:
+        raise ModelError(f"the logistic model could not be fitted: {err}") from err
+    return res
+
+
+def coef_table(res: object, names: list[str], z: float) -> pd.DataFrame:
+    """Coefficients with standard errors and Wald intervals."""
+    b, se = np.asarray(res.params), np.asarray(res.bse)
+    return pd.DataFrame(
+        {"term": names, "coef": b, "se": se, "ci_low": b - z * se, "ci_high": b + z * se}
+    )
