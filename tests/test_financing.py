@@ -239,6 +239,8 @@ def test_bad_input_errors():
     with pytest.raises(
         ValueError, match=r"unknown value\(s\) \['housing'\]; allowed: labour_market"
     ):
+        municipal_share([1, 2], [LMS, "housing"], DAY)
+    with pytest.raises(ValueError, match="benefit_type='housing' is not allowed; choose one of"):
         municipal_share(1, "housing", DAY)
     with pytest.raises(
         ValueError,

@@ -58,15 +58,17 @@ class TierSchedule:
     sources: tuple[str, ...]
     note: str
 
-    def rates(self, days: np.ndarray, benefit_type: np.ndarray) -> np.ndarray:
-        """Share of the charged amount for each accumulated day number (vectorised)."""
+    def rates(self, days: np.ndarray, type_codes: np.ndarray) -> np.ndarray:
+        """Share of the charged amount for each accumulated day number (vectorised).
+
+        ``type_codes`` index :data:`BENEFIT_TYPES` (0 = labour market subsidy, ...).
+        """
         idx = np.searchsorted(self.first_days, days, side="right") - 1
-        out = np.zeros(np.shape(days), dtype=np.float64)
-        for kind, shares in self.shares.items():
-            mask = benefit_type == kind
-            if mask.any():
-                out[mask] = shares[idx[mask]]
-        return out
+        return self.share_matrix()[type_codes, idx]
+
+    def share_matrix(self) -> np.ndarray:
+        """Shares as an array ``(benefit type in BENEFIT_TYPES order, tier)``."""
+        return np.vstack([self.shares[kind] for kind in BENEFIT_TYPES])
 
     def to_frame(self) -> pd.DataFrame:
         """One row per tier: ``first_day``, ``last_day`` (NaN = open) and a share per type."""

@@ -107,27 +107,29 @@ def _amounts(name: str, values: Any) -> np.ndarray:
 
 
 def _types(values: Any) -> np.ndarray:
+    """Benefit types as integer codes into BENEFIT_TYPES (validated)."""
+    if isinstance(values, str):
+        check_choice("benefit_type", values, BENEFIT_TYPES)
+        return np.asarray(BENEFIT_TYPES.index(values), dtype=np.int64)
     arr = np.asarray(values, dtype=object)
-    unknown = sorted({str(v) for v in np.unique(arr.astype(str))} - set(BENEFIT_TYPES))
-    if unknown:
+    codes = pd.Index(BENEFIT_TYPES).get_indexer(arr.ravel()).astype(np.int64)
+    if (codes < 0).any():
+        unknown = sorted({str(v) for v in pd.unique(arr.ravel()[codes < 0])})
         raise ValueError(
             f"benefit_type has unknown value(s) {unknown}; allowed: {', '.join(BENEFIT_TYPES)}."
         )
-    return arr.astype(str)
+    return codes.reshape(arr.shape)
 
 
 def _charged(
-    schedule: TierSchedule, kinds: np.ndarray, amount: np.ndarray, base_part: float | None
+    schedule: TierSchedule, codes: np.ndarray, amount: np.ndarray, base_part: float | None
 ) -> np.ndarray:
     base = schedule.base_part if base_part is None else float(base_part)
     if not np.isfinite(base) or base <= 0:
         raise ValueError(f"base_part must be a positive amount in EUR per day, got {base_part!r}.")
-    out = amount.astype(np.float64, copy=True)
-    for kind, how in schedule.charged.items():
-        if how == "base_part":
-            mask = kinds == kind
-            out[mask] = np.minimum(out[mask], base)
-    return out
+    on_base = [i for i, kind in enumerate(BENEFIT_TYPES) if schedule.charged[kind] == "base_part"]
+    mask = np.isin(codes, on_base)
+    return np.where(mask, np.minimum(amount, base), amount).astype(np.float64)
 
 
 def share_rates(
@@ -300,10 +302,11 @@ def municipal_share(
     rate = schedule.rates(days, kinds)
     cost = rate * charged
     tiers = _tier_table(schedule, days, kinds, amount, charged, cost)
+    names = np.asarray(BENEFIT_TYPES)[kinds]
     return MunicipalShare(
         rule=schedule.name,
         days=days,
-        benefit_type=kinds,
+        benefit_type=names,
         daily_amount=amount,
         charged_amount=charged,
         rate=rate,
@@ -326,8 +329,8 @@ def _tier_table(
     idx = np.searchsorted(schedule.first_days, days.ravel(), side="right") - 1
     rows = []
     flat_kind = kinds.ravel()
-    for kind in BENEFIT_TYPES:
-        in_kind = flat_kind == kind
+    for code, kind in enumerate(BENEFIT_TYPES):
+        in_kind = flat_kind == code
         if not in_kind.any():
             continue
         for t in range(len(schedule.first_days)):
@@ -411,14 +414,12 @@ def spell_cost(
     start = before + 1
     end = before + paid  # inclusive; end < start means an empty run
     weighted = np.zeros(before.shape, dtype=np.float64)
+    matrix = schedule.share_matrix()
     for t in range(len(schedule.first_days)):
         lo = np.maximum(start, schedule.first_days[t])
         hi = np.minimum(end.astype(np.float64), schedule.last_days[t])
         overlap = np.clip(hi - lo + 1, 0, None)
-        rate = np.zeros(before.shape, dtype=np.float64)
-        for kind in BENEFIT_TYPES:
-            rate[kinds == kind] = schedule.shares[kind][t]
-        weighted += overlap * rate
+        weighted += overlap * matrix[kinds, t]
     return weighted * charged
 
 
