@@ -1,0 +1,227 @@
+"""Reading and validating region mapping files (counties, employment areas, municipalities).
+
+Every check raises ``RegionDataError`` (a ``ValueError``) naming the file, the column and
+the offending rows as file line numbers (the header is line 1) with their codes.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: File names of a mapping directory.
+FILES = ("counties.csv", "areas.csv", "municipalities.csv", "sources.csv")
+
+REQUIRED = {
+    "counties.csv": ("code", "name_fi", "name_sv", "source"),
+    "areas.csv": (
+        "area_code",
+        "name_fi",
+        "name_sv",
+        "organiser_code",
+        "county_codes",
+        "source",
+        "certainty",
+    ),
+    "municipalities.csv": (
+        "code",
+        "name_fi",
+        "name_sv",
+        "county_code",
+        "area_code",
+        "population",
+        "language",
+        "source",
+        "certainty",
+    ),
+    "sources.csv": ("key", "description", "url"),
+}
+OPTIONAL_NONEMPTY = {"counties.csv": ("name_en",), "areas.csv": ("name_en",)}
+LANGUAGES = ("fi", "sv", "fi,sv", "sv,fi")
+CERTAINTY_PREFIXES = ("confirmed", "uncertain")
+_MAX_SHOWN = 5
+
+
+class RegionDataError(ValueError):
+    """A region mapping file breaks a rule (unknown code, duplicate, missing membership...)."""
+
+
+def default_data_dir() -> Path:
+    """Folder of the packaged mapping files."""
+    return Path(str(resources.files("vaikuttavuus.regions") / "data"))
+
+
+def _rows(frame: pd.DataFrame, mask: pd.Series, id_column: str) -> str:
+    """``"3 rows (line 4: '091', line 9: '092', ...)"`` for the rows where ``mask`` is True."""
+    hits = frame.index[np.asarray(mask, dtype=bool)]
+    shown = ", ".join(f"line {int(i) + 2}: {frame.at[i, id_column]!r}" for i in hits[:_MAX_SHOWN])
+    more = f", ... ({len(hits) - _MAX_SHOWN} more)" if len(hits) > _MAX_SHOWN else ""
+    return f"{len(hits)} row{'s' if len(hits) != 1 else ''} ({shown}{more})"
+
+
+def read_table(path: Path, kind: str) -> pd.DataFrame:
+    """Read one mapping CSV as strings and check its columns and required values."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegionDataError(f"{path}: not UTF-8 text ({exc}).") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.apply(lambda col: col.str.strip())
+    missing = [c for c in REQUIRED[kind] if c not in frame.columns]
+    if missing:
+        raise RegionDataError(
+            f"{path}: missing column(s) {', '.join(missing)}; a {kind} file needs "
+            f"{', '.join(REQUIRED[kind])}."
+        )
+    if frame.empty:
+        raise RegionDataError(f"{path}: the file has no rows.")
+    id_column = REQUIRED[kind][0]
+    for column in REQUIRED[kind] + OPTIONAL_NONEMPTY.get(kind, ()):
+        if column not in frame.columns or (column == "url"):
+            continue
+        empty = frame[column] == ""
+        if empty.any():
+            raise RegionDataError(
+                f"{path}: column {column!r} is empty in {_rows(frame, empty, id_column)}."
+            )
+    return frame
+
+
+def _check_pattern(frame: pd.DataFrame, path: Path, column: str, pattern: str, what: str):
+    bad = ~frame[column].str.fullmatch(pattern)
+    if bad.any():
+        id_column = frame.columns[0] if column != frame.columns[0] else column
+        raise RegionDataError(
+            f"{path}: column {column!r} must hold {what}; bad value in "
+            f"{_rows(frame, bad, id_column)}."
+        )
+
+
+def _check_unique(frame: pd.DataFrame, path: Path, column: str, what: str) -> None:
+    dup = frame[column].duplicated(keep=False)
+    if dup.any():
+        raise RegionDataError(
+            f"{path}: duplicate {what} in {_rows(frame, dup, column)}; each {what} "
+            "must appear once."
+        )
+
+
+def _check_certainty(frame: pd.DataFrame, path: Path, column: str) -> None:
+    ok = frame[column].str.match(r"^(confirmed|uncertain)\b")
+    if not ok.all():
+        raise RegionDataError(
+            f"{path}: column {column!r} must start with 'confirmed' or 'uncertain' "
+            f"(then ': why'); bad value in {_rows(frame, ~ok, frame.columns[0])}."
+        )
+
+
+def validate(
+    counties: pd.DataFrame,
+    areas: pd.DataFrame,
+    municipalities: pd.DataFrame,
+    sources: pd.DataFrame,
+    paths: dict[str, Path],
+) -> None:
+    """Cross-check the four tables; raise ``RegionDataError`` naming rows on any problem."""
+    pc, pa, pm, ps = (paths[f] for f in FILES)
+    _check_pattern(counties, pc, "code", r"\d{2}", "two-digit county codes such as '02'")
+    _check_unique(counties, pc, "code", "county code")
+    _check_pattern(areas, pa, "area_code", r"[A-Z]{2}\d{2}", "area codes such as 'TA05'")
+    _check_unique(areas, pa, "area_code", "area code")
+    _check_pattern(municipalities, pm, "code", r"\d{3}", "three-digit municipality codes")
+    _check_pattern(municipalities, pm, "population", r"\d+", "non-negative whole numbers")
+    _check_unique(sources, ps, "key", "source key")
+
+    dup = municipalities["code"].duplicated(keep=False)
+    if dup.any():
+        shown = (
+            municipalities[dup]
+            .groupby("code", sort=True)["area_code"]
+            .agg(lambda s: "/".join(s))
+            .head(_MAX_SHOWN)
+        )
+        detail = "; ".join(f"{code} in areas {a}" for code, a in shown.items())
+        raise RegionDataError(
+            f"{pm}: municipality listed more than once in {_rows(municipalities, dup, 'code')}"
+            f" ({detail}); each municipality must be in exactly one area and one county."
+        )
+
+    county_codes = set(counties["code"])
+    unknown = ~municipalities["county_code"].isin(county_codes)
+    if unknown.any():
+        raise RegionDataError(
+            f"{pm}: unknown county_code in {_rows(municipalities, unknown, 'code')}; "
+            f"known county codes: {', '.join(sorted(county_codes))}."
+        )
+    area_codes = set(areas["area_code"])
+    unknown = ~municipalities["area_code"].isin(area_codes)
+    if unknown.any():
+        raise RegionDataError(
+            f"{pm}: municipality in no known employment area: area_code not in {pa.name} in "
+            f"{_rows(municipalities, unknown, 'code')}."
+        )
+    bad_lang = ~municipalities["language"].isin(LANGUAGES)
+    if bad_lang.any():
+        raise RegionDataError(
+            f"{pm}: column 'language' must be one of {', '.join(LANGUAGES)} (majority "
+            f"language first); bad value in {_rows(municipalities, bad_lang, 'code')}."
+        )
+    _check_certainty(municipalities, pm, "certainty")
+    _check_certainty(areas, pa, "certainty")
+
+    empty = ~areas["area_code"].isin(set(municipalities["area_code"]))
+    if empty.any():
+        raise RegionDataError(
+            f"{pa}: employment area without municipalities in {_rows(areas, empty, 'area_code')}."
+        )
+    member_counties = municipalities.groupby("area_code")["county_code"].agg(set)
+    muni_county = dict(zip(municipalities["code"], municipalities["county_code"], strict=True))
+    muni_area = dict(zip(municipalities["code"], municipalities["area_code"], strict=True))
+    bad_org, bad_cc = [], []
+    for i, row in areas.iterrows():
+        if muni_area.get(row["organiser_code"]) != row["area_code"]:
+            bad_org.append(i)
+        listed = set(filter(None, row["county_codes"].split(";")))
+        if listed != member_counties[row["area_code"]] or (
+            muni_county.get(row["organiser_code"]) != row["county_codes"].split(";")[0]
+        ):
+            bad_cc.append(i)
+    if bad_org:
+        raise RegionDataError(
+            f"{pa}: organiser_code is not a member municipality of the area in "
+            f"{_rows(areas, areas.index.isin(bad_org), 'area_code')}."
+        )
+    if bad_cc:
+        detail = "; ".join(
+            f"{areas.at[i, 'area_code']}: file {areas.at[i, 'county_codes']!r}, members "
+            f"{';'.join(sorted(member_counties[areas.at[i, 'area_code']]))}"
+            for i in bad_cc[:_MAX_SHOWN]
+        )
+        raise RegionDataError(
+            f"{pa}: county_codes must list the counties of the area's municipalities, the "
+            f"organiser's county first; mismatch in "
+            f"{_rows(areas, areas.index.isin(bad_cc), 'area_code')} ({detail})."
+        )
+    known_sources = set(sources["key"])
+    for frame, path, id_column in (
+        (counties, pc, "code"),
+        (areas, pa, "area_code"),
+        (municipalities, pm, "code"),
+    ):
+        keys = frame["source"].str.split(";")
+        unknown = keys.map(lambda ks: any(k not in known_sources and not _is_ref(k) for k in ks))
+        if unknown.any():
+            raise RegionDataError(
+                f"{path}: source key not defined in {ps.name} (and not a URL or file line) in "
+                f"{_rows(frame, unknown, id_column)}; defined keys: "
+                f"{', '.join(sorted(known_sources))}."
+            )
+
+
+def _is_ref(key: str) -> bool:
+    """A source may also be a URL or a ``file:line`` reference written in place."""
+    return bool(re.match(r"^(https?://|.+:\d+)", key))
