@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .benchmarks import effect_benchmarks, employment_benchmarks, place_sites
+from .compare import GroupComparison, compare_groups, risk_difference_ci, risk_ratio_ci
 from .data import IPSData, IPSDataWarning, ips_data
 from .fidelity import (
     FidelityChange,
@@ -27,11 +29,15 @@ from .synthetic import ips_sites, simulate_fidelity, simulate_ips
 __all__ = [
     "FidelityChange",
     "FidelityScore",
+    "GroupComparison",
     "IPSData",
     "IPSDataWarning",
     "QuarterlyMetrics",
     "SurvivalByGroup",
     "caseload_item_score",
+    "compare_groups",
+    "effect_benchmarks",
+    "employment_benchmarks",
     "employment_outcome",
     "fidelity_band",
     "fidelity_bands",
@@ -41,7 +47,10 @@ __all__ = [
     "ips_data",
     "ips_sites",
     "job_tenure",
+    "place_sites",
     "quarterly_metrics",
+    "risk_difference_ci",
+    "risk_ratio_ci",
     "score_fidelity",
     "simulate_fidelity",
     "simulate_ips",
