@@ -1,13 +1,13 @@
-"""The ``vaikuttavuus`` command: reports render, bad input fails clearly, batches go on."""
+"""The ``vaikuttavuus`` command: reports render, bad input fails clearly, batches go on.
+
+``render`` / ``render-all`` (the batch runner) are tested in test_render.py.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from vaikuttavuus import cli
-from vaikuttavuus.reports import BatchResult
 
 
 def test_vates_renders_a_report(tmp_path, monkeypatch, capsys):
@@ -36,28 +36,14 @@ def test_survey_missing_file(tmp_path, capsys):
     assert "nope.csv" in capsys.readouterr().err
 
 
-def test_render_all_renders_vates_and_example_survey_and_reports_failures(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    seen = {}
-
-    def fake_batch(jobs):
-        jobs = list(jobs)
-        seen["jobs"] = jobs
-        return BatchResult(results=())
-
-    monkeypatch.setattr(cli, "render_batch", fake_batch)
-    assert cli.main(["render-all", "--out", "r", "--replications", "7"]) == 0
-    names = [j.name for j in seen["jobs"]]
-    assert names[:2] == ["vates2020_fi", "vates2020_en"]
-    assert sum(n.startswith("survey_") for n in names) == 2
-    survey = seen["jobs"][2]
-    assert Path(survey.parameters["data_path"]).is_file()  # example export was written
-    assert seen["jobs"][0].parameters["n_replications"] == 7
-
-
 def test_bad_arguments_are_rejected(capsys):
     with pytest.raises(SystemExit):
         cli.main(["survey", "x.csv", "--codebook", "c.yaml", "--n-factors", "many"])
     assert "--n-factors must be 'auto' or a positive integer" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["vates", "--language", "de"])
+    with pytest.raises(SystemExit):
+        cli.main(["render", "--workers", "-1"])
+    assert "--workers must be an integer >= 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["render", "--language", "se"])

@@ -1,63 +1,34 @@
-"""Command line: ``vaikuttavuus vates``, ``vaikuttavuus survey``, ``vaikuttavuus render-all``.
+"""Command line: ``vaikuttavuus render``, ``render-all``, ``vates``, ``survey``.
 
-Every command renders parameterised notebooks from ``notebooks/`` to HTML (see
-:mod:`vaikuttavuus.reports`). A failing report is reported and the others still render;
-the exit status is 1 if any report failed.
+``render`` renders the region reports (one per employment area / wellbeing services
+county) and ``render-all`` the package's main job (study reports plus every region
+report) through :func:`vaikuttavuus.render.run_reports`: parallel workers, a run
+directory ``reports/<run-id>/`` with ``index.html`` and ``manifest.json``, unchanged
+reports skipped. ``vates`` and ``survey`` render single reports. A failing report is
+reported by name and the others still render; the exit status is 1 if any report failed
+or the input was rejected (nothing is run then).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .reports import BatchResult, RenderJob, ReportError, notebook_path, render_batch
+from .reports import BatchResult, ReportError, render_batch
 
 __all__ = ["main"]
-
-VATES_NOTEBOOK = "vates2020_reproduction.ipynb"
-SURVEY_NOTEBOOK = "survey_report.ipynb"
-
-
-def _vates_jobs(
-    out: Path, languages: Sequence[str], n: int, seed: int, n_replications: int
-) -> list[RenderJob]:
-    nb = notebook_path(VATES_NOTEBOOK)
-    return [
-        RenderJob(
-            name=f"vates2020_{lang}",
-            notebook=nb,
-            html=out / f"vates2020_reproduction_{lang}.html",
-            parameters={"n": n, "seed": seed, "n_replications": n_replications, "language": lang},
-        )
-        for lang in languages
-    ]
-
-
-def _survey_job(data: Path, codebook: Path, out: Path, language: str, n_factors: str) -> RenderJob:
-    return RenderJob(
-        name=f"survey_{data.stem}_{language}",
-        notebook=notebook_path(SURVEY_NOTEBOOK),
-        html=out / f"survey_{data.stem}_{language}.html",
-        parameters={
-            "data_path": str(data.resolve()),
-            "codebook_path": str(codebook.resolve()),
-            "language": language,
-            "n_factors": n_factors,
-        },
-    )
-
-
-def _example_survey(out_dir: Path) -> tuple[Path, Path]:
-    """Write the example export (simulated from the Vates model) and its codebook."""
-    from .survey.example import write_example_survey
-
-    return write_example_survey(out_dir)
 
 
 def _finish(batch: BatchResult) -> int:
     print(batch.summary().as_text())
+    if batch.index is not None:
+        print(f"index: {batch.index}")
+    if batch.failed:
+        names = ", ".join(r.name for r in batch.failed)
+        print(f"vaikuttavuus: {len(batch.failed)} report(s) failed: {names}", file=sys.stderr)
     return 0 if batch.ok else 1
 
 
@@ -69,9 +40,45 @@ def _n_factors(value: str) -> str:
     return value
 
 
+def _workers(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"--workers must be an integer >= 0, got {value!r}")
+    return int(value)
+
+
+def _run_options(p: argparse.ArgumentParser) -> None:
+    from .render import LANGUAGE_CHOICES
+
+    p.add_argument("--regions", default="all",
+                   help="all | employment_areas | wellbeing_counties | CODE,CODE,...")  # fmt: skip
+    p.add_argument("--language", choices=LANGUAGE_CHOICES, default="auto",
+                   help="report language; auto = the region's language (default)")  # fmt: skip
+    p.add_argument("--period", default="2024", help="reporting period (default 2024)")
+    p.add_argument("--data-dir", default="", help="region data directory (default: embedded)")
+    p.add_argument("--workers", type=_workers, default=None,
+                   help="worker processes (default: number of cores; 0 = in this process)")  # fmt: skip
+    p.add_argument("--run-id", default=None, help="run directory name (default: UTC time)")
+    p.add_argument("--force", action="store_true", help="re-render unchanged reports too")
+    p.add_argument("--out", type=Path, default=Path("reports"), help="HTML reports root")
+    p.add_argument("--runs", type=Path, default=Path("papermill_runs"),
+                   help="executed notebooks and logs root")  # fmt: skip
+    p.add_argument("--timeout", type=int, default=1800, help="seconds a cell may run")
+    p.add_argument("--retries", type=int, default=2, help="retries of a failed kernel start")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vaikuttavuus", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("render", help="render the region reports (parallel, resumable)")
+    _run_options(r)
+    a = sub.add_parser(
+        "render-all", help="the main job: study reports and every region report, one run"
+    )
+    _run_options(a)
+    a.add_argument("--replications", type=int, default=500, help="Vates Monte Carlo replications")
 
     v = sub.add_parser("vates", help="render the Vates 2020 reproduction report")
     v.add_argument("--out", type=Path, default=Path("reports"))
@@ -93,38 +100,72 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("reports"))
     s.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
     s.add_argument("--n-factors", type=_n_factors, default="auto")
-
-    a = sub.add_parser("render-all", help="render every report (the package's main job)")
-    a.add_argument("--out", type=Path, default=Path("reports"))
-    a.add_argument("--replications", type=int, default=500)
     return parser
+
+
+def _render(args: argparse.Namespace) -> int:
+    from . import render
+
+    missing = None
+    try:
+        jobs = []
+        if args.command == "render-all":
+            jobs += render.study_jobs(replications=args.replications)
+        try:
+            jobs += render.region_jobs(
+                args.regions, language=args.language, period=args.period, data_dir=args.data_dir
+            )
+        except (ImportError, FileNotFoundError) as exc:
+            if args.command == "render":
+                raise
+            missing = f"region reports cannot be rendered: {type(exc).__name__}: {exc}"
+            print(f"vaikuttavuus render-all: {missing}", file=sys.stderr)
+        batch = render.run_reports(
+            jobs,
+            out=args.out,
+            runs=args.runs,
+            run_id=args.run_id,
+            workers=args.workers,
+            force=args.force,
+            timeout=args.timeout,
+            retries=args.retries,
+            progress=args.progress,
+        )
+    except (ImportError, OSError, ValueError, TypeError) as exc:  # nothing was run
+        print(f"vaikuttavuus {args.command}: {exc}", file=sys.stderr)
+        return 1
+    code = _finish(batch)
+    return 1 if missing else code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vaikuttavuus`` command."""
     args = build_parser().parse_args(argv)
+    if args.command in ("render", "render-all"):
+        return _render(args)
     if args.command == "vates":
-        jobs = _vates_jobs(
-            args.out, args.language or ["fi", "en"], args.n, args.seed, args.replications
-        )
-        return _finish(render_batch(jobs))
-    if args.command == "survey":
-        from .survey import render_survey_report
+        from .render import vates_jobs
 
-        try:
-            html = render_survey_report(
-                args.data, args.codebook, args.out, language=args.language, n_factors=args.n_factors
+        jobs = [
+            dataclasses.replace(job, html=args.out / f"{job.name}.html")
+            for job in vates_jobs(
+                args.language or ["fi", "en"], n=args.n, seed=args.seed,
+                replications=args.replications,
             )
-        except (OSError, ValueError, TypeError, ReportError) as exc:
-            print(f"vaikuttavuus survey: {exc}", file=sys.stderr)
-            return 1
-        print(f"vaikuttavuus survey: report written to {html}")
-        return 0
-    # render-all
-    jobs = _vates_jobs(args.out, ["fi", "en"], 168, 2020, args.replications)
-    data, codebook = _example_survey(Path("data") / "example")
-    jobs += [_survey_job(data, codebook, args.out, lang, "auto") for lang in ("fi", "en")]
-    return _finish(render_batch(jobs))
+        ]  # fmt: skip
+        return _finish(render_batch(jobs))
+    # survey
+    from .survey import render_survey_report
+
+    try:
+        html = render_survey_report(
+            args.data, args.codebook, args.out, language=args.language, n_factors=args.n_factors
+        )
+    except (OSError, ValueError, TypeError, ReportError) as exc:
+        print(f"vaikuttavuus survey: {exc}", file=sys.stderr)
+        return 1
+    print(f"vaikuttavuus survey: report written to {html}")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,9 @@ example one per employment area) and never lets a failing report stop the others
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import re
 import time
 import traceback
 from collections.abc import Iterable, Mapping
@@ -30,6 +33,7 @@ __all__ = [
 
 _TEMPLATES = Path(__file__).parent / "templates"
 _TEMPLATE_NAME = "vaikuttavuus_offline"
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class ReportError(RuntimeError):
@@ -40,27 +44,67 @@ class ReportError(RuntimeError):
         self.executed = executed
 
 
+_STATUSES = ("ok", "failed", "skipped")
+
+
 @dataclass(frozen=True, eq=False)
 class RenderJob:
-    """One report to render: a notebook, its parameters and where the HTML goes."""
+    """One report to render: a notebook, its parameters and where the HTML goes.
+
+    ``html`` may be left out when the job goes to :func:`vaikuttavuus.render.run_reports`,
+    which writes ``<out>/<run-id>/<name>.html``. ``inputs`` are the data files or
+    directories the report reads (hashed into the manifest and the skip-unchanged
+    fingerprint, beside any existing path given as a parameter); ``title``, ``language``
+    and ``group`` label the report in the run's index.
+    """
 
     name: str
     notebook: Path
-    html: Path
+    html: Path | None = None
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    inputs: tuple[Path, ...] = ()
+    title: str | None = None
+    language: str | None = None
+    group: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not _SAFE_NAME.fullmatch(self.name):
+            raise ValueError(
+                f"RenderJob name={self.name!r} must be a file stem of letters, digits, "
+                "'.', '_' or '-' (it names the report's files)."
+            )
+        object.__setattr__(self, "notebook", Path(self.notebook))
+        if self.html is not None:
+            object.__setattr__(self, "html", Path(self.html))
+        object.__setattr__(self, "inputs", tuple(Path(p) for p in self.inputs))
 
 
 @dataclass(frozen=True, eq=False)
 class RenderResult(ResultMixin):
-    """Outcome of rendering one report."""
+    """Outcome of rendering one report.
+
+    ``status`` is "ok" (rendered now), "failed" or "skipped" (unchanged since the last
+    successful run; ``html`` is a copy of that run's report). ``attempts`` counts kernel
+    starts (retried when the kernel failed to start).
+    """
 
     name: str
     notebook: Path
-    executed: Path
+    executed: Path | None
     html: Path | None
     ok: bool
     seconds: float
     error: str | None = None
+    status: str = ""
+    attempts: int = 1
+    log: Path | None = None
+    job: RenderJob | None = None
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            object.__setattr__(self, "status", "ok" if self.ok else "failed")
+        if self.status not in _STATUSES:
+            raise ValueError(f"status={self.status!r}; allowed: {', '.join(_STATUSES)}.")
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -68,19 +112,21 @@ class RenderResult(ResultMixin):
                 {
                     "name": self.name,
                     "ok": self.ok,
+                    "status": self.status,
                     "seconds": self.seconds,
+                    "attempts": self.attempts,
                     "html": None if self.html is None else str(self.html),
-                    "executed": str(self.executed),
+                    "executed": None if self.executed is None else str(self.executed),
                     "error": self.error,
                 }
             ]
         )
 
     def _summary_parts(self) -> Summary:
-        status = "rendered" if self.ok else "FAILED"
+        status = {"ok": "rendered", "failed": "FAILED", "skipped": "unchanged (skipped)"}
         notes = (self.error,) if self.error else ()
         return Summary(
-            title=f"Report {self.name}: {status}",
+            title=f"Report {self.name}: {status[self.status]}",
             figures={
                 "html": str(self.html),
                 "executed notebook": str(self.executed),
@@ -90,31 +136,53 @@ class RenderResult(ResultMixin):
         )
 
 
+_FRAME_COLUMNS = ["name", "ok", "status", "seconds", "attempts", "html", "executed", "error"]
+
+
 @dataclass(frozen=True, eq=False)
 class BatchResult(ResultMixin):
-    """Outcome of :func:`render_batch`: one :class:`RenderResult` per job, in job order."""
+    """Outcome of a batch: one :class:`RenderResult` per job, in job order.
+
+    Batches run by :func:`vaikuttavuus.render.run_reports` also carry the ``run_id`` and
+    the paths of the run's ``index`` (HTML) and ``manifest`` (JSON).
+    """
 
     results: tuple[RenderResult, ...]
+    run_id: str | None = None
+    index: Path | None = None
+    manifest: Path | None = None
 
     @property
     def ok(self) -> bool:
-        """True when every report rendered."""
+        """True when every report rendered (or was skipped as unchanged)."""
         return all(r.ok for r in self.results)
 
     @property
     def failed(self) -> tuple[RenderResult, ...]:
         return tuple(r for r in self.results if not r.ok)
 
+    @property
+    def skipped(self) -> tuple[RenderResult, ...]:
+        return tuple(r for r in self.results if r.status == "skipped")
+
     def to_frame(self) -> pd.DataFrame:
         if not self.results:
-            return pd.DataFrame(columns=["name", "ok", "seconds", "html", "executed", "error"])
+            return pd.DataFrame(columns=_FRAME_COLUMNS)
         return pd.concat([r.to_frame() for r in self.results], ignore_index=True)
 
     def _summary_parts(self) -> Summary:
-        frame = self.to_frame()[["name", "ok", "seconds", "html"]]
+        frame = self.to_frame()[["name", "status", "seconds", "html"]]
         notes = tuple(f"{r.name}: {r.error}" for r in self.failed)
+        if self.failed:
+            notes = (f"FAILED: {', '.join(r.name for r in self.failed)}", *notes)
+        figures: dict[str, object] = {}
+        if self.run_id is not None:
+            figures = {"run id": self.run_id, "index": str(self.index)}
+        n_done = len(self.results) - len(self.failed)
+        skipped = f" ({len(self.skipped)} unchanged, skipped)" if self.skipped else ""
         return Summary(
-            title=f"Rendered {len(self.results) - len(self.failed)} of {len(self.results)} reports",
+            title=f"Rendered {n_done} of {len(self.results)} reports{skipped}",
+            figures=figures,
             tables={"reports": frame},
             notes=notes,
         )
@@ -152,13 +220,17 @@ def _title(nb: Any) -> str | None:
     return None
 
 
-def _to_html(executed: Path, html: Path) -> None:
-    import nbformat
+@functools.lru_cache(maxsize=1)
+def _exporter() -> Any:
+    """The HTML exporter (built once per process: loading the templates costs ~0.3 s).
+
+    Code inputs and prompts are excluded by the exporter itself (papermill's
+    ``report_mode`` only sets cell metadata that nbconvert ignores); images are embedded
+    and the template loads nothing from a CDN.
+    """
     from nbconvert import HTMLExporter
 
-    nb = nbformat.read(executed, as_version=4)
-    nb.metadata["title"] = _title(nb) or html.stem
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name=_TEMPLATE_NAME,
         extra_template_basedirs=[str(_TEMPLATES)],
         exclude_input=True,
@@ -166,7 +238,14 @@ def _to_html(executed: Path, html: Path) -> None:
         exclude_output_prompt=True,
         embed_images=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+
+
+def _to_html(executed: Path, html: Path) -> None:
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata["title"] = _title(nb) or html.stem
+    body, _ = _exporter().from_notebook_node(nb)
     html.parent.mkdir(parents=True, exist_ok=True)
     html.write_text(body, encoding="utf-8")
 
@@ -180,6 +259,7 @@ def render_notebook(
     name: str | None = None,
     kernel_name: str = "python3",
     timeout: int = 3600,
+    retries: int = 2,
 ) -> RenderResult:
     """Execute ``notebook`` with ``parameters`` and write a self-contained HTML report.
 
@@ -200,6 +280,8 @@ def render_notebook(
         Jupyter kernel that runs the notebook.
     timeout : int, default 3600
         Seconds a single cell may run.
+    retries : int, default 2
+        Further attempts when the kernel fails to start (port race, papermill#511).
 
     Returns
     -------
@@ -207,6 +289,9 @@ def render_notebook(
 
     Raises
     ------
+    vaikuttavuus.render.ParameterError
+        A parameter the notebook does not declare, or a value of the wrong type (checked
+        before a kernel starts).
     ReportError
         If the notebook fails; the partially executed notebook is kept for inspection.
 
@@ -221,7 +306,8 @@ def render_notebook(
     Traceback (most recent call last):
     FileNotFoundError: notebook not found: missing.ipynb
     """
-    import papermill as pm
+    from .render._execute import execute
+    from .render._params import validate_parameters
 
     notebook = Path(notebook)
     html = Path(html)
@@ -232,19 +318,17 @@ def render_notebook(
     executed = (
         Path(executed) if executed is not None else Path("papermill_runs") / f"{html.stem}.ipynb"
     )
-    executed.parent.mkdir(parents=True, exist_ok=True)
     name = name or html.stem
+    validate_parameters(notebook, dict(parameters or {}))  # before any kernel starts
     start = time.perf_counter()
     try:
-        pm.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters=dict(parameters or {}),
+        attempts = execute(
+            notebook,
+            executed,
+            dict(parameters or {}),
             kernel_name=kernel_name,
-            progress_bar=False,
-            request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-            cwd=str(notebook.parent),
+            timeout=timeout,
+            retries=retries,
         )
     except Exception as exc:  # papermill raises PapermillExecutionError and others
         raise ReportError(f"{name}: notebook failed: {exc}", executed) from exc
@@ -256,11 +340,15 @@ def render_notebook(
         html=html,
         ok=True,
         seconds=time.perf_counter() - start,
+        attempts=attempts,
     )
 
 
 def render_batch(jobs: Iterable[RenderJob], **kwargs: Any) -> BatchResult:
-    """Render every job; a failing report is recorded and the batch goes on.
+    """Render every job one after the other in this process; a failure does not stop the batch.
+
+    For many reports use :func:`vaikuttavuus.render.run_reports` (parallel workers, run
+    directories, index, manifest, skipping unchanged reports).
 
     Parameters
     ----------
@@ -289,11 +377,13 @@ def render_batch(jobs: Iterable[RenderJob], **kwargs: Any) -> BatchResult:
     results = []
     for job in jobs:
         start = time.perf_counter()
-        executed = Path("papermill_runs") / f"{job.html.stem}.ipynb"
+        html = job.html if job.html is not None else Path("reports") / f"{job.name}.html"
+        executed = Path("papermill_runs") / f"{html.stem}.ipynb"
         try:
             res = render_notebook(
-                job.notebook, job.html, job.parameters, executed=executed, name=job.name, **kwargs
+                job.notebook, html, job.parameters, executed=executed, name=job.name, **kwargs
             )
+            res = dataclasses.replace(res, job=job)
         except Exception as exc:  # one failing report must not stop the batch
             last = traceback.format_exception_only(type(exc), exc)[-1].strip()
             res = RenderResult(
@@ -304,6 +394,7 @@ def render_batch(jobs: Iterable[RenderJob], **kwargs: Any) -> BatchResult:
                 ok=False,
                 seconds=time.perf_counter() - start,
                 error=last,
+                job=job,
             )
         results.append(res)
     return BatchResult(results=tuple(results))

@@ -1,0 +1,290 @@
+"""The package's report jobs: one region report per region, and the study reports.
+
+Region reports (``notebooks/region_report.ipynb``) are named ``county_<code>_<language>``
+(wellbeing services counties, Statistics Finland codes) and ``area_<code>_<language>``
+(employment areas); the region list, names and languages come from
+:mod:`vaikuttavuus.regions`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..reports import RenderJob, notebook_path
+
+__all__ = [
+    "LANGUAGE_CHOICES",
+    "REGION_SELECTIONS",
+    "region_jobs",
+    "study_jobs",
+    "vates_jobs",
+]
+
+REGION_NOTEBOOK = "region_report.ipynb"
+REGION_SELECTIONS = ("all", "employment_areas", "wellbeing_counties")
+LANGUAGE_CHOICES = ("auto", "all", "fi", "sv", "en")
+_KINDS = {
+    "employment_area": ("area", "Employment areas (työllisyysalueet)"),
+    "wellbeing_county": ("county", "Wellbeing services counties (hyvinvointialueet)"),
+}
+_DATA_DIRS = ("regions", "published", "synthetic")
+STUDY_GROUP = "Studies"
+
+
+def _registry() -> Any:
+    """The region registry module (:mod:`vaikuttavuus.regions`); tests substitute a fake."""
+    from .. import regions
+
+    return regions
+
+
+def _region_table() -> list[tuple[str, str]]:
+    """``(region_type, code)`` of every wellbeing county and employment area."""
+    table = _registry().list_regions()
+    return list(zip(table["region_type"].astype(str), table["code"].astype(str), strict=True))
+
+
+def _languages(code: str, language: str) -> list[str]:
+    if language not in ("auto", "all"):
+        return [language]
+    langs = _registry().region_language(code)
+    langs = [langs] if isinstance(langs, str) else list(langs)
+    return langs[:1] if language == "auto" else langs
+
+
+def _title(code: str, language: str) -> str:
+    try:
+        return f"{_registry().region_name(code, language=language)} ({code})"
+    except (KeyError, ValueError):
+        return code
+
+
+def _select(table: list[tuple[str, str]], regions: str) -> list[tuple[str, str]]:
+    if regions == "all":
+        return table
+    if regions == "employment_areas":
+        return [r for r in table if r[0] == "employment_area"]
+    if regions == "wellbeing_counties":
+        return [r for r in table if r[0] == "wellbeing_county"]
+    by_code = {code.upper(): (kind, code) for kind, code in table}
+    wanted = [c.strip() for c in regions.split(",") if c.strip()]
+    unknown = [c for c in wanted if c.upper() not in by_code]
+    if unknown or not wanted:
+        hints = []
+        for c in unknown:
+            close = difflib.get_close_matches(c.upper(), list(by_code), n=3, cutoff=0.5)
+            hints.append(f"{c!r}" + (f" (close: {', '.join(close)})" if close else ""))
+        raise ValueError(
+            f"regions={regions!r}: unknown region code(s) {', '.join(hints) or '(none given)'}; "
+            f"use {', '.join(REGION_SELECTIONS)} or codes such as "
+            f"{', '.join(code for _, code in table[:3])}, ..."
+        )
+    return list(dict.fromkeys(by_code[c.upper()] for c in wanted))
+
+
+def _region_inputs(notebook: Path, data_dir: str) -> tuple[Path, ...]:
+    if data_dir:
+        return (Path(data_dir),)
+    data = notebook.resolve().parent.parent / "data"
+    return tuple(data / d for d in _DATA_DIRS if (data / d).exists())
+
+
+def region_jobs(
+    regions: str = "all",
+    *,
+    language: str = "auto",
+    period: str = "2024",
+    data_dir: str = "",
+    notebook: str | Path | None = None,
+) -> list[RenderJob]:
+    """The region report jobs of a selection of regions.
+
+    Parameters
+    ----------
+    regions : str, default "all"
+        "all", "employment_areas", "wellbeing_counties" or comma-separated region codes.
+    language : {"auto", "all", "fi", "sv", "en"}, default "auto"
+        "auto": the region's (first) report language, "all": each of its languages.
+    period : str, default "2024"
+    data_dir : str, default ""
+        Data directory passed to the notebook ("" = the embedded default data).
+    notebook : path, optional
+        Default ``notebooks/region_report.ipynb``.
+
+    Returns
+    -------
+    list of RenderJob
+        Named ``county_<code>_<lang>`` / ``area_<code>_<lang>``, the region data as inputs.
+
+    References
+    ----------
+    Työllisyyspalvelut 2024 -uudistus (TE24): https://tyomarkkinatori.fi/te24-uudistus
+
+    Examples
+    --------
+    >>> from vaikuttavuus.render import region_jobs
+    >>> region_jobs("all", language="de")
+    Traceback (most recent call last):
+    ...
+    ValueError: language='de'; allowed: auto, all, fi, sv, en.
+    """
+    if language not in LANGUAGE_CHOICES:
+        raise ValueError(f"language={language!r}; allowed: {', '.join(LANGUAGE_CHOICES)}.")
+    nb = Path(notebook) if notebook is not None else notebook_path(REGION_NOTEBOOK)
+    inputs = _region_inputs(nb, data_dir)
+    jobs = []
+    for kind, code in _select(_region_table(), regions):
+        prefix, group = _KINDS[kind]
+        for lang in _languages(code, language):
+            jobs.append(
+                RenderJob(
+                    name=f"{prefix}_{code}_{lang}",
+                    notebook=nb,
+                    parameters={
+                        "region_type": kind,
+                        "region_code": code,
+                        "period": str(period),
+                        "language": lang,
+                        "data_dir": data_dir,
+                    },
+                    inputs=inputs,
+                    title=_title(code, lang),
+                    language=lang,
+                    group=group,
+                )
+            )
+    return jobs
+
+
+def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
+    """A study notebook of another module, rendered with its defaults (per language)."""
+    from ._params import declared_parameters
+
+    try:
+        nb = notebook_path(f"{name}.ipynb")
+    except FileNotFoundError:
+        return []
+    declared = declared_parameters(nb)
+    if "language" not in declared:
+        return [RenderJob(name, nb, title=name, group=STUDY_GROUP)]
+    return [
+        RenderJob(
+            f"{name}_{lang}",
+            nb,
+            parameters={"language": lang},
+            title=f"{name} ({lang})",
+            language=lang,
+            group=STUDY_GROUP,
+        )  # fmt: skip
+        for lang in languages
+    ]
+
+
+def vates_jobs(
+    languages: Sequence[str] = ("fi", "en"),
+    *,
+    n: int = 168,
+    seed: int = 2020,
+    replications: int = 500,
+) -> list[RenderJob]:
+    """The Vates 2020 reproduction report, one job per language.
+
+    Parameters
+    ----------
+    languages : sequence of str, default ("fi", "en")
+    n : int, default 168
+        Sample size of the simulated study.
+    seed : int, default 2020
+    replications : int, default 500
+        Monte Carlo replications.
+
+    Returns
+    -------
+    list of RenderJob
+        Named ``vates2020_reproduction_<lang>``.
+
+    References
+    ----------
+    Vates-säätiö (2020), see :mod:`vaikuttavuus.studies.vates2020`.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.render import vates_jobs
+    >>> [j.name for j in vates_jobs(["en"])]
+    ['vates2020_reproduction_en']
+    """
+    nb = notebook_path("vates2020_reproduction.ipynb")
+    return [
+        RenderJob(
+            f"vates2020_reproduction_{lang}",
+            nb,
+            parameters={"n": n, "seed": seed, "n_replications": replications, "language": lang},
+            title=f"Vates 2020 reproduction ({lang})",
+            language=lang,
+            group=STUDY_GROUP,
+        )
+        for lang in languages
+    ]
+
+
+def study_jobs(
+    *,
+    languages: Sequence[str] = ("fi", "en"),
+    replications: int = 500,
+    example_dir: str | Path = Path("data") / "example",
+) -> list[RenderJob]:
+    """The study reports of the main job.
+
+    Vates 2020 reproduction, the survey report of the example export (written to
+    ``example_dir``) and, when their notebooks exist, ``compensation`` and
+    ``ips_outcomes``, each per language.
+
+    Parameters
+    ----------
+    languages : sequence of str, default ("fi", "en")
+    replications : int, default 500
+        Monte Carlo replications of the Vates reproduction.
+    example_dir : path, default "data/example"
+
+    Returns
+    -------
+    list of RenderJob
+
+    References
+    ----------
+    Vates-säätiö (2020), see :mod:`vaikuttavuus.studies.vates2020`.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.render import study_jobs
+    >>> study_jobs(languages=("fi",), replications=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: replications=0 must be a positive integer.
+    """
+    if not isinstance(replications, int) or replications < 1:
+        raise ValueError(f"replications={replications!r} must be a positive integer.")
+    from ..survey.example import write_example_survey
+
+    jobs = vates_jobs(languages, replications=replications)
+    data, codebook = write_example_survey(Path(example_dir))
+    survey = notebook_path("survey_report.ipynb")
+    for lang in languages:
+        params = {"data_path": str(data.resolve()), "codebook_path": str(codebook.resolve()),
+                  "language": lang, "n_factors": "auto"}  # fmt: skip
+        jobs.append(
+            RenderJob(
+                f"survey_{data.stem}_{lang}",
+                survey,
+                parameters=params,
+                title=f"Survey report: {data.stem} ({lang})",
+                language=lang,
+                group=STUDY_GROUP,
+            )  # fmt: skip
+        )
+    for name in ("compensation", "ips_outcomes"):
+        jobs += _optional_study(name, languages)
+    return jobs
