@@ -96,12 +96,22 @@ def design(
         else:
             cols.append(sub[c].to_numpy(dtype=np.float64))
             names.append(c)
+        if (
+            c not in _CATEGORIES
+            and c != "provider"
+            and len(sub)
+            and cols[-1].min() == cols[-1].max()
+        ):
+            raise ModelError(
+                f"covariate {c} has the same value in every ended episode; drop it from covariates."
+            )
     if dummies is not None:
         cat = pd.Categorical(sub[dummies])
         for i, level in enumerate(cat.categories[1:], start=1):
             cols.append((cat.codes == i).astype(np.float64))
             names.append(f"{dummies}[{level}]")
     x = np.column_stack(cols)
+    # dummies of category levels absent from the data carry nothing: left out of the model
     keep = [0] + [j for j in range(1, x.shape[1]) if x[:, j].max() > x[:, j].min()]
     dropped = [names[j] for j in range(1, x.shape[1]) if j not in keep]
     if dropped and dummies is not None and any(d.startswith(f"{dummies}[") for d in dropped):

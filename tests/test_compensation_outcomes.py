@@ -1,0 +1,81 @@
+"""Provider outcome rates (vs statsmodels), empirical Bayes (vs an independent ML fit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import optimize, stats
+from statsmodels.stats.proportion import proportion_confint
+
+from vaikuttavuus.compensation import outcome_rates, shrunk_rates, simulate_episodes
+
+
+@pytest.fixture(scope="module")
+def episodes() -> pd.DataFrame:
+    return simulate_episodes(monthly_clients=300, seed=21)
+
+
+def test_rates_and_intervals_vs_statsmodels(episodes) -> None:
+    res = outcome_rates(episodes)
+    t = res.table.set_index("provider")
+    for provider, g in episodes.groupby("provider"):
+        ended = g[g["end_status"] != "active"]
+        x = int(ended["end_status"].isin(["work", "education", "work_trial"]).sum())
+        n = len(ended)
+        assert t.loc[provider, "ended"] == n and t.loc[provider, "outcomes"] == x
+        assert t.loc[provider, "active"] == int((g["end_status"] == "active").sum())
+        lo, hi = proportion_confint(x, n, method="wilson")
+        assert t.loc[provider, "wilson_low"] == pytest.approx(lo, abs=1e-12)
+        assert t.loc[provider, "wilson_high"] == pytest.approx(hi, abs=1e-12)
+        lo, hi = proportion_confint(x, n, method="beta")
+        assert t.loc[provider, "cp_low"] == pytest.approx(lo, abs=1e-12)
+        assert t.loc[provider, "cp_high"] == pytest.approx(hi, abs=1e-12)
+    assert res.active == int((episodes["end_status"] == "active").sum())
+    assert res.ended + res.active == len(episodes)
+    by_contract = outcome_rates(episodes, by="contract_type")
+    assert set(by_contract.table["contract_type"]) == {"fixed", "outcome_based"}
+    with pytest.raises(ValueError, match="'provider', 'service_type', 'contract_type'"):
+        outcome_rates(episodes, by="client_id")
+
+
+def test_empirical_bayes_vs_independent_ml(episodes) -> None:
+    res = shrunk_rates(episodes)
+    t = res.table
+    x, n = t["outcomes"].to_numpy(), t["ended"].to_numpy()
+
+    def nll(theta):
+        a, b = np.exp(theta)
+        return -stats.betabinom.logpmf(x, n, a, b).sum()
+
+    fit = optimize.minimize(
+        nll,
+        np.log([20.0, 30.0]),
+        method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 20000},
+    )
+    a, b = np.exp(fit.x)
+    assert res.prior_mean == pytest.approx(a / (a + b), abs=1e-4)
+    assert res.prior_precision == pytest.approx(a + b, rel=1e-2)
+    np.testing.assert_allclose(t["shrunk_rate"], (x + a) / (n + a + b), atol=1e-4)
+    aa, bb = res.prior_mean * res.prior_precision, (1 - res.prior_mean) * res.prior_precision
+    np.testing.assert_allclose(t["shrunk_low"], stats.beta.ppf(0.025, x + aa, n - x + bb))
+    # shrinkage: every shrunk rate lies between the crude rate and the prior mean
+    lo = np.minimum(t["rate"], res.prior_mean) - 1e-12
+    hi = np.maximum(t["rate"], res.prior_mean) + 1e-12
+    assert ((t["shrunk_rate"] >= lo) & (t["shrunk_rate"] <= hi)).all()
+
+
+def test_no_overdispersion_shrinks_to_the_mean() -> None:
+    ep = simulate_episodes(
+        monthly_clients=300,
+        seed=2,
+        provider_effects=[0.0] * 6,
+        contract_effect=0.0,
+        outcome_share=0.5,
+    )
+    ep = ep.assign(service_type="1A", age=40.0)
+    res = shrunk_rates(ep)
+    assert res.table["weight"].max() < 0.5  # pulled strongly towards the common mean
+    with pytest.raises(ValueError, match="at least two"):
+        shrunk_rates(ep.assign(provider="only"))
