@@ -15,6 +15,7 @@ from vaikuttavuus.published import published_table, published_tables
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_REF = re.compile(r"^seed (\d{3}_[0-9a-f]{16}\.txt):(\d+)\b")
 EXPECTED = {
+    "pohjanmaa_te24_context",
     "rehabilitative_work_starts",
     "tampere_providers",
     "tampere_rehabilitative_work",
@@ -87,6 +88,7 @@ def _numbers(text: str) -> list[float]:
         ("unemployment_benefit_financing_shares", ["share_pct"]),
         ("te24_financing_transition", ["actual_cost_estimate_pct"]),
         ("te24_national_figures", ["value"]),
+        ("pohjanmaa_te24_context", ["value"]),
     ],
 )
 def test_values_are_read_from_the_quote(name, columns):
@@ -148,3 +150,22 @@ def test_six_tampere_providers():
     t = published_table("tampere_providers")
     assert len(t) == 6
     assert (t["role"] == "provider").sum() == 5
+
+
+def test_pohjanmaa_parts_match_stated_percentages():
+    t = published_table("pohjanmaa_te24_context").set_index(["area", "indicator"])["value"]
+    # Vaasa's share of the area as printed next to each figure (48 %, 42 %, 52 %, 47 %)
+    for indicator, pct in [
+        ("te_transfer_costs", 48),
+        ("working_age_population_18_64", 42),
+        ("unemployment_costs_month", 52),
+        ("employment_state_aid", 47),
+    ]:
+        ratio = 100 * t[("vaasa", indicator)] / t[("pohjanmaa", indicator)]
+        # the transfer-cost total is "n. 17 400 000": 46.9 % against the printed 48 % (noted)
+        assert abs(ratio - pct) < (1.5 if indicator == "te_transfer_costs" else 0.5), indicator
+    force = [
+        t[(a, "labour_force")]
+        for a in ("pietarsaaren_seutu", "vaasan_seutu", "suupohjan_rannikkoseutu")
+    ]
+    assert [round(100 * f / sum(force)) for f in force] == [28, 62, 10]

@@ -76,7 +76,8 @@ def published_table(name: str) -> pd.DataFrame:
         providers), ``"rehabilitative_work_starts"`` (persons starting rehabilitative work
         activity per year 2011-2023), ``"unemployment_benefit_financing_shares"`` (who pays the
         unemployment benefits, 2019 vs 2025), ``"te24_financing_transition"`` (the two-year
-        transition of the service financing) and ``"te24_national_figures"`` (other TE24 sums).
+        transition of the service financing), ``"te24_national_figures"`` (other TE24 sums and
+        Kela's 2025 averages) and ``"pohjanmaa_te24_context"`` (Vaasa and the Pohjanmaa area).
 
     Returns
     -------
