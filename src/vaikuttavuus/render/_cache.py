@@ -90,7 +90,7 @@ def package_source_sha256() -> str:
     """Hash of the installed package's Python sources and templates."""
     h = hashlib.sha256()
     for f in _files(_PACKAGE):
-        if f.suffix in {".py", ".j2", ".json", ".yaml", ".css"}:
+        if f.suffix in {".py", ".j2", ".json", ".yaml", ".css", ".csv", ".tsv", ".ipynb"}:
             h.update(f.relative_to(_PACKAGE).as_posix().encode())
             h.update(file_sha256(f).encode())
     return h.hexdigest()
