@@ -11,9 +11,9 @@ import pandas as pd
 MUNICIPALITIES = pd.DataFrame(
     [
         # code, name_fi, name_sv, county, area, population, language, certainty
-        ("905", "Vaasa", "Vasa", "15", "TA90", 68000, "fi-sv", "certain"),
+        ("905", "Vaasa", "Vasa", "15", "TA90", 68000, "fi,sv", "confirmed: x"),
         ("499", "Mustasaari", "Korsholm", "15", "TA90", 19500, "sv-fi", "certain"),
-        ("545", "Närpiö", "Närpes", "15", "TA91", 9300, "sv-fi", "uncertain"),
+        ("545", "Närpiö", "Närpes", "15", "TA91", 9300, "sv,fi", "uncertain: reconstructed"),
         ("287", "Kristiinankaupunki", "Kristinestad", "15", "TA91", 6300, "sv-fi", "certain"),
         ("934", "Vimpeli", "Vindala", "14", "TA91", 2800, "fi", "certain"),
         ("005", "Alajärvi", "Alajärvi", "14", "TA92", 9400, "fi", "certain"),

@@ -16,16 +16,15 @@ _L: dict[str, dict[str, str]] = {
                      "sv": "Personer som påbörjat arbetsverksamhet i rehabiliteringssyfte i hela landet",
                      "en": "Persons starting rehabilitative work activity, whole country"},
     "year": {"fi": "Vuosi", "sv": "År", "en": "Year"},
-    "starts": {"fi": "Aloittaneet", "sv": "Påbörjade", "en": "Persons starting"},
-    "months": {"fi": "Kuukausia", "sv": "Månader", "en": "Months"},
+    "tiers_title": {"fi": "Kunnan rahoitusosuus työttömyysetuuksista etuuspäivien mukaan (%)",
+                    "sv": "Kommunens finansieringsandel av arbetslöshetsförmånerna enligt "
+                          "förmånsdagar (%)",
+                    "en": "The municipality's share of unemployment benefits by benefit days (%)"},
+    "transition_title": {"fi": "TE24-rahoituksen siirtymäkausi", "sv": "AN24-finansieringens "
+                         "övergångsperiod", "en": "Transition period of the TE24 financing"},
     "shares_title": {"fi": "Työttömyysetuuksien rahoitus (% menoista)",
                      "sv": "Finansieringen av arbetslöshetsförmånerna (% av utgifterna)",
                      "en": "Who pays the unemployment benefits (% of expenditure)"},
-    "payer": {"fi": "Maksaja", "sv": "Betalare", "en": "Payer"},
-    "state": {"fi": "Valtio", "sv": "Staten", "en": "State"},
-    "employees": {"fi": "Palkansaajat", "sv": "Löntagarna", "en": "Employees"},
-    "employers": {"fi": "Työnantajat", "sv": "Arbetsgivarna", "en": "Employers"},
-    "municipalities": {"fi": "Kunnat", "sv": "Kommunerna", "en": "Municipalities"},
     "te24_title": {"fi": "TE24-uudistuksen valtakunnallisia lukuja",
                    "sv": "Nationella siffror om AN24-reformen",
                    "en": "National figures of the TE24 reform"},
@@ -65,13 +64,13 @@ _L: dict[str, dict[str, str]] = {
     "about": {"fi": "noin", "sv": "cirka", "en": "about"},
     "just under": {"fi": "vajaa", "sv": "knappt", "en": "just under"},
     "compare": {
-        "fi": "Alueen aineistossa on kaudella {period} {n} kuntouttavan työtoiminnan jaksoa eli "
-              "{rate} / 1 000 asukasta; koko maassa aloitti vuonna {year} {starts} henkilöä "
+        "fi": "Alueen aineistossa alkoi kaudella {period} {n} kuntouttavan työtoiminnan jaksoa "
+              "eli {rate} / 1 000 asukasta; koko maassa aloitti vuonna {year} {starts} henkilöä "
               "(noin {national} / 1 000 asukasta).",
-        "sv": "Områdets data har {n} perioder av arbetsverksamhet i rehabiliteringssyfte under "
-              "period {period}, dvs. {rate} per 1 000 invånare; i hela landet påbörjade {starts} "
-              "personer verksamheten år {year} (cirka {national} per 1 000 invånare).",
-        "en": "The region's data hold {n} rehabilitative work activity episodes in period "
+        "sv": "I områdets data inleddes {n} perioder av arbetsverksamhet i rehabiliteringssyfte "
+              "under period {period}, dvs. {rate} per 1 000 invånare; i hela landet påbörjade "
+              "{starts} personer verksamheten år {year} (cirka {national} per 1 000 invånare).",
+        "en": "In the region's data {n} rehabilitative work activity episodes started in period "
               "{period}, {rate} per 1,000 inhabitants; in the whole country {starts} persons "
               "started in {year} (about {national} per 1,000 inhabitants)."},
 }
@@ -85,74 +84,78 @@ def _l(key: str, language: str) -> str:
 def published_section(
     data: RegionData, language: str, title: str, *, national_population: int | None = None
 ) -> tuple[RegionSection, object]:
-    """National context: rehabilitative work starts, benefit financing shares, TE24 figures."""
+    """National context: rehabilitative work starts, TE24 co-financing tiers and transition,
+    who pays the unemployment benefits (tables of :mod:`vaikuttavuus.financing.report`) and
+    the TE24 national sums (:func:`vaikuttavuus.published.published_table`), with sources."""
+    from ..financing import report as F
     from ..published import published_table, published_tables
 
     names = set(published_tables())
     tables: dict[str, pd.DataFrame] = {}
     notes: list[str] = []
     raw: dict[str, pd.DataFrame] = {}
+    sources: list[str] = []
     if "rehabilitative_work_starts" in names:
         t = published_table("rehabilitative_work_starts")
         raw["rehabilitative_work_starts"] = t
-        recent = t.sort_values("year").tail(6)
-        shown = pd.DataFrame(
-            {
-                _l("starts", language): [number(v, language) for v in recent["starts"]],
-                _l("months", language): recent["months"].astype(int).to_numpy(),
-            },
-            index=pd.Index(recent["year"].astype(int), name=_l("year", language)),
+        tables[_l("starts_title", language)] = _index(
+            F.rehabilitative_work_starts_table(language=language).tail(6)
         )
-        tables[_l("starts_title", language)] = shown
-        notes.append(_l("sources", language).format(s="; ".join(sorted(set(recent["source"])))))
+        sources += sorted(set(t["source"]))
         full = t[t["months"] == 12].sort_values("year")
         episodes = data.get("episodes")
         if national_population and len(full) and episodes is not None:
-            n = len(episodes)
+            starts = (
+                pd.to_datetime(episodes["start"], errors="coerce") if "start" in episodes else None
+            )
+            n = len(episodes) if starts is None else int((starts.dt.year == int(data.period)).sum())
             if n >= MIN_CELL_SIZE:
                 last = full.iloc[-1]
-                notes.insert(
-                    0,
+                notes.append(
                     _l("compare", language).format(
                         period=data.period, n=number(n, language),
                         rate=number(1000 * n / max(data.population, 1), language, 1),
                         year=int(last["year"]), starts=number(int(last["starts"]), language),
                         national=number(1000 * last["starts"] / national_population, language, 1),
-                    ),
+                    )
                 )  # fmt: skip
+    tables[_l("tiers_title", language)] = _index(F.tier_table(language=language))
+    if "te24_financing_transition" in names:
+        tables[_l("transition_title", language)] = _index(F.transition_table(language=language))
+        sources += sorted(set(published_table("te24_financing_transition")["source"]))
     if "unemployment_benefit_financing_shares" in names:
         t = published_table("unemployment_benefit_financing_shares")
         raw["unemployment_benefit_financing_shares"] = t
-        pivot = t.pivot(index="payer", columns="year", values="share_pct")
-        order = [
-            p for p in ("state", "employees", "employers", "municipalities") if p in pivot.index
-        ]
-        pivot = pivot.reindex(order + [p for p in pivot.index if p not in order])
-        pivot.index = [_l(p, language) for p in pivot.index]
-        pivot.index.name = _l("payer", language)
-        pivot.columns = [str(c) for c in pivot.columns]
-        tables[_l("shares_title", language)] = pivot
-        notes.append(_l("sources", language).format(s="; ".join(sorted(set(t["source"])))))
+        tables[_l("shares_title", language)] = _index(F.financing_shares_table(language=language))
+        sources += sorted(set(t["source"]))
     if "te24_national_figures" in names:
         t = published_table("te24_national_figures")
         raw["te24_national_figures"] = t
-        qual = [_l(q, language) + " " if isinstance(q, str) else "" for q in t["qualifier"]]
-        digits = [0 if float(v).is_integer() else 2 for v in t["value"]]
-        shown = pd.DataFrame(
-            {
-                _l("value", language): [
-                    f"{q}{number(v, language, d)} {_l(u, language)}"
-                    for q, v, d, u in zip(qual, t["value"], digits, t["unit"], strict=True)
-                ],
-                _l("year", language): t["year"].astype(int).to_numpy(),
-                _l("source", language): t["source"].to_numpy(),
-            },
-            index=pd.Index(
-                [_l(i, language) for i in t["indicator"]], name=_l("indicator", language)
-            ),
-        )
-        tables[_l("te24_title", language)] = shown
-    if not tables:
+        tables[_l("te24_title", language)] = _te24(t, language)
+    if not raw:
         return RegionSection("published", title, text("no_published", language), omitted=True), None
+    unique = list(dict.fromkeys(sources))
+    notes.append(_l("sources", language).format(s="; ".join(unique)))
     intro = text("published_intro", language, period=data.period)
     return RegionSection("published", title, intro, tables, notes=tuple(notes)), raw
+
+
+def _index(table: pd.DataFrame) -> pd.DataFrame:
+    """First column as the index (no 0, 1, 2 row numbers in the report)."""
+    return table.set_index(table.columns[0])
+
+
+def _te24(t: pd.DataFrame, language: str) -> pd.DataFrame:
+    qual = [_l(q, language) + " " if isinstance(q, str) else "" for q in t["qualifier"]]
+    digits = [0 if float(v).is_integer() else 2 for v in t["value"]]
+    return pd.DataFrame(
+        {
+            _l("value", language): [
+                f"{q}{number(v, language, d)} {_l(u, language)}"
+                for q, v, d, u in zip(qual, t["value"], digits, t["unit"], strict=True)
+            ],
+            _l("year", language): t["year"].astype(int).to_numpy(),
+            _l("source", language): t["source"].to_numpy(),
+        },
+        index=pd.Index([_l(i, language) for i in t["indicator"]], name=_l("indicator", language)),
+    )

@@ -21,9 +21,9 @@ def load(regions: Any = None) -> Any:
     """The registry object (``vaikuttavuus.regions.load_regions()`` unless one is given)."""
     if regions is not None:
         return regions
-    from ..regions import load_regions
+    from ..regions import default_regions
 
-    return load_regions()
+    return default_regions()
 
 
 def municipalities(regions: Any) -> pd.DataFrame:
@@ -78,8 +78,29 @@ def region_municipalities(regions: Any, region_type: str, region_code: str) -> p
 
 
 def name(row: pd.Series, language: str) -> str:
-    """A region's or municipality's name in ``language`` (en uses the Finnish name)."""
-    sv = row.get("name_sv")
-    if language == "sv" and isinstance(sv, str) and sv.strip():
-        return sv
+    """A region's or municipality's name in ``language`` (``name_sv``/``name_en`` when the
+    registry has one, else the Finnish name)."""
+    other = row.get(f"name_{language}") if language != "fi" else None
+    if isinstance(other, str) and other.strip():
+        return other
     return str(row["name_fi"])
+
+
+def uncertain(certainty: pd.Series) -> pd.Series:
+    """True where a membership's ``certainty`` says it is not certain (``uncertain: ...``)."""
+    c = certainty.fillna("").astype(str).str.strip().str.lower()
+    return c.str.startswith(("uncertain", "epävarma", "osäker"))
+
+
+def source_text(regions: Any, keys: pd.Series) -> str:
+    """The registry's source keys of ``keys`` (";"-separated lists) with their URLs."""
+    found: list[str] = []
+    for value in keys.dropna().astype(str):
+        for k in value.split(";"):
+            if k.strip() and k.strip() not in found:
+                found.append(k.strip())
+    sources = getattr(regions, "sources", None)
+    urls: dict[str, str] = {}
+    if isinstance(sources, pd.DataFrame) and {"key", "url"} <= set(sources.columns):
+        urls = {str(k): str(u) for k, u in zip(sources["key"], sources["url"], strict=True)}
+    return "; ".join(f"{k} ({urls[k]})" if urls.get(k, "").startswith("http") else k for k in found)

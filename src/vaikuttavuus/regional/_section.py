@@ -40,16 +40,16 @@ class RegionSection:
         out = [f"<h2>{html.escape(self.title)}</h2>"]
         if self.intro:
             out.append(f"<p>{html.escape(self.intro)}</p>")
+        for name, table in self.tables.items():
+            if name:
+                out.append(f"<h4>{html.escape(name)}</h4>")
+            out.append(table.to_html(na_rep="", float_format=_num, classes="dataframe"))
         for png in self.figures:
             b64 = base64.b64encode(png).decode("ascii")
             out.append(
                 f"<img style='max-width:100%' alt='{html.escape(self.title)}' "
                 f"src='data:image/png;base64,{b64}'/>"
             )
-        for name, table in self.tables.items():
-            if name:
-                out.append(f"<h4>{html.escape(name)}</h4>")
-            out.append(table.to_html(na_rep="", float_format=_num, classes="dataframe"))
         for part in self.parts:
             out.append(_part_html(part))
         for note in self.notes:

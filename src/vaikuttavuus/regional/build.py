@@ -15,8 +15,11 @@ of rows follows ``population x rate``:
   :func:`vaikuttavuus.compensation.simulate_episodes` with
   ``monthly_clients = population x MONTHLY_CLIENT_RATE`` (see ``_generators``), which gives
   the published national number of starts a year;
-* IPS clients: :data:`IPS_RATE`, only in the six wellbeing counties of the national IPS
-  development project (:data:`IPS_COUNTIES`);
+* IPS clients (IPS and comparison group, enrolled from 2023 to the end of the period, with
+  their jobs): ``IPS_YEARLY_RATE`` a year, from :func:`vaikuttavuus.ips.synthetic.simulate_ips`,
+  only in the six wellbeing counties of the national IPS expansion project, whose sites the
+  IPS module lists (:func:`vaikuttavuus.ips.synthetic.ips_sites`); IPS-25 fidelity reviews,
+  one a year per site, from :func:`~vaikuttavuus.ips.synthetic.simulate_fidelity`;
 * staff survey respondents: :data:`SURVEY_RATE`, only in the six wellbeing counties funded in
   2023-2024 to introduce quality-criteria-based job coaching (:data:`SURVEY_COUNTIES`): the
   Vates 2020 instrument asks job-coaching staff about their work, so a staff survey is
@@ -39,12 +42,10 @@ import pandas as pd
 from .._results import ResultMixin, Summary
 from .._validation import check_int
 from . import _registry as R
-from ._generators import MONTHLY_CLIENT_RATE
+from ._generators import IPS_YEARLY_RATE, MONTHLY_CLIENT_RATE, ips_counties
 from .data import DATASETS, default_data_dir
 
 __all__ = [
-    "IPS_COUNTIES",
-    "IPS_RATE",
     "MASTER_SEED",
     "PERIOD",
     "SURVEY_COUNTIES",
@@ -58,18 +59,15 @@ __all__ = [
 MASTER_SEED = 2025
 #: The period the embedded data describe.
 PERIOD = "2024"
-#: IPS clients per inhabitant in the IPS counties (caseloads of one to a few hundred per county).
-IPS_RATE = 0.4e-3
 #: Staff survey respondents per inhabitant in the survey counties.
 SURVEY_RATE = 0.5e-3
-#: Wellbeing counties in the IPS development project (Keski-Suomi, Keski-Pohjanmaa,
-#: Varsinais-Suomi, Pohjois-Savo, Pohjanmaa, Kainuu; seeds/001, "IPS-kehittämishankkeen
-#: laajentaminen").
-IPS_COUNTIES = ("13", "16", "02", "12", "15", "18")
-#: Wellbeing counties funded 2023-2024 for quality-criteria-based job coaching (Pohjois-Pohjanmaa,
-#: Pohjois-Savo, Pohjanmaa, Varsinais-Suomi, Satakunta, Päijät-Häme; seeds/001,
-#: "Työkykyohjelman laajentaminen").
-SURVEY_COUNTIES = ("17", "12", "15", "02", "04", "07")
+#: Wellbeing counties funded 2023-2024 for quality-criteria-based job coaching (seeds/001,
+#: "Työkykyohjelman laajentaminen": Pohjois-Pohjanmaa 19, Pohjois-Savo 13, Pohjanmaa 17,
+#: Varsinais-Suomi 05, Satakunta 06, Päijät-Häme 09).
+SURVEY_COUNTIES = ("05", "06", "09", "13", "17", "19")
+#: Key of the fidelity reviews' stream: ``SeedSequence([seed, FIDELITY_KEY])`` (not a
+#: municipality code; reviews belong to sites, not municipalities).
+FIDELITY_KEY = 1000
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,8 +116,8 @@ def municipality_data(
     population : int
         The municipality's population (sets the expected number of rows).
     county_code : str
-        Its wellbeing county ("01".."21", "90"): IPS clients and survey respondents exist
-        only in :data:`IPS_COUNTIES` and :data:`SURVEY_COUNTIES`.
+        Its wellbeing county ("01".."21", "90"): IPS clients exist only in the counties with
+        IPS sites, survey respondents only in :data:`SURVEY_COUNTIES`.
     seed : int
         Master seed; the municipality's streams are ``SeedSequence([seed, int(code)])``.
     period : str
@@ -138,17 +136,18 @@ def municipality_data(
 
     Examples
     --------
-    >>> rows = municipality_data("091", 680_000, "90", seed=1)  # doctest: +SKIP
-    >>> len(rows["staff_survey"])  # Helsinki is not a survey county  # doctest: +SKIP
-    0
+    >>> rows = municipality_data("091", 656_920, "90", seed=1)
+    >>> len(rows["staff_survey"]), len(rows["ips_clients"])  # no survey, no IPS in Helsinki
+    (0, 0)
+    >>> rows["episodes"]["municipality"].unique().tolist()
+    ['091']
     """
     code = str(code).zfill(3)
     population = check_int("population", population, minimum=0)
     s_epi, s_ips, s_survey = _streams(seed, code)
     out: dict[str, pd.DataFrame] = {}
     out["episodes"] = _episodes(code, population, s_epi, period)
-    clients, jobs, fidelity = _ips(code, population, county_code, s_ips, period)
-    out["ips_clients"], out["ips_jobs"], out["ips_fidelity"] = clients, jobs, fidelity
+    out["ips_clients"], out["ips_jobs"] = _ips(code, population, county_code, s_ips, period)
     out["staff_survey"] = _survey(code, population, county_code, s_survey, period)
     return out
 
@@ -183,13 +182,20 @@ def _episodes(code: str, population: int, ss: np.random.SeedSequence, period: st
 
 def _ips(
     code: str, population: int, county: str, ss: np.random.SeedSequence, period: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    from . import _generators
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from . import _generators as G
 
-    if county not in IPS_COUNTIES:
-        return pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
-    n, data_ss = _poisson(population * IPS_RATE, ss)
-    return _generators.ips(code, county, n, data_ss, period)
+    if county not in G.ips_counties():
+        return pd.DataFrame(), pd.DataFrame()
+    n, data_ss = _poisson(G.ips_size(population, period), ss)
+    return G.ips(code, county, n, data_ss, period)
+
+
+def registry_fingerprint(municipalities: pd.DataFrame) -> str:
+    """SHA-256 of the municipalities' codes, counties and populations (what sizes the data)."""
+    cols = municipalities[["code", "county_code", "population"]].astype(str)
+    blob = cols.sort_values("code").to_csv(index=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
 
 
 def build_default_data(
@@ -239,6 +245,10 @@ def build_default_data(
         for key, frame in rows.items():
             if not frame.empty:
                 parts[key].append(frame)
+    if parts["ips_clients"]:
+        from ._generators import fidelity
+
+        parts["ips_fidelity"].append(fidelity(np.random.SeedSequence([seed, FIDELITY_KEY]), period))
     files = []
     for key in DATASETS:
         if not parts[key]:
@@ -266,12 +276,13 @@ def build_default_data(
         "period": period,
         "rates_per_inhabitant": {
             "episodes_monthly_clients": MONTHLY_CLIENT_RATE,
-            "ips_clients": IPS_RATE,
+            "ips_clients_per_year": IPS_YEARLY_RATE,
             "staff_survey": SURVEY_RATE,
         },
-        "ips_counties": list(IPS_COUNTIES),
+        "ips_counties": list(ips_counties()),
         "survey_counties": list(SURVEY_COUNTIES),
         "municipalities": len(munis),
+        "registry_sha256": registry_fingerprint(munis),
         "files": files,
     }
     (out / "manifest.json").write_text(

@@ -17,7 +17,8 @@ official 3-digit municipality code of the person's home municipality or, for sta
 workplace) and ``period`` (e.g. ``"2024"``); a region's rows are those of its municipalities in
 the period, so an employment area and a wellbeing county are unions of the same municipality
 rows and always agree. ``ips_jobs`` rows follow their clients; ``ips_fidelity`` rows are the
-reviews, in the period, of the sites that served the region's clients. A missing file means
+reviews, up to and including the period, of the sites that served the region's clients (its
+``period`` is the review year). A missing file means
 "no such data" (the report then omits the section with one sentence), not an error.
 """
 
@@ -112,7 +113,7 @@ def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
     for suffix in (".csv.gz", ".csv"):
         path = base / f"{name}{suffix}"
         if path.is_file():
-            text_cols = {"municipality": str, "period": str, "client": str, "site": str}
+            text_cols = {c: str for c in ("municipality", "period", "client", "site", "county")}
             frame = pd.read_csv(path, dtype=text_cols)
             if "municipality" in frame.columns:
                 frame["municipality"] = frame["municipality"].str.zfill(3)
@@ -268,8 +269,8 @@ def region_data(
         )
         if fidelity is not None:
             keep = fidelity["site"].isin(sites)
-            if "period" in fidelity.columns:
-                keep &= fidelity["period"] == period
+            if "period" in fidelity.columns:  # reviews up to the period (change over time)
+                keep &= fidelity["period"].astype(str) <= period
             fidelity = fidelity[keep].reset_index(drop=True)
         datasets["ips_fidelity"] = fidelity
     names = {lang: R.name(row, lang) for lang in ("fi", "sv", "en")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pandas as pd
@@ -11,6 +12,23 @@ from ._i18n import text
 from ._section import suppress_column_split
 
 __all__ = ["plot_municipalities"]
+
+
+def _draw(ax: Any, api: pd.DataFrame, language: str, title: str) -> Any:
+    if "episodes" in api.columns:
+        shown = suppress_column_split(api[["episodes_per_1000"]], api[["episodes"]])
+        keep = (shown["episodes_per_1000"] != SUPPRESSED).to_numpy()
+        values = api.loc[keep, "episodes_per_1000"].astype(float)
+        labels = api.loc[keep, "name"]
+        xlabel = text("episodes_per_1000", language)
+    else:
+        values, labels = api["population"].astype(float), api["name"]
+        xlabel = text("plot_population", language)
+    order = values.sort_values(kind="stable").index
+    ax.barh(list(labels[order]), list(values[order]), color="#3b6ea5")
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return ax
 
 
 def plot_municipalities(report: Any, *, ax: Any = None) -> Any:
@@ -24,7 +42,7 @@ def plot_municipalities(report: Any, *, ax: Any = None) -> Any:
     report : RegionReport
         From :func:`~vaikuttavuus.regional.region_report`; labels in its language.
     ax : matplotlib Axes, optional
-        Axes to draw on (default: a new figure sized to the number of municipalities).
+        Axes to draw on (default: a new pyplot figure sized to the number of municipalities).
 
     Returns
     -------
@@ -39,25 +57,23 @@ def plot_municipalities(report: Any, *, ax: Any = None) -> Any:
     --------
     >>> ax = plot_municipalities(report)  # doctest: +SKIP
     """
-    import matplotlib.pyplot as plt
-
     api: pd.DataFrame = report.municipality_table
-    lang = report.language
-    if "episodes" in api.columns:
-        counts = api[["episodes"]]
-        shown = suppress_column_split(api[["episodes_per_1000"]], counts)["episodes_per_1000"]
-        keep = shown != SUPPRESSED
-        values = api.loc[keep, "episodes_per_1000"].astype(float)
-        labels = api.loc[keep, "name"]
-        xlabel = text("episodes_per_1000", lang)
-    else:
-        values, labels = api["population"].astype(float), api["name"]
-        xlabel = text("plot_population", lang)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7, 0.8 + 0.28 * max(len(values), 1)), dpi=90)
-    order = values.sort_values(kind="stable").index
-    ax.barh(list(labels[order]), list(values[order]), color="#3b6ea5")
-    ax.set_xlabel(xlabel)
-    ax.set_title(report.name)
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(7, 0.8 + 0.28 * max(len(api), 1)), dpi=90)
+    _draw(ax, api, report.language, report.name)
     ax.figure.tight_layout()
     return ax
+
+
+def municipality_png(api: pd.DataFrame, language: str, title: str) -> bytes:
+    """The chart of :func:`plot_municipalities` as PNG bytes (no pyplot, no global state)."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 0.9 + 0.26 * max(len(api), 1)), dpi=90)
+    _draw(fig.subplots(), api, language, title)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()

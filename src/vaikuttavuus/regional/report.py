@@ -19,6 +19,7 @@ from ._i18n import LANGUAGES, header, language_label, number, text
 from ._published import published_section
 from ._section import RegionSection, suppress_column_split
 from .data import RegionData
+from .plots import municipality_png
 
 __all__ = ["SECTIONS", "RegionReport", "RegionSection", "region_report"]
 
@@ -131,7 +132,7 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
     check_choice("language", language, LANGUAGES)
     reg = R.load(regions)
     table, counts = _municipality_table(data, language, reg)
-    sections: dict[str, RegionSection] = {"region": _region_section(data, language, reg, table)}
+    sections = {"region": _region_section(data, language, reg, table, counts)}
     results: dict[str, Any] = {}
     national = int(R.municipalities(reg)["population"].sum())
     builders = {
@@ -209,9 +210,13 @@ def _municipality_table(
     shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
     shown = shown.set_index("name")
     shown.index.name = header("municipality", language)
+    year = m["population_year"].dropna() if "population_year" in m.columns else pd.Series()
+    pop_header = header("population", language) + (f" ({int(year.max())})" if len(year) else "")
     shown.columns = [
-        header(c, language)
-        if c in ("population", "language", "episodes")
+        pop_header
+        if c == "population"
+        else header(c, language)
+        if c in ("language", "episodes")
         else text("episodes_per_1000", language)
         if c == "episodes_per_1000"
         else header("county" if other == "county_code" else "area", language)
@@ -226,7 +231,7 @@ def _names(reg: Any, region_type: str, language: str) -> dict[str, str]:
 
 
 def _region_section(
-    data: RegionData, language: str, reg: Any, table: pd.DataFrame
+    data: RegionData, language: str, reg: Any, table: pd.DataFrame, api: pd.DataFrame
 ) -> RegionSection:
     m = data.municipalities
     pop = number(data.population, language)
@@ -246,18 +251,19 @@ def _region_section(
             areas=", ".join(areas.get(c, c) for c in sorted(set(m["area_code"]))),
         )  # fmt: skip
     notes = []
-    cert = m["certainty"].astype(str).str.lower()
-    unsure = m[~cert.isin(("", "nan", "certain", "confirmed", "official", "varma"))]
-    if len(unsure):
-        listed = ", ".join(R.name(r, language) for _, r in unsure.iterrows())
-        notes.append(text("uncertain", language, municipalities=listed))
-    sources = sorted({str(s) for s in m["source"] if str(s) not in ("", "nan")})
+    if data.region_type == "employment_area":  # county membership is official; area splits not
+        unsure = m[R.uncertain(m["certainty"])]
+        if len(unsure):
+            listed = ", ".join(R.name(r, language) for _, r in unsure.iterrows())
+            notes.append(text("uncertain", language, municipalities=listed))
+    sources = R.source_text(reg, m["source"])
     if sources:
-        notes.append(text("registry_source", language, source="; ".join(sources[:3])))
+        notes.append(text("registry_source", language, source=sources))
     if data.embedded:
         notes.append(text("synthetic_note", language))
     notes.append(text("disclosure", language))
+    png = municipality_png(api, language, data.name(language))
     return RegionSection(
         "region", text("region", language), intro, {text("municipalities", language): table},
-        notes=tuple(notes),
+        figures=(png,), notes=tuple(notes),
     )  # fmt: skip
