@@ -179,12 +179,51 @@ def test_helsinki_is_its_own_area(regions):
 def test_pohjanmaa_area_members_from_seed_003(regions):
     vaasa = R.municipality_region("Vaasa")
     members = regions.area_municipalities(vaasa.area_code)
-    assert set(members["name_fi"]) == {"Vaasa", *_seed_vaasa_members()}
+    # seed 003 line 20 (31.10.2023) plus Kaskinen, which the Government decision of
+    # 22.2.2024 (TEM/2024/18) added to the Pohjanmaa area
+    assert set(members["name_fi"]) == {"Vaasa", "Kaskinen", *_seed_vaasa_members()}
+    kaskinen = members.set_index("name_fi").loc["Kaskinen"]
+    assert "vn_20240222" in kaskinen["source"].split(";")
     area = regions.areas.set_index("area_code").loc[vaasa.area_code]
     assert area["organiser_code"] == "905"
     assert area["name_fi"] == "Pohjanmaan työllisyysalue"
     assert R.region_name(vaasa.area_code, language="sv") == "Österbottens sysselsättningsområde"
     assert members["certainty"].str.startswith("confirmed").all()
+
+
+def test_government_decisions_of_2024(regions):
+    # valtioneuvosto.fi 22.2.2024: Lahti, Kouvola, Helsinki and Vantaa organise alone, the
+    # other 41 areas are joint (host municipality or joint municipal authority)
+    sizes = regions.areas.set_index("area_code")["n_municipalities"]
+    alone = {R.municipality_region(m).area_code for m in ("Lahti", "Kouvola", "Helsinki", "Vantaa")}
+    assert set(sizes[sizes == 1].index) == alone
+    # TEM/2024/18: Suupohja and Keski-Pohjanmaa members; Valkeakoski in the Tampere region
+    suupohja = R.municipality_region("Kauhajoki").area_code
+    assert set(R.area_municipalities(suupohja)["name_fi"]) == {
+        "Isojoki",
+        "Karijoki",
+        "Teuva",
+        "Kauhajoki",
+        "Kristiinankaupunki",
+        "Kurikka",
+    }
+    kp = R.municipality_region("Kokkola").area_code
+    assert set(R.area_municipalities(kp)["name_fi"]) == {
+        "Kokkola",
+        "Kannus",
+        "Halsua",
+        "Lestijärvi",
+        "Kaustinen",
+        "Perho",
+        "Toholampi",
+        "Veteli",
+    }
+    assert (
+        R.municipality_region("Valkeakoski").area_code == R.municipality_region("Tampere").area_code
+    )
+    # Kymppi (joint municipal authority, seat Kauhava): ten Etelä-Pohjanmaa municipalities
+    kymppi = R.municipality_region("Kauhava").area_code
+    assert len(R.area_municipalities(kymppi)) == 10
 
 
 # ---------------------------------------------------------------------- structure
@@ -355,11 +394,13 @@ def _edit(path: Path, func) -> None:
 
 def test_user_mapping_overrides_default(tmp_path, monkeypatch):
     folder = _copy_default(tmp_path)
-    siuntio_area = R.municipality_region("Siuntio").area_code
+    lohja_area = R.municipality_region("Karkkila").area_code
     kirkkonummi_area = R.municipality_region("Kirkkonummi").area_code
+    assert lohja_area != kirkkonummi_area
+    karkkila = 8696  # Yle geodata, 31.12.2020
 
     def move(frame):
-        frame.loc[frame["code"] == "755", ["area_code", "certainty"]] = [
+        frame.loc[frame["code"] == "224", ["area_code", "certainty"]] = [
             kirkkonummi_area,
             "confirmed: user's file",
         ]
@@ -371,18 +412,20 @@ def test_user_mapping_overrides_default(tmp_path, monkeypatch):
     shutil.copy(folder / "municipalities.csv", single)
     for source in (folder, single):
         user = load_regions(source)
-        assert user.municipality_region("Siuntio").area_code == kirkkonummi_area
-        assert user.region_population(kirkkonummi_area) == 40082 + 6149
-        assert user.region_population(siuntio_area) == R.region_population(siuntio_area) - 6149
+        assert user.municipality_region("Karkkila").area_code == kirkkonummi_area
+        assert user.region_population(kirkkonummi_area) == (
+            R.region_population(kirkkonummi_area) + karkkila
+        )
+        assert user.region_population(lohja_area) == R.region_population(lohja_area) - karkkila
     # the packaged default is untouched
-    assert R.municipality_region("Siuntio").area_code == siuntio_area
+    assert R.municipality_region("Karkkila").area_code == lohja_area
     # the module-level lookups follow VAIKUTTAVUUS_REGIONS
     monkeypatch.setenv("VAIKUTTAVUUS_REGIONS", str(folder))
     try:
-        assert R.municipality_region("Siuntio").area_code == kirkkonummi_area
+        assert R.municipality_region("Karkkila").area_code == kirkkonummi_area
     finally:
         monkeypatch.delenv("VAIKUTTAVUUS_REGIONS")
-    assert R.municipality_region("Siuntio").area_code == siuntio_area
+    assert R.municipality_region("Karkkila").area_code == lohja_area
 
 
 def test_user_areas_file_renames_an_area(tmp_path):

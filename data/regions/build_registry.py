@@ -124,146 +124,121 @@ COUNTY_EN = {
     "21": "Lapland",
 }
 
-# English names of the areas, keyed by organiser municipality.
-AREA_EN = {
-    "638": "East Uusimaa",
-    "186": "Central Uusimaa",
-    "049": "Espoo",
-    "257": "Kirkkonummi",
-    "444": "Lohja",
-    "710": "Raasepori",
-    "245": "Kerava–Sipoo",
-    "092": "Vantaa",
-    "734": "Salo",
-    "853": "Turku",
-    "609": "Pori",
-    "684": "Rauma",
-    "109": "Hämeenlinna",
-    "694": "Riihimäki",
-    "837": "Tampere",
-    "908": "Valkeakoski",
-    "111": "Heinola",
-    "398": "Lahti",
-    "285": "Kotka–Hamina",
-    "286": "Kouvola",
-    "405": "South Karelia",
-    "491": "Mikkeli",
-    "740": "Savonlinna",
-    "915": "Central Savo",
-    "297": "Kuopio",
-    "140": "Upper Savo",
-    "167": "North Karelia",
-    "182": "Southern Central Finland",
-    "179": "Jyväskylä",
-    "992": "Northern Central Finland",
-    "010": "Järviseutu and Kuusiokunnat",
-    "743": "Seinäjoki",
-    "232": "Suupohja",
-    "598": "Jakobstad region",
-    "905": "Ostrobothnia",
-    "272": "Central Ostrobothnia",
-    "977": "Southern Oulu region",
-    "564": "Oulu",
-    "678": "Raahe",
-    "205": "Kainuu–Koillismaa",
-    "240": "Sea Lapland",
-    "758": "North and East Lapland",
-    "698": "Rovaniemi",
-    "261": "Fell Lapland and Pello",
-    "091": "Helsinki",
-}
-
 C = "confirmed"
 U = "uncertain"
 
-# Areas whose Finnish name is attested in a source (else the name is descriptive).
-NAME_SOURCES = {
-    "905": "seed003",
-    "205": "seed001",
-    "232": "seed001",
-    "915": "seed001",
-    "182": "seed001",
-    "245": "seed001",
-    "261": "lappi_names",
-    "758": "lappi_names",
-}
-# Organisers attested in a source (else assumed: the largest member municipality).
-ORGANISER_SOURCES = {"905": "seed003", "091": "seed001"}
 
-# (name_fi, name_sv, organiser, members, basis) per employment area.
-# basis: (certainty, why, source keys) applied to every member row unless the
-# member is listed in the per-member override dict.
+def A(name_fi, name_sv, name_en, organiser, members, basis, name_src=None, org_src=None, **kw):
+    """One employment area: names, organiser, members and the basis of the memberships.
+
+    ``basis`` = (certainty, why, source keys) for every member unless ``overrides`` gives
+    a member its own basis. ``name_src``/``org_src``: source key attesting the Finnish
+    name / the organiser (None: descriptive name / assumed organiser).
+    """
+    return {
+        "name_fi": name_fi,
+        "name_sv": name_sv,
+        "name_en": name_en,
+        "organiser": organiser,
+        "members": members,
+        "basis": basis,
+        "name_src": name_src,
+        "org_src": org_src,
+        "overrides": kw.get("overrides", {}),
+        "note": kw.get("note", ""),
+    }
+
+
+DEDUCED = "deduced: the county's other areas are confirmed and seed 001 fixes their number"
+GEO = "uncertain split inside the county; placed by commuting geography"
+
 AREAS = [
-    # --- Itä-Uusimaa (01): 2 areas incl. Kerava-Sipoo
-    (
-        "Itä-Uudenmaan työllisyysalue",
-        "Östra Nylands sysselsättningsområde",
+    # ---------------------------------------------------------------- Uusimaa
+    A(
+        "Helsingin työllisyysalue",
+        "Helsingfors sysselsättningsområde",
+        "Helsinki",
+        "091",
+        ["091"],
+        (C, "seed 001 and the Government: Helsinki organises alone", "seed001;vn_20240222"),
+        org_src="vn_20240222",
+    ),
+    A(
+        "Porvoon työllisyysalue",
+        "Borgå sysselsättningsområde",
+        "Porvoo",
         "638",
         ["638", "018", "407", "434", "504", "616"],
         (
             C,
-            "deduced: seed 001 gives Itä-Uusimaa 2 areas, one is Kerava-Sipoo; the other "
-            "Itä-Uusimaa municipalities can only be in the second",
-            "seed001",
+            "KT 22.11.2023 (Porvoo area, Myrskylä added); the other Itä-Uusimaa "
+            "municipalities by deduction (Sipoo is in Kerava-Sipoo)",
+            "kt_20231122;seed001",
         ),
+        name_src="kt_20231122",
+        org_src="kt_20231122",
     ),
-    # --- Keski-Uusimaa (02): 1 area
-    (
+    A(
         "Keski-Uudenmaan työllisyysalue",
         "Mellersta Nylands sysselsättningsområde",
+        "Central Uusimaa",
         "186",
         ["106", "186", "505", "543", "611", "858"],
-        (C, "seed 001: Keski-Uusimaa has one employment area", "seed001"),
+        (
+            C,
+            "Mäntsälä 24.10.2023: six municipalities, Järvenpää organiser; seed 001: one area",
+            "mantsala_2023;seed001",
+        ),
+        name_src="mantsala_2023",
+        org_src="mantsala_2023",
     ),
-    # --- Länsi-Uusimaa (03): 4 areas
-    (
+    A(
         "Espoon työllisyysalue",
         "Esbo sysselsättningsområde",
+        "Espoo",
         "049",
         ["049", "235"],
         (
-            U,
-            "split of Länsi-Uusimaa into its 4 areas reconstructed, not from a found list",
-            "reconstructed",
+            C,
+            "deduced: Espoo does not organise alone (Government 22.2.2024) and Kauniainen is "
+            "an enclave of Espoo; the other West Uusimaa areas are confirmed",
+            "vn_20240222;deduced",
         ),
     ),
-    (
-        "Kirkkonummen työllisyysalue",
-        "Kyrkslätts sysselsättningsområde",
-        "257",
-        ["257"],
-        (
-            U,
-            "split of Länsi-Uusimaa into its 4 areas reconstructed, not from a found list",
-            "reconstructed",
-        ),
-    ),
-    (
-        "Lohjan työllisyysalue",
-        "Lojo sysselsättningsområde",
-        "444",
-        ["444", "224", "927", "755"],
-        (
-            U,
-            "split of Länsi-Uusimaa into its 4 areas reconstructed, not from a found list",
-            "reconstructed",
-        ),
-    ),
-    (
-        "Raaseporin työllisyysalue",
-        "Raseborgs sysselsättningsområde",
+    A(
+        "Hanko-Inkoo-Raaseporin työllisyysalue",
+        "Hangö-Ingå-Raseborgs sysselsättningsområde",
+        "Hanko-Inkoo-Raasepori",
         "710",
         ["710", "078", "149"],
-        (
-            U,
-            "split of Länsi-Uusimaa into its 4 areas reconstructed, not from a found list",
-            "reconstructed",
-        ),
+        (C, "KT 22.11.2023: exemption granted to the Hanko-Inkoo-Raasepori area", "kt_20231122"),
+        name_src="kt_20231122",
     ),
-    # --- Vantaa-Kerava (04): 2 areas
-    (
+    A(
+        "Kirkkonummen, Vihdin ja Siuntion työllisyysalue",
+        "Kyrkslätts, Vichtis och Sjundeå sysselsättningsområde",
+        "Kirkkonummi-Vihti-Siuntio",
+        "257",
+        ["257", "927", "755"],
+        (
+            C,
+            "cooperation agreement of Kirkkonummi, Siuntio and Vihti; Kirkkonummi organiser",
+            "agr_kirkkonummi",
+        ),
+        org_src="agr_kirkkonummi",
+    ),
+    A(
+        "Lohjan työllisyysalue",
+        "Lojo sysselsättningsområde",
+        "Lohja",
+        "444",
+        ["444", "224"],
+        (C, DEDUCED + " (Länsi-Uusimaa: 4)", "seed001;deduced"),
+    ),
+    A(
         "Kerava–Sipoo työllisyysalue",
         "Kervo–Sibbo sysselsättningsområde",
+        "Kerava–Sipoo",
         "245",
         ["245", "753"],
         (
@@ -271,44 +246,39 @@ AREAS = [
             "seed 001 names the area Kerava - Sipoo and lists it as spanning two counties",
             "seed001",
         ),
+        name_src="seed001",
     ),
-    (
+    A(
         "Vantaan työllisyysalue",
         "Vanda sysselsättningsområde",
+        "Vantaa",
         "092",
         ["092"],
-        (C, "deduced: seed 001 gives Vantaa-Kerava 2 areas, Kerava is in Kerava-Sipoo", "seed001"),
+        (C, "Government 22.2.2024: Vantaa organises alone", "vn_20240222"),
+        org_src="vn_20240222",
     ),
-    # --- Varsinais-Suomi (05): 2 areas
-    (
-        "Salon työllisyysalue",
-        "Salo sysselsättningsområde",
-        "734",
-        ["734", "761"],
-        (U, "split of Varsinais-Suomi into its 2 areas reconstructed", "reconstructed"),
-    ),
-    (
+    # ---------------------------------------------------------------- Varsinais-Suomi
+    A(
         "Turun työllisyysalue",
         "Åbo sysselsättningsområde",
+        "Turku",
         "853",
         [
             "853",
             "019",
             "202",
-            "284",
-            "304",
             "322",
+            "304",
             "400",
             "423",
             "430",
-            "445",
-            "480",
             "481",
             "503",
             "529",
             "538",
             "561",
             "577",
+            "445",
             "631",
             "636",
             "680",
@@ -318,270 +288,425 @@ AREAS = [
             "895",
             "918",
         ],
-        (U, "split of Varsinais-Suomi into its 2 areas reconstructed", "reconstructed"),
+        (
+            C,
+            "Turku employment area cooperation agreement: Turku organiser and 22 members",
+            "agr_turku",
+        ),
+        name_src="agr_turku",
+        org_src="agr_turku",
     ),
-    # --- Satakunta (06): 2 areas
-    (
-        "Porin työllisyysalue",
-        "Björneborgs sysselsättningsområde",
-        "609",
-        ["609", "079", "102", "181", "214", "230", "271", "484", "531", "608", "747", "886"],
-        (U, "split of Satakunta into its 2 areas reconstructed", "reconstructed"),
+    A(
+        "Salon työllisyysalue",
+        "Salo sysselsättningsområde",
+        "Salo",
+        "734",
+        ["734", "761", "284", "480"],
+        (C, DEDUCED + " (Varsinais-Suomi: 2)", "seed001;deduced"),
     ),
-    (
-        "Rauman työllisyysalue",
-        "Raumo sysselsättningsområde",
+    # ---------------------------------------------------------------- Satakunta
+    A(
+        "Etelä-Satakunnan työllisyysalue",
+        "Södra Satakunta sysselsättningsområde",
+        "South Satakunta",
         "684",
-        ["684", "050", "051", "783"],
-        (U, "split of Satakunta into its 2 areas reconstructed", "reconstructed"),
+        ["684", "050", "051", "102", "783"],
+        (
+            C,
+            "Eurajoki 10/2023: Rauma, Eura, Eurajoki, Huittinen, Säkylä; Rauma organiser",
+            "eurajoki_2023",
+        ),
+        name_src="eurajoki_2023",
+        org_src="eurajoki_2023",
     ),
-    # --- Kanta-Häme (07): 2 areas
-    (
-        "Hämeenlinnan työllisyysalue",
-        "Tavastehus sysselsättningsområde",
+    A(
+        "Porin seudun työllisyysalue",
+        "Björneborgsregionens sysselsättningsområde",
+        "Pori region",
+        "609",
+        ["609", "079", "181", "214", "230", "271", "484", "531", "608", "747", "886"],
+        (C, DEDUCED + " (Satakunta: 2)", "seed001;deduced"),
+    ),
+    # ---------------------------------------------------------------- Kanta-Häme
+    A(
+        "TyöHäme-työllisyysalue",
+        "TyöHäme sysselsättningsområde",
+        "TyöHäme",
         "109",
-        ["109", "082", "165", "061", "103", "169", "834", "981"],
-        (U, "split of Kanta-Häme into its 2 areas reconstructed", "reconstructed"),
+        ["109", "082", "061", "103", "834", "169", "981"],
+        (
+            C,
+            "Hämeenlinna/Hausjärvi 10/2023: TyöHäme = Hämeenlinna, Hattula, Forssa, Humppila, "
+            "Tammela, Jokioinen, Ypäjä; Hämeenlinna organiser",
+            "hame_2023",
+        ),
+        name_src="hame_2023",
+        org_src="hame_2023",
     ),
-    (
-        "Riihimäen työllisyysalue",
-        "Riihimäki sysselsättningsområde",
+    A(
+        "Etelä-Hämeen työllisyysalue",
+        "Södra Tavastlands sysselsättningsområde",
+        "South Häme",
         "694",
-        ["694", "086", "433"],
-        (U, "split of Kanta-Häme into its 2 areas reconstructed", "reconstructed"),
+        ["694", "165", "086", "433"],
+        (
+            C,
+            "Hausjärvi 3.10.2023: Riihimäki, Hausjärvi, Janakkala, Loppi; Riihimäki organiser",
+            "hame_2023",
+        ),
+        name_src="hame_2023",
+        org_src="hame_2023",
     ),
-    # --- Pirkanmaa (08): 2 own areas + Eteläinen Keski-Suomi (Kuhmoinen)
-    (
-        "Tampereen työllisyysalue",
-        "Tammerfors sysselsättningsområde",
+    # ---------------------------------------------------------------- Pirkanmaa
+    A(
+        "Tampereen seudun työllisyysalue",
+        "Tammerforsregionens sysselsättningsområde",
+        "Tampere region",
         "837",
         [
             "837",
-            "108",
-            "143",
+            "020",
             "177",
             "211",
-            "250",
+            "291",
             "418",
-            "508",
             "536",
             "562",
-            "581",
             "604",
-            "619",
             "635",
             "702",
-            "790",
+            "887",
+            "908",
             "922",
             "936",
             "980",
         ],
-        (U, "split of Pirkanmaa into its areas reconstructed", "reconstructed"),
+        (
+            C,
+            "Government 22.2.2024 puts Valkeakoski in it; the other Pirkanmaa municipalities "
+            "by deduction (Läntinen Pirkanmaa and Eteläinen Keski-Suomi are confirmed)",
+            "vn_20240222;seed001;deduced",
+        ),
+        name_src="vn_20240222",
     ),
-    (
-        "Valkeakosken työllisyysalue",
-        "Valkeakoski sysselsättningsområde",
-        "908",
-        ["908", "020", "887"],
-        (U, "split of Pirkanmaa into its areas reconstructed", "reconstructed"),
+    A(
+        "Läntisen Pirkanmaan työllisyysalue",
+        "Västra Birkalands sysselsättningsområde",
+        "Western Pirkanmaa",
+        "790",
+        ["790", "108", "143", "250", "581", "619"],
+        (
+            C,
+            "cooperation agreement: Sastamala organiser, Hämeenkyrö, Ikaalinen, Kihniö, "
+            "Parkano, Punkalaidun",
+            "agr_lantinen_pirkanmaa",
+        ),
+        name_src="agr_lantinen_pirkanmaa",
+        org_src="agr_lantinen_pirkanmaa",
     ),
-    # --- Päijät-Häme (09): 2 areas
-    (
-        "Heinolan työllisyysalue",
-        "Heinola sysselsättningsområde",
-        "111",
-        ["111", "081", "781"],
-        (U, "split of Päijät-Häme into its 2 areas reconstructed", "reconstructed"),
-    ),
-    (
+    # ---------------------------------------------------------------- Päijät-Häme
+    A(
         "Lahden työllisyysalue",
         "Lahtis sysselsättningsområde",
+        "Lahti",
         "398",
-        ["398", "016", "098", "142", "316", "560", "576"],
-        (U, "split of Päijät-Häme into its 2 areas reconstructed", "reconstructed"),
+        ["398"],
+        (C, "Government 22.2.2024: Lahti organises alone", "vn_20240222"),
+        org_src="vn_20240222",
     ),
-    # --- Kymenlaakso (10): 2 areas
-    (
-        "Kotkan-Haminan työllisyysalue",
-        "Kotka-Fredrikshamns sysselsättningsområde",
-        "285",
-        ["285", "075", "489", "624", "935"],
-        (U, "split of Kymenlaakso into its 2 areas reconstructed", "reconstructed"),
+    A(
+        "Päijät-Hämeen työllisyysalue",
+        "Päijänne-Tavastlands sysselsättningsområde",
+        "Päijät-Häme",
+        "098",
+        ["098", "016", "081", "111", "142", "316", "560", "576", "781"],
+        (
+            C,
+            "cooperation agreement of the Päijät-Häme employment area: nine municipalities, "
+            "Hollola organiser",
+            "agr_paijat_hame",
+        ),
+        name_src="agr_paijat_hame",
+        org_src="agr_paijat_hame",
     ),
-    (
+    # ---------------------------------------------------------------- Kymenlaakso
+    A(
         "Kouvolan työllisyysalue",
         "Kouvola sysselsättningsområde",
+        "Kouvola",
         "286",
         ["286"],
-        (U, "split of Kymenlaakso into its 2 areas reconstructed", "reconstructed"),
+        (C, "Government 22.2.2024: Kouvola organises alone", "vn_20240222"),
+        org_src="vn_20240222",
     ),
-    # --- Etelä-Karjala (11): 1 area
-    (
+    A(
+        "Kotkan-Haminan seudun työllisyysalue",
+        "Kotka-Fredrikshamnsregionens sysselsättningsområde",
+        "Kotka-Hamina region",
+        "285",
+        ["285", "075", "489", "624", "935"],
+        (
+            C,
+            "deduced: Kouvola organises alone and Kymenlaakso has 2 areas",
+            "vn_20240222;seed001;deduced",
+        ),
+    ),
+    # ---------------------------------------------------------------- Etelä-Karjala
+    A(
         "Etelä-Karjalan työllisyysalue",
         "Södra Karelens sysselsättningsområde",
+        "South Karelia",
         "405",
         ["405", "153", "416", "441", "580", "689", "700", "739", "831"],
         (C, "seed 001: Etelä-Karjala has one employment area", "seed001"),
     ),
-    # --- Etelä-Savo (12): 2 own areas + Keski-Savo (Pieksämäki)
-    (
+    # ---------------------------------------------------------------- Etelä-Savo
+    A(
         "Mikkelin työllisyysalue",
         "S:t Michels sysselsättningsområde",
+        "Mikkeli",
         "491",
-        ["491", "097", "178", "213", "507", "588", "623"],
-        (U, "split of Etelä-Savo into its areas reconstructed", "reconstructed"),
+        ["491", "097", "178", "213", "507", "588", "593", "623"],
+        (
+            C,
+            "agreement on the host-municipality model: Mikkeli organiser, Hirvensalmi, Juva, "
+            "Kangasniemi, Mäntyharju, Pertunmaa, Pieksämäki, Puumala",
+            "agr_mikkeli",
+        ),
+        org_src="agr_mikkeli",
     ),
-    (
+    A(
         "Savonlinnan työllisyysalue",
         "Nyslotts sysselsättningsområde",
+        "Savonlinna",
         "740",
-        ["740", "046", "681", "768"],
-        (U, "split of Etelä-Savo into its areas reconstructed", "reconstructed"),
-    ),
-    # --- Pohjois-Savo (13): 2 own areas + Keski-Savo
-    (
-        "Keski-Savon työllisyysalue",
-        "Mellersta Savolax sysselsättningsområde",
-        "915",
-        ["915", "171", "420", "593"],
+        ["740", "768", "046"],
         (
-            U,
-            "seed 001 names Keski-Savo as spanning two counties; members reconstructed "
-            "(Varkaus region in Pohjois-Savo plus Pieksämäki in Etelä-Savo)",
-            "seed001;reconstructed",
+            C,
+            "KT 22.11.2023 (exemption granted); Sulkava: Sulkava-lehti 17.10.2024",
+            "kt_20231122;sulkava_2024",
         ),
+        name_src="kt_20231122",
+        overrides={
+            "046": (
+                U,
+                "Enonkoski placed with Savonlinna by geography (not found in a "
+                "source; could be in Keski-Savo)",
+                "reconstructed",
+            )
+        },
     ),
-    (
-        "Kuopion työllisyysalue",
-        "Kuopio sysselsättningsområde",
-        "297",
-        ["297", "749", "204", "857", "686", "778", "844", "921"],
-        (U, "split of Pohjois-Savo into its areas reconstructed", "reconstructed"),
-    ),
-    (
+    # ---------------------------------------------------------------- Pohjois-Savo
+    A(
         "Ylä-Savon työllisyysalue",
         "Övre Savolax sysselsättningsområde",
+        "Upper Savo",
         "140",
-        ["140", "263", "402", "762", "925", "239", "595", "687"],
-        (U, "split of Pohjois-Savo into its areas reconstructed", "reconstructed"),
+        ["140", "263", "595", "762", "925"],
+        (
+            C,
+            "Government 30.11.2023 (VN/17693/2023-TEM-253) as minuted by Iisalmi: Iisalmi, "
+            "Kiuruvesi, Pielavesi, Sonkajärvi, Vieremä",
+            "iisalmi_2023;kt_20231122",
+        ),
+        name_src="kt_20231122",
     ),
-    # --- Pohjois-Karjala (14): 1 area
-    (
+    A(
+        "Kuopion työllisyysalue",
+        "Kuopio sysselsättningsområde",
+        "Kuopio",
+        "297",
+        ["297", "749", "402", "239", "687", "204", "857", "686", "778", "844", "921"],
+        (U, GEO + " (Kuopio region vs Keski-Savo)", "reconstructed"),
+        overrides={
+            "297": (
+                C,
+                "the Kuopio area exists as one of Pohjois-Savo's 3 areas "
+                "(seed 001) besides Ylä-Savo and Keski-Savo",
+                "seed001",
+            )
+        },
+    ),
+    A(
+        "Keski-Savon työllisyysalue",
+        "Mellersta Savolax sysselsättningsområde",
+        "Central Savo",
+        "915",
+        ["915", "171", "420", "681"],
+        (
+            U,
+            "seed 001 names Keski-Savo as spanning two counties; members other than Varkaus "
+            "placed by geography",
+            "seed001;reconstructed",
+        ),
+        name_src="seed001",
+        overrides={"915": (C, "seed 001 names the area (Varkaus region)", "seed001")},
+    ),
+    # ---------------------------------------------------------------- Pohjois-Karjala
+    A(
         "Pohjois-Karjalan työllisyysalue",
         "Norra Karelens sysselsättningsområde",
+        "North Karelia",
         "167",
         ["167", "090", "146", "176", "260", "276", "309", "422", "426", "541", "607", "707", "848"],
-        (C, "seed 001: Pohjois-Karjala has one employment area", "seed001"),
+        (
+            C,
+            "agreement forming the Pohjois-Karjala employment area (13 municipalities); "
+            "seed 001: one area",
+            "agr_pohjois_karjala;seed001",
+        ),
+        name_src="agr_pohjois_karjala",
     ),
-    # --- Keski-Suomi (15): 2 own areas + Eteläinen Keski-Suomi
-    (
+    # ---------------------------------------------------------------- Keski-Suomi
+    A(
         "Eteläisen Keski-Suomen työllisyysalue",
         "Södra Mellersta Finlands sysselsättningsområde",
+        "Southern Central Finland",
         "182",
-        ["182", "291"],
+        ["182", "172", "249", "435", "495", "508", "592", "850"],
         (
-            U,
-            "seed 001 names the area and says it spans two counties; members reconstructed "
-            "(Jämsä, and Kuhmoinen in Pirkanmaa)",
-            "seed001;reconstructed",
+            C,
+            "agreement: Jämsä organiser, Joutsa, Keuruu, Luhanka, Multia, Mänttä-Vilppula, "
+            "Petäjävesi, Toivakka",
+            "agr_etelainen_ks",
         ),
+        name_src="agr_etelainen_ks",
+        org_src="agr_etelainen_ks",
     ),
-    (
-        "Jyväskylän työllisyysalue",
-        "Jyväskylä sysselsättningsområde",
-        "179",
-        ["179", "077", "172", "249", "410", "435", "495", "500", "592", "850", "892"],
-        (U, "split of Keski-Suomi into its areas reconstructed", "reconstructed"),
-    ),
-    (
+    A(
         "Pohjoisen Keski-Suomen työllisyysalue",
         "Norra Mellersta Finlands sysselsättningsområde",
+        "Northern Central Finland",
         "992",
-        ["992", "216", "226", "256", "265", "275", "312", "601", "729", "931"],
-        (U, "split of Keski-Suomi into its areas reconstructed; name descriptive", "reconstructed"),
+        ["992", "077", "216", "226", "256", "265", "275", "312", "410", "601", "729", "892", "931"],
+        (C, "agreement: Äänekoski organiser and 12 municipalities", "agr_pohjoinen_ks"),
+        name_src="agr_pohjoinen_ks",
+        org_src="agr_pohjoinen_ks",
     ),
-    # --- Etelä-Pohjanmaa (16): 2 own areas + Suupohja
-    (
-        "Järviseudun ja Kuusiokuntien työllisyysalue",
-        "Järviseutus och Kuusiokuntas sysselsättningsområde",
-        "010",
-        ["010", "005", "052", "300", "403", "759", "934", "989"],
+    A(
+        "Jyväskylän työllisyysalue",
+        "Jyväskylä sysselsättningsområde",
+        "Jyväskylä",
+        "179",
+        ["179", "500"],
+        (C, DEDUCED + " (Keski-Suomi: 3)", "seed001;deduced"),
+    ),
+    # ---------------------------------------------------------------- Etelä-Pohjanmaa
+    A(
+        "Kympin työllisyysalue",
+        "Kymppi sysselsättningsområde",
+        "Kymppi",
+        "233",
+        ["233", "005", "010", "052", "300", "403", "408", "759", "934", "989"],
         (
-            U,
-            "split of Etelä-Pohjanmaa into its areas reconstructed; name descriptive",
-            "reconstructed",
+            C,
+            "joint municipal authority Kymppi (seat Kauhava) of ten municipalities",
+            "kymppi;vn_20240222",
         ),
+        name_src="vn_20240222",
+        org_src="kymppi",
+        note="organised by the joint municipal authority Kuntayhtymä Kymppi (seat Kauhava)",
     ),
-    (
+    A(
         "Seinäjoen työllisyysalue",
         "Seinäjoki sysselsättningsområde",
+        "Seinäjoki",
         "743",
-        ["743", "145", "152", "233", "301", "408"],
-        (
-            U,
-            "split of Etelä-Pohjanmaa into its areas reconstructed (Isokyrö not with Vaasa: "
-            "the Vaasa area is not among seed 001's cross-county areas)",
-            "reconstructed",
-        ),
+        ["743", "145", "152"],
+        (C, DEDUCED + " (Etelä-Pohjanmaa: 3)", "seed001;deduced"),
     ),
-    (
+    A(
         "Suupohjan työllisyysalue",
         "Sydösterbottens sysselsättningsområde",
+        "Suupohja",
         "232",
-        ["232", "151", "218", "846", "287", "231"],
+        ["232", "151", "218", "846", "301", "287"],
         (
-            U,
-            "seed 001 names Suupohja as spanning two counties; members reconstructed "
-            "(Suupohja municipalities and Kristiinankaupunki, Kaskinen)",
-            "seed001;reconstructed",
+            C,
+            "Government decision 22.2.2024: Isojoki, Karijoki, Teuva, Kauhajoki, "
+            "Kristiinankaupunki, Kurikka",
+            "vn_20240222",
         ),
+        name_src="vn_20240222",
+        note="organised by a joint municipal authority (seat assumed Kauhajoki)",
     ),
-    # --- Pohjanmaa (17): 2 own areas + Suupohja
-    (
-        "Pietarsaaren seudun työllisyysalue",
-        "Jakobstadsregionens sysselsättningsområde",
+    # ---------------------------------------------------------------- Pohjanmaa
+    A(
+        "Pohjanmaan työllisyysalue",
+        "Österbottens sysselsättningsområde",
+        "Ostrobothnia",
+        "905",
+        ["905", "893", "946", "499", "399", "475", "545", "280", "231"],
+        (
+            C,
+            "seed 003 lines 16-24 (Vaasa organiser, members announced by 31.10.2023); "
+            "Kaskinen by Government decision 22.2.2024",
+            "seed003;vn_20240222",
+        ),
+        name_src="seed003",
+        org_src="seed003",
+    ),
+    A(
+        "Pietarsaaren työllisyysalue",
+        "Jakobstads sysselsättningsområde",
+        "Jakobstad",
         "598",
         ["598", "599", "440", "288"],
         (
-            U,
-            "reconstructed: the Pohjanmaa municipalities not in the Vaasa list of seed 003 "
-            "(Kruunupyy not with Kokkola: Keski-Pohjanmaa's area is not cross-county)",
-            "seed001;seed003;reconstructed",
-        ),
-    ),
-    (
-        "Pohjanmaan työllisyysalue",
-        "Österbottens sysselsättningsområde",
-        "905",
-        ["905", "893", "946", "499", "399", "475", "545", "280"],
-        (
             C,
-            "seed 003 lines 16-24: Vaasa organises the area; members as announced by 31.10.2023",
-            "seed003",
+            "KT 22.11.2023 (exemption granted); members are the Pohjanmaa municipalities in "
+            "neither the Vaasa nor the Suupohja area",
+            "kt_20231122;deduced",
         ),
+        name_src="kt_20231122",
     ),
-    # --- Keski-Pohjanmaa (18): 1 area
-    (
+    # ---------------------------------------------------------------- Keski-Pohjanmaa
+    A(
         "Keski-Pohjanmaan työllisyysalue",
         "Mellersta Österbottens sysselsättningsområde",
+        "Central Ostrobothnia",
         "272",
-        ["272", "074", "217", "236", "421", "584", "849", "924"],
-        (C, "seed 001: Keski-Pohjanmaa has one employment area", "seed001"),
+        ["272", "217", "074", "421", "236", "584", "849", "924"],
+        (C, "Government decision 22.2.2024 lists the eight municipalities", "vn_20240222"),
+        name_src="vn_20240222",
     ),
-    # --- Pohjois-Pohjanmaa (19): 3 own areas + Kainuu-Koillismaa
-    (
-        "Oulun eteläisen työllisyysalue",
-        "Södra Uleåborgsregionens sysselsättningsområde",
+    # ---------------------------------------------------------------- Pohjois-Pohjanmaa
+    A(
+        "Oulun työllisyysalue",
+        "Uleåborgs sysselsättningsområde",
+        "Oulu",
+        "564",
+        ["564", "072", "139", "244", "425", "436", "494", "615", "785", "859", "889"],
+        (U, GEO + " (Oulu / Raahe / Ylivieska-Kalajoki-Nivala)", "reconstructed"),
+        name_src="radiopooki_pp",
+        org_src="radiopooki_pp",
+        overrides={"564": (C, "Oulu is the organiser (Radio Pooki)", "radiopooki_pp")},
+    ),
+    A(
+        "Raahen työllisyysalue",
+        "Brahestads sysselsättningsområde",
+        "Raahe",
+        "678",
+        ["678", "625", "748"],
+        (U, GEO + " (Oulu / Raahe / Ylivieska-Kalajoki-Nivala)", "reconstructed"),
+        name_src="radiopooki_pp",
+        org_src="radiopooki_pp",
+        overrides={"678": (C, "Raahe is the organiser (Radio Pooki)", "radiopooki_pp")},
+    ),
+    A(
+        "Ylivieska-Kalajoki-Nivala-työllisyysalue",
+        "Ylivieska-Kalajoki-Nivala sysselsättningsområde",
+        "Ylivieska-Kalajoki-Nivala",
         "977",
         [
             "977",
+            "208",
+            "535",
             "009",
             "069",
             "071",
-            "208",
             "317",
             "483",
-            "535",
             "563",
             "626",
             "630",
@@ -589,92 +714,94 @@ AREAS = [
             "746",
             "791",
         ],
-        (
-            U,
-            "split of Pohjois-Pohjanmaa into its areas reconstructed; name descriptive",
-            "reconstructed",
-        ),
+        (U, GEO + " (Oulu / Raahe / Ylivieska-Kalajoki-Nivala)", "reconstructed"),
+        name_src="radiopooki_pp",
+        org_src="radiopooki_pp",
+        overrides={
+            c: (C, "named in the area's name (Radio Pooki)", "radiopooki_pp")
+            for c in ("977", "208", "535")
+        },
     ),
-    (
-        "Oulun työllisyysalue",
-        "Uleåborgs sysselsättningsområde",
-        "564",
-        ["564", "072", "139", "244", "425", "436", "494", "615", "785", "859", "889"],
-        (U, "split of Pohjois-Pohjanmaa into its areas reconstructed", "reconstructed"),
-    ),
-    (
-        "Raahen työllisyysalue",
-        "Brahestads sysselsättningsområde",
-        "678",
-        ["678", "625", "748"],
-        (U, "split of Pohjois-Pohjanmaa into its areas reconstructed", "reconstructed"),
-    ),
-    # --- Kainuu (20): 1 area, Kainuu-Koillismaa
-    (
+    # ---------------------------------------------------------------- Kainuu
+    A(
         "Kainuu–Koillismaan työllisyysalue",
         "Kajanaland–Koillismaa sysselsättningsområde",
+        "Kainuu–Koillismaa",
         "205",
         ["205", "105", "290", "578", "620", "697", "765", "777", "305", "832"],
-        (C, "seed 001: Kainuu has one employment area, Kainuu-Koillismaa", "seed001"),
+        (
+            C,
+            "seed 001: Kainuu has one area; Radio Pooki: Kuusamo and Taivalkoski join "
+            "Kainuu-Koillismaa, Kajaani organiser",
+            "seed001;radiopooki_pp",
+        ),
+        name_src="seed001",
+        org_src="radiopooki_pp",
     ),
-    # --- Lappi (21): 4 areas
-    (
-        "Meri-Lapin työllisyysalue",
-        "Havslapplands sysselsättningsområde",
-        "240",
-        ["240", "241", "751", "845", "851", "976"],
-        (U, "split of Lappi into its 4 areas reconstructed", "reconstructed"),
-    ),
-    (
+    # ---------------------------------------------------------------- Lappi
+    A(
         "Pohjois- ja Itä-Lapin työllisyysalue",
         "Norra och Östra Lapplands sysselsättningsområde",
+        "North and East Lapland",
         "758",
         ["758", "148", "320", "583", "614", "732", "742", "890"],
         (
-            U,
-            "area name found in a public repository; members reconstructed",
-            "lappi_names;reconstructed",
+            C,
+            "agreement: Sodankylä organiser, Inari, Kemijärvi, Pelkosenniemi, Posio, Salla, "
+            "Savukoski, Utsjoki",
+            "agr_pohjois_ita_lappi",
         ),
+        name_src="kt_20231122",
+        org_src="agr_pohjois_ita_lappi",
     ),
-    (
-        "Rovaniemen työllisyysalue",
-        "Rovaniemi sysselsättningsområde",
-        "698",
-        ["698", "683"],
-        (U, "split of Lappi into its 4 areas reconstructed", "reconstructed"),
-    ),
-    (
+    A(
         "Tunturi-Lapin ja Pellon työllisyysalue",
         "Fjällapplands och Pello sysselsättningsområde",
+        "Fell Lapland and Pello",
         "261",
-        ["047", "261", "273", "498", "854"],
+        ["261", "047", "273", "498", "854"],
+        (
+            C,
+            "named area (KT 22.11.2023: 'Tunturi-Lappi-Pello'): the Tunturi-Lappi "
+            "municipalities and Pello",
+            "kt_20231122;lappi_names",
+        ),
+        name_src="lappi_names",
+        note="organiser assumed (Kittilä)",
+    ),
+    A(
+        "Meri-Lapin työllisyysalue",
+        "Havslapplands sysselsättningsområde",
+        "Sea Lapland",
+        "240",
+        ["240", "851", "241", "751", "845", "976"],
         (
             U,
-            "area name found in a public repository; members reconstructed",
-            "lappi_names;reconstructed",
+            "split of the rest of Lappi between Rovaniemi and Meri-Lappi placed by geography",
+            "reconstructed",
         ),
     ),
-    # --- Helsinki (90)
-    (
-        "Helsingin työllisyysalue",
-        "Helsingfors sysselsättningsområde",
-        "091",
-        ["091"],
-        (C, "seed 001: Helsinki is its own employment area", "seed001"),
+    A(
+        "Rovaniemen työllisyysalue",
+        "Rovaniemi sysselsättningsområde",
+        "Rovaniemi",
+        "698",
+        ["698", "683"],
+        (
+            U,
+            "split of the rest of Lappi between Rovaniemi and Meri-Lappi placed by geography",
+            "reconstructed",
+        ),
+        overrides={
+            "698": (
+                C,
+                "the fourth Lappi area besides the three named ones must hold "
+                "Rovaniemi or Meri-Lappi; Rovaniemi is not in a named one",
+                "seed001;deduced",
+            )
+        },
     ),
 ]
-
-# Per-member overrides of the area basis (certainty, why, sources).
-MEMBER_OVERRIDES = {
-    # Kainuu-Koillismaa: the Kainuu members are confirmed (one area in Kainuu); the
-    # Koillismaa members are inferred from the area's name.
-    "305": (U, "Koillismaa member inferred from the area name (Kuusamo)", "seed001;reconstructed"),
-    "832": (
-        U,
-        "Koillismaa member inferred from the area name (Taivalkoski)",
-        "seed001;reconstructed",
-    ),
-}
 
 SOURCES = [
     (
@@ -702,35 +829,142 @@ SOURCES = [
         "yle_hva2021",
         "Yleisradio/geodata finland/finland-hva-2021.topo.json: municipality "
         "codes, Finnish and Swedish names (Swedish names per Kotus recommendations), population "
-        "31.12.2020, wellbeing county; the four Itä-Savo municipalities are moved from Pohjois-"
-        "Savo to Etelä-Savo (Etelä-Savo region; Yle's 2021 map predates the final grouping)",
+        "31.12.2020, wellbeing county; the four Itä-Savo municipalities moved from Pohjois-Savo "
+        "to Etelä-Savo (Etelä-Savo region; Yle's 2021 map predates the final grouping)",
         "https://github.com/Yleisradio/geodata/blob/master/finland/README.md",
     ),
     (
         "language_2023",
         "Linguistic status of municipalities 2023-2032 (Government decree, "
         "unchanged from 2013-2022): 15 bilingual with Swedish majority incl. Korsnäs, Luoto, "
-        "Närpiö by council request (kuntalehti.fi 'Kuntien kielelliseen asemaan ei muutoksia'); "
-        "18 bilingual with Finnish majority (Kommunförbundet 'Tvåspråkiga kommuner'); the "
-        "membership of the Finnish-majority list is from general knowledge and was not checked "
-        "against the decree text",
+        "Närpiö by council request (kuntalehti.fi); 18 bilingual with Finnish majority "
+        "(Kommunförbundet 'Tvåspråkiga kommuner'); which 18 is from general knowledge, not "
+        "checked against the decree text",
         "https://kuntalehti.fi/uutiset/opetus-ja-kulttuuri/kuntien-kielelliseen-asemaan-ei-"
         "muutoksia-joka-kolmas-suomalainen-asuu-kaksikielisessa-kunnassa",
     ),
     (
+        "vn_20240222",
+        "Government press release 22.2.2024 'TE-palvelut 2024 -uudistus: Suomeen "
+        "tulossa 45 työllisyysaluetta' (Lahti, Kouvola, Helsinki, Vantaa alone; Suupohja and "
+        "Kymppi joint municipal authorities) and Government decision TEM/2024/18 (Keski-"
+        "Pohjanmaa and Suupohja members, Kaskinen to Pohjanmaa, Valkeakoski to Tampere region)",
+        "https://valtioneuvosto.fi/-//1410877/te-palvelut-2024-uudistus-suomeen-tulossa-45-"
+        "tyollisyysaluetta ; https://tem.fi/paatos?decisionId=884",
+    ),
+    (
+        "kt_20231122",
+        "KT news 22.11.2023 'TE2024-uudistus etenee': exemptions for Hanko-Inkoo-"
+        "Raasepori, Pietarsaari, Savonlinna, Ylä-Savo, Tunturi-Lappi-Pello, Pohjois- ja Itä-Lappi; "
+        "Porvoo area with Myrskylä",
+        "https://www.kt.fi/uutiset-ja-tiedotteet/2023/te2024-uudistus-etenee-suomeen-"
+        "muodostumassa-44-tyollisyysaluetta",
+    ),
+    (
+        "iisalmi_2023",
+        "Iisalmi city board 18.12.2023 § 313: Government decision 30.11.2023 on "
+        "the Iisalmi-Kiuruvesi-Pielavesi-Sonkajärvi-Vieremä area",
+        "https://julkaisu.iisalmi.fi/ktwebscr/fileshow?docid=781876&doctype=7",
+    ),
+    (
+        "mantsala_2023",
+        "Mäntsälä 24.10.2023: Keski-Uudenmaan työllisyysalue, Järvenpää organiser",
+        "https://www.mantsala.fi/ajankohtaista/keski-uudellamaalla-etenee-kuuden-kunnan-"
+        "suunnitelma-yhteisesta-tyollisyysalueesta/",
+    ),
+    (
+        "eurajoki_2023",
+        "Eurajoki 10/2023: Rauma, Eura, Eurajoki, Huittinen and Säkylä form the "
+        "Etelä-Satakunnan työllisyysalue, Rauma organiser",
+        "https://www.eurajoki.fi/2023/10/rauma-eura-eurajoki-huittinen-ja-sakyla-perustavat-"
+        "etela-satakunnan-tyollisyysalueen/",
+    ),
+    (
+        "hame_2023",
+        "Hausjärvi 3.10.2023 and Hämeenlinna: Etelä-Hämeen työllisyysalue "
+        "(Riihimäki) and TyöHäme (Hämeenlinna)",
+        "https://www.hausjarvi.fi/ajankohtaista/riihimaki-hausjarvi-janakkala-ja-loppi-"
+        "esittavat-yhteisen-tyollisyysalueen-perus/",
+    ),
+    (
+        "radiopooki_pp",
+        "Radio Pooki: the Government confirmed 45 areas; Pohjois-Pohjanmaa: "
+        "Oulu, Raahe, Ylivieska-Kalajoki-Nivala; Kuusamo and Taivalkoski join Kainuu-"
+        "Koillismaa; organisers Oulu, Raahe, Ylivieska, Kajaani",
+        "https://radiopooki.fi/uutiset/lappi/a-229521",
+    ),
+    (
+        "sulkava_2024",
+        "Sulkava-lehti 17.10.2024: Sulkava belongs to the Savonlinna area",
+        "https://sulkavalehti.fi/2024/10/17/17390",
+    ),
+    (
+        "kymppi",
+        "Basic agreement of Kuntayhtymä Kymppi 25.9.2023 (Alajärvi, Alavus, Evijärvi, "
+        "Kauhava, Kuortane, Lappajärvi, Lapua, Soini, Vimpeli, Ähtäri; seat Kauhava)",
+        "https://lawinsider.com/fi/contracts/7D5BHmQYz6R",
+    ),
+    (
+        "agr_turku",
+        "Turun työllisyysalueen yhteistoimintasopimus",
+        "https://lawinsider.com/fi/contracts/f0D5NNYh2fR",
+    ),
+    (
+        "agr_kirkkonummi",
+        "Kirkkonummen, Vihdin ja Siuntion yhteistoimintasopimus",
+        "https://lawinsider.com/fi/contracts/7UyHpZR7bFw",
+    ),
+    (
+        "agr_paijat_hame",
+        "Yhteistoimintasopimus Päijät-Hämeen työllisyysalueen muodostamisesta",
+        "https://lawinsider.com/fi/contracts/5a9ZlRdhNid",
+    ),
+    (
+        "agr_lantinen_pirkanmaa",
+        "Läntisen Pirkanmaan työllisyysalue, yhteistoimintasopimus",
+        "https://lawinsider.com/fi/contracts/kkh3jHFUijz",
+    ),
+    (
+        "agr_etelainen_ks",
+        "Sopimus yhteisestä toimielimestä (Eteläisen Keski-Suomen työllisyysalue)",
+        "https://lawinsider.com/fi/contracts/iccCgH8u8sY",
+    ),
+    (
+        "agr_pohjoinen_ks",
+        "Kuntien välinen sopimus Pohjoisen Keski-Suomen työllisyysalueesta",
+        "https://lawinsider.com/fi/contracts/cSrIu1V3oGc",
+    ),
+    (
+        "agr_pohjois_karjala",
+        "Sopimus yhteisen toimielimen perustamisesta, Pohjois-Karjalan työllisyysalue",
+        "https://lawinsider.com/fi/contracts/a8ZhbMiTEmV",
+    ),
+    (
+        "agr_mikkeli",
+        "Sopimus työvoimapalveluiden järjestämisestä vastuukuntamallina (Mikkeli)",
+        "https://lawinsider.com/fi/contracts/2Aiuyroj0XP",
+    ),
+    (
+        "agr_pohjois_ita_lappi",
+        "Sopimus yhteisestä toimielimestä (Sodankylä vastuukunta)",
+        "https://lawinsider.com/fi/contracts/d2XKox62IJN",
+    ),
+    (
         "lappi_names",
-        "Area names 'Tunturi-Lapin ja Pellon työllisyysalue' and 'Pohjois- ja "
-        "Itä-Lapin työllisyysalue' as used in a public repository's licence file (search "
-        "tool, find_string 'työllisyysalue')",
+        "Area name 'Tunturi-Lapin ja Pellon työllisyysalue' as used in a public "
+        "repository's licence file (search tool, find_string 'työllisyysalue')",
+        "",
+    ),
+    (
+        "deduced",
+        "Deduced: the municipalities of a county not in its confirmed areas, given the "
+        "number of areas per county in seed 001 (a cross-county area counts in both counties)",
         "",
     ),
     (
         "reconstructed",
-        "Reconstructed by the package authors from the area structure that "
-        "seed 001 fixes (number of areas per county, the five cross-county areas) and the "
-        "geography of commuting regions; NOT from the official list of the 45 areas (TEM "
-        "decision on employment areas), which was not available. Check against the official "
-        "list and correct with load_regions(path=...)",
+        "Placed by the package authors by commuting geography; NOT found in a "
+        "source. Check against the official list and correct with load_regions(path=...)",
         "",
     ),
 ]
@@ -764,48 +998,60 @@ def main(out: Path = OUT) -> None:
 
     order = {code: i for i, (code, *_rest) in enumerate(COUNTIES)}
 
-    def organiser_county(area: tuple) -> str:
-        return county_of[area[2]]
+    def organiser_county(area: dict) -> str:
+        return county_of[area["organiser"]]
 
-    areas = sorted(AREAS, key=lambda a: (order[organiser_county(a)], a[0]))
+    areas = sorted(AREAS, key=lambda a: (order[organiser_county(a)], a["name_fi"]))
     if len(areas) != 45:
         raise ValueError(f"{len(areas)} areas, expected 45")
     area_rows, member_area = [], {}
-    for i, (name_fi, name_sv, organiser, members, basis) in enumerate(areas, start=1):
+    for i, area in enumerate(areas, start=1):
         code = f"TA{i:02d}"
+        organiser, members = area["organiser"], area["members"]
         if organiser not in members:
-            raise ValueError(f"{name_fi}: organiser {organiser} is not a member")
+            raise ValueError(f"{area['name_fi']}: organiser {organiser} is not a member")
         counties = [county_of[organiser]] + sorted(
             {county_of[m] for m in members} - {county_of[organiser]}
         )
-        certainty, why, source = basis
+        bases = {m: area["overrides"].get(m, area["basis"]) for m in members}
+        n_uncertain = sum(b[0] == U for b in bases.values())
+        certainty, why, _ = area["basis"]
+        if n_uncertain:
+            area_certainty = (
+                f"uncertain: {n_uncertain} of {len(members)} memberships uncertain; "
+                f"{area['basis'][1]}"
+            )
+        else:
+            area_certainty = f"confirmed: {why}"
+        keys = [k for b in bases.values() for k in b[2].split(";")]
+        keys += [k for k in (area["name_src"], area["org_src"]) if k]
+        note = area["note"]
         area_rows.append(
             {
                 "area_code": code,
-                "name_fi": name_fi,
-                "name_sv": name_sv,
-                "name_en": f"{AREA_EN[organiser]} employment area",
+                "name_fi": area["name_fi"],
+                "name_sv": area["name_sv"],
+                "name_en": f"{area['name_en']} employment area",
                 "organiser_code": organiser,
                 "county_codes": ";".join(counties),
                 "name_certainty": (
-                    f"confirmed: {NAME_SOURCES[organiser]}"
-                    if organiser in NAME_SOURCES
+                    f"confirmed: {area['name_src']}"
+                    if area["name_src"]
                     else "uncertain: descriptive name, official name not found"
                 ),
                 "organiser_certainty": (
-                    f"confirmed: {ORGANISER_SOURCES[organiser]}"
-                    if organiser in ORGANISER_SOURCES
-                    else "uncertain: assumed to be the largest member municipality"
+                    f"confirmed: {area['org_src']}" + (f"; {note}" if note else "")
+                    if area["org_src"]
+                    else "uncertain: " + (note or "assumed to be the largest member municipality")
                 ),
-                "source": source,
-                "certainty": f"{certainty}: {why}",
+                "source": ";".join(dict.fromkeys(keys)),
+                "certainty": area_certainty,
             }
         )
         for m in members:
             if m in member_area:
                 raise ValueError(f"{m} in two areas")
-            ov = MEMBER_OVERRIDES.get(m)
-            c, w, s = ov if ov else basis
+            c, w, s = bases[m]
             member_area[m] = (code, f"{c}: {w}", s)
     missing = sorted(set(munis) - set(member_area))
     extra = sorted(set(member_area) - set(munis))
