@@ -114,7 +114,7 @@ def simulate_ips(
     enrolment. For the others the probability of a first competitive job within 365 days is
     ``expit(a_group + site effect + covariate effects)``, with ``a_group`` solved so that each
     group's expected 12-month rate equals ``ips_rate`` / ``comparison_rate``; the time to that
-    job is exponential with the matching rate. Jobs last a log-normal time (median 150 days);
+    job is exponential with the matching rate. Jobs last a log-normal time (median 300 days);
     half lead to a further job, 15 % of which are not competitive (first jobs always are).
 
     References
@@ -235,7 +235,7 @@ def _jobs(
 ) -> pd.DataFrame:
     """Jobs of clients ``idx`` starting at ``start`` and lasting at least until ``after``."""
     k = len(idx)
-    length = np.ceil(rng.lognormal(np.log(150), 0.9, size=k)).astype(np.int64)
+    length = np.ceil(rng.lognormal(np.log(300), 0.9, size=k)).astype(np.int64)
     end = np.maximum(start + length.astype("timedelta64[D]"), after + np.timedelta64(1, "D"))
     end = np.where(end <= t1, end, np.datetime64("NaT"))
     hours = rng.choice([10, 15, 20, 25, 30, 37.5], size=k, p=[0.15, 0.2, 0.2, 0.15, 0.15, 0.15])
