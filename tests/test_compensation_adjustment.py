@@ -11,6 +11,7 @@ from scipy import special
 from vaikuttavuus.compensation import (
     DEFAULT_COVARIATES,
     ModelError,
+    SparseLevelWarning,
     compare_contracts,
     risk_adjusted_rates,
     simulate_episodes,
@@ -137,3 +138,14 @@ def test_bad_input(episodes) -> None:
         compare_contracts(episodes.assign(age=40.0))
     with pytest.raises(ValueError, match="'fi', 'sv', 'en'"):
         compare_contracts(episodes, language="de")
+
+
+def test_rare_levels_are_merged_with_a_warning(episodes) -> None:
+    ep = episodes.copy()
+    ep["mother_tongue"] = "fi"
+    ep.loc[ep.index[:3], "mother_tongue"] = "sv"
+    n_sv = int((ep.loc[ep.index[:3], "end_status"] != "active").sum())
+    with pytest.warns(SparseLevelWarning, match=rf"mother_tongue=sv \({n_sv}\)"):
+        res = risk_adjusted_rates(ep)
+    assert "mother_tongue[sv]" not in res.model["term"].tolist()
+    assert "mother_tongue[other]" not in res.model["term"].tolist()  # absent level: no term

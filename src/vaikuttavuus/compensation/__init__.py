@@ -19,7 +19,7 @@ from ._constants import (
     REQUIRED_COLUMNS,
     SERVICE_TYPES,
 )
-from ._design import ModelError
+from ._design import ModelError, SparseLevelWarning
 from .adjustment import (
     ContractComparison,
     RiskAdjustedRates,
@@ -30,6 +30,7 @@ from .episodes import EpisodeError, read_episodes, validate_episodes
 from .outcomes import OutcomeRates, ShrunkRates, outcome_rates, shrunk_rates
 from .payments import Payments, RateCardComparison, compare_rate_cards, payments
 from .ratecard import RateCard, RateCardError, load_rate_card, rate_card_names
+from .report import CompensationReport, compensation_report
 from .simulate import simulate_episodes
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "OUTCOME_STATUSES",
     "REQUIRED_COLUMNS",
     "SERVICE_TYPES",
+    "CompensationReport",
     "ContractComparison",
     "EpisodeError",
     "ModelError",
@@ -49,7 +51,9 @@ __all__ = [
     "RateCardError",
     "RiskAdjustedRates",
     "ShrunkRates",
+    "SparseLevelWarning",
     "compare_contracts",
+    "compensation_report",
     "compare_rate_cards",
     "load_rate_card",
     "outcome_rates",

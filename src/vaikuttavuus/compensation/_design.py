@@ -9,7 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import PerfectSeparationError, PerfectSeparationWarning
+from statsmodels.tools.sm_exceptions import (
+    ConvergenceWarning,
+    PerfectSeparationError,
+    PerfectSeparationWarning,
+)
 
 from ._constants import (
     COVARIATE_COLUMNS,
@@ -72,39 +76,69 @@ def ended(ep: pd.DataFrame, covariates: list[str]) -> tuple[pd.DataFrame, np.nda
     return sub, y
 
 
+class SparseLevelWarning(UserWarning):
+    """Category levels too rare (or without outcome variation) were merged into the reference."""
+
+
+#: A category level needs this many ended episodes, with both outcomes, to get its own term.
+MIN_LEVEL = 10
+
+
+def _levels(
+    values: pd.Series, cats: tuple | None, y: np.ndarray | None, c: str, merged: list[str]
+) -> tuple[list[np.ndarray], list[str]]:
+    cat = pd.Categorical(values, categories=cats) if cats else pd.Categorical(values)
+    cols, names = [], []
+    for i, level in enumerate(cat.categories[1:], start=1):
+        col = (cat.codes == i).astype(np.float64)
+        n = int(col.sum())
+        if y is not None and n and (n < MIN_LEVEL or y[col == 1].min() == y[col == 1].max()):
+            merged.append(f"{c}={level} ({n})")
+            continue
+        cols.append(col)
+        names.append(f"{c}[{level}]")
+    return cols, names
+
+
 def design(
-    sub: pd.DataFrame, covariates: list[str], *, dummies: str | None = None
+    sub: pd.DataFrame,
+    covariates: list[str],
+    *,
+    dummies: str | None = None,
+    y: np.ndarray | None = None,
 ) -> tuple[np.ndarray, list[str]]:
-    """Intercept, covariates (reference-coded categories) and optional ``dummies`` column."""
+    """Intercept, covariates (reference-coded categories) and optional ``dummies`` column.
+
+    With ``y``, a covariate category level with fewer than ``MIN_LEVEL`` ended episodes or
+    without both outcomes is merged into the reference level (a ``SparseLevelWarning`` names
+    them with their counts): its own term would not be estimable (separation).
+    """
     cols: list[np.ndarray] = [np.ones(len(sub))]
     names = ["intercept"]
+    merged: list[str] = []
     for c in covariates:
-        if c in _CATEGORIES:
-            cats = _CATEGORIES[c]
-            codes = pd.Categorical(sub[c], categories=cats).codes
-            for i, level in enumerate(cats[1:], start=1):
-                cols.append((codes == i).astype(np.float64))
-                names.append(f"{c}[{level}]")
-        elif c == "provider":  # dummies, reference: first provider in sort order
-            cat = pd.Categorical(sub[c])
-            for i, level in enumerate(cat.categories[1:], start=1):
-                cols.append((cat.codes == i).astype(np.float64))
-                names.append(f"{c}[{level}]")
-        elif c == "months_unemployed":
+        if c in _CATEGORIES or c == "provider":  # provider reference: first in sort order
+            more, more_names = _levels(sub[c], _CATEGORIES.get(c), y, c, merged)
+            cols += more
+            names += more_names
+            continue
+        if c == "months_unemployed":
             cols.append(np.log1p(sub[c].to_numpy(dtype=np.float64)))
             names.append("log1p_months_unemployed")
         else:
             cols.append(sub[c].to_numpy(dtype=np.float64))
             names.append(c)
-        if (
-            c not in _CATEGORIES
-            and c != "provider"
-            and len(sub)
-            and cols[-1].min() == cols[-1].max()
-        ):
+        if len(sub) and cols[-1].min() == cols[-1].max():
             raise ModelError(
                 f"covariate {c} has the same value in every ended episode; drop it from covariates."
             )
+    if merged:
+        warnings.warn(
+            "merged into the reference level (too few ended episodes or no outcome variation): "
+            + ", ".join(merged),
+            SparseLevelWarning,
+            stacklevel=3,
+        )
     if dummies is not None:
         cat = pd.Categorical(sub[dummies])
         for i, level in enumerate(cat.categories[1:], start=1):
@@ -132,9 +166,15 @@ def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PerfectSeparationWarning)
+            warnings.simplefilter("ignore", ConvergenceWarning)  # checked below
             res = sm.Logit(y, x).fit(disp=0, method="newton", maxiter=100)
     except (np.linalg.LinAlgError, PerfectSeparationError, PerfectSeparationWarning) as err:
         raise ModelError(f"the logistic model could not be fitted: {err}") from err
+    if not res.mle_retvals.get("converged", True):
+        raise ModelError(
+            "the logistic model did not converge (quasi-separation: a group in which every "
+            f"episode has the same outcome?); terms: {names}."
+        )
     return res
 
 

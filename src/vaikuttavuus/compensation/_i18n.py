@@ -113,6 +113,11 @@ _T: dict[str, dict[str, str]] = {
         "sv": "Kommunens finansieringsandel av arbetslöshetsförmånen",
         "en": "Municipal share of unemployment benefit",
     },
+    "merged": {
+        "fi": "Harvinaiset taustamuuttujan luokat yhdistettiin vertailuluokkaan: {levels}.",
+        "sv": "Sällsynta klasser av bakgrundsvariabler slogs ihop med referensklassen: {levels}.",
+        "en": "Rare covariate levels were merged into the reference level: {levels}.",
+    },
     "disclosure": {
         "fi": "Tietosuoja: alle 5 henkilöä kuvaavat solut on peitetty (<5); tuottajilta, "
         "joilla on 1–4 päättynyttä asiakkuutta, ei näytetä osuuksia eikä välejä.",

@@ -48,8 +48,9 @@ class RiskAdjustedRates(ResultMixin):
         standardisation).
     effects : DataFrame
         Provider effects on the log-odds scale from a second model with provider dummies
-        (reference: the first provider in sort order): ``provider``, ``log_odds``, ``se``,
-        ``ci_low``, ``ci_high``, ``odds_ratio``.
+        (reference: the first estimable provider in sort order): ``provider``, ``log_odds``,
+        ``se``, ``ci_low``, ``ci_high``, ``odds_ratio``; NaN for providers with fewer than 10
+        ended episodes or without both outcomes (left out of that model).
     model : DataFrame
         Coefficients of the case-mix model (``term``, ``coef``, ``se``, ``ci_low``, ``ci_high``).
     funnel : DataFrame
@@ -138,7 +139,7 @@ def risk_adjusted_rates(
     ep = _validated(episodes)
     sub, y = D.ended(ep, cov)
     z = stats.norm.isf((1 - confidence) / 2)
-    x, names = D.design(sub, cov)
+    x, names = D.design(sub, cov, y=y)
     fit = D.fit_logit(y, x, names)
     p = special.expit(x @ np.asarray(fit.params))
     prov = sub["provider"].to_numpy()
@@ -163,30 +164,7 @@ def risk_adjusted_rates(
             "adjusted_high": hi * scale,
         }
     )
-    xe, names_e = D.design(sub, cov, dummies="provider")
-    fit_e = D.fit_logit(y, xe, names_e)
-    coefs = D.coef_table(fit_e, names_e, z)
-    eff = coefs[coefs["term"].str.startswith("provider[")].copy()
-    ref = pd.DataFrame(
-        {
-            "term": [f"provider[{g.index[0]}]"],
-            "coef": [0.0],
-            "se": [0.0],
-            "ci_low": [0.0],
-            "ci_high": [0.0],
-        }
-    )
-    eff = pd.concat([ref, eff], ignore_index=True)
-    effects = pd.DataFrame(
-        {
-            "provider": eff["term"].str[len("provider[") : -1].to_numpy(),
-            "log_odds": eff["coef"].to_numpy(),
-            "se": eff["se"].to_numpy(),
-            "ci_low": eff["ci_low"].to_numpy(),
-            "ci_high": eff["ci_high"].to_numpy(),
-            "odds_ratio": np.exp(eff["coef"].to_numpy()),
-        }
-    )
+    effects = _provider_effects(sub, y, cov, z, list(g.index))
     funnel = funnel_data(frame, "provider", "outcome", expected="p")
     return RiskAdjustedRates(
         table=table,
@@ -199,6 +177,39 @@ def risk_adjusted_rates(
         covariates=tuple(cov),
         confidence=confidence,
     )
+
+
+def _provider_effects(
+    sub: pd.DataFrame, y: np.ndarray, cov: list[str], z: float, providers: list
+) -> pd.DataFrame:
+    """Provider log-odds effects (reference: first provider). Providers with fewer than
+    ``MIN_LEVEL`` ended episodes or without both outcomes are left out of this model (NaN)."""
+    frame = pd.DataFrame({"p": sub["provider"].to_numpy(), "y": y})
+    stats_ = frame.groupby("p")["y"].agg(["size", "min", "max"])
+    ok = stats_.index[(stats_["size"] >= D.MIN_LEVEL) & (stats_["min"] < stats_["max"])]
+    rows = sub["provider"].isin(ok).to_numpy()
+    out = pd.DataFrame({"provider": providers})
+    for col in ("log_odds", "se", "ci_low", "ci_high", "odds_ratio"):
+        out[col] = np.nan
+    if len(ok) < 2:
+        return out
+    xe, names_e = D.design(sub[rows], cov, dummies="provider", y=y[rows])
+    coefs = D.coef_table(D.fit_logit(y[rows], xe, names_e), names_e, z)
+    eff = coefs[coefs["term"].str.startswith("provider[")]
+    est = dict(zip(eff["term"].str[len("provider[") : -1], eff.itertuples(), strict=True))
+    for i, prov in enumerate(providers):
+        if prov == ok[0]:
+            out.loc[i, ["log_odds", "se", "ci_low", "ci_high"]] = 0.0
+        elif prov in est:
+            r = est[prov]
+            out.loc[i, ["log_odds", "se", "ci_low", "ci_high"]] = [
+                r.coef,
+                r.se,
+                r.ci_low,
+                r.ci_high,
+            ]
+    out["odds_ratio"] = np.exp(out["log_odds"])
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -319,7 +330,7 @@ def compare_contracts(
             f"got {n1} outcome-based and {n0} fixed."
         )
     z = stats.norm.isf((1 - confidence) / 2)
-    xc, names = D.design(sub, cov)
+    xc, names = D.design(sub, cov, y=y)
     x = np.column_stack([xc[:, :1], t, xc[:, 1:]])
     fit = D.fit_logit(y, x, [names[0], "contract_type[outcome_based]", *names[1:]])
     beta = np.asarray(fit.params)

@@ -1,0 +1,84 @@
+"""Disclosure control and localisation of the compensation report's provider tables (private).
+
+Rules (every table shown in a report): a provider with 1-4 ended episodes gets no rate,
+interval or payment figures (the row is withheld, with one complementary provider when the
+withheld persons could be derived from the overall figures); count cells of 1-4 persons read
+``<5`` (with a complement down the column); a rate is withheld when the outcomes or the
+non-outcomes behind it are 1-4 persons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold
+from ._i18n import header, value
+
+
+def withheld_providers(sizes: pd.Series) -> list[object]:
+    """Providers whose rows are withheld: 1-4 persons, plus the complementary one."""
+    primary, secondary = groups_to_withhold(sizes.astype(int), min_n=MIN_CELL_SIZE)
+    return [*primary, *secondary]
+
+
+def _small(values: pd.Series) -> np.ndarray:
+    v = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    return (v > 0) & (v < MIN_CELL_SIZE)
+
+
+def suppress_provider_table(
+    table: pd.DataFrame,
+    *,
+    ended: str = "ended",
+    counts: Iterable[str] = (),
+    rate_columns: Iterable[str] = (),
+    outcomes: str | None = None,
+) -> pd.DataFrame:
+    """Apply the report's rules to a table indexed by provider (see the module docstring)."""
+    out = table.astype(object).copy()
+    rows = withheld_providers(table[ended])
+    keep_cols = [c for c in out.columns if c not in (ended,)]
+    out.loc[rows, keep_cols] = SUPPRESSED
+    out.loc[rows, ended] = SUPPRESSED
+    for col in counts:
+        if col not in table.columns:
+            continue
+        complement = withheld_providers(table[col])
+        out.loc[complement, col] = SUPPRESSED
+    if outcomes is not None:
+        x = pd.to_numeric(table[outcomes], errors="coerce")
+        n = pd.to_numeric(table[ended], errors="coerce")
+        bad = _small(x) | _small(n - x)
+        cols = [c for c in rate_columns if c in out.columns]
+        out.loc[bad, cols] = SUPPRESSED
+    return out
+
+
+def localize(table: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Headers, index names and coded values (methods, positions) in ``language``."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = [value(v, language) if isinstance(v, str) else v for v in out[col]]
+    out.columns = [header(c, language) for c in out.columns]
+    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
+        out.index = pd.Index([value(v, language) for v in out.index], name=out.index.name)
+    out.index = out.index.set_names([header(n, language) if n else n for n in out.index.names])
+    return out
+
+
+def rounded(
+    table: pd.DataFrame, money: Iterable[str] = (), rates: Iterable[str] = ()
+) -> pd.DataFrame:
+    """Euros to whole euros, rates to three decimals."""
+    out = table.copy()
+    for c in money:
+        if c in out.columns:
+            out[c] = out[c].astype(float).round(0)
+    for c in rates:
+        if c in out.columns:
+            out[c] = out[c].astype(float).round(3)
+    return out

@@ -1,0 +1,108 @@
+"""The compensation report: sections in fi/sv/en and disclosure control of every table."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vaikuttavuus.compensation import compensation_report, simulate_episodes
+from vaikuttavuus.compensation._i18n import header
+from vaikuttavuus.disclosure import SUPPRESSED
+
+COUNTS = ("episodes", "ended", "active", "outcomes")
+
+
+@pytest.fixture(scope="module")
+def episodes() -> pd.DataFrame:
+    ep = simulate_episodes(monthly_clients=250, seed=8)
+    ended = ep[ep["end_status"] != "active"].head(5).copy()
+    tiny = ended.assign(
+        provider="Provider Z",
+        episode_id=[f"Z{i}" for i in range(5)],
+        client_id=[f"Zc{i}" for i in range(5)],
+        end_status=["work", "unemployment", "interrupted", "active", "active"],
+    )
+    tiny.loc[tiny["end_status"] == "active", "end"] = pd.NaT
+    return pd.concat([ep, tiny], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def report(episodes):
+    return compensation_report(episodes, language="en")
+
+
+def _cells(report, language="en"):
+    for name, section in report.sections.items():
+        for table in section.tables.values():
+            yield name, table
+
+
+def test_no_shown_count_describes_one_to_four_persons(report) -> None:
+    heads = {header(c, "en") for c in COUNTS}
+    for name, table in _cells(report):
+        for col in table.columns:
+            if col not in heads:
+                continue
+            values = pd.to_numeric(table[col], errors="coerce")
+            assert not ((values > 0) & (values < 5)).any(), (name, col)
+
+
+def test_small_provider_withheld_with_a_complement(report) -> None:
+    rates = report.section("rates").tables[""]
+    z = rates.loc["Provider Z"]
+    assert (z == SUPPRESSED).all()  # 3 ended episodes: nothing shown
+    withheld = [p for p in rates.index if (rates.loc[p] == SUPPRESSED).all()]
+    assert len(withheld) == 2  # plus the smallest other provider (complementary)
+    pay = report.section("payments").tables[""]
+    z_pay = pay.loc["Provider Z"]  # 5 episodes in service: their daily part may be shown
+    assert z_pay["Episodes"] == 5
+    for col in ("Ended", "Outcomes", "Outcome part €", "€ per outcome", "Share paid on outcomes"):
+        assert z_pay[col] == SUPPRESSED, col
+    assert (report.to_frame().set_index("provider").loc["Provider Z"] == SUPPRESSED).all()
+    fin = report.section("financing").tables[""]
+    assert (fin.loc["Provider Z"] == SUPPRESSED).all()
+
+
+def test_api_results_are_unsuppressed_and_consistent(report, episodes) -> None:
+    t = report.rates.table.set_index("provider")
+    assert t.loc["Provider Z", "ended"] == 3 and t.loc["Provider Z", "outcomes"] == 1
+    assert report.payments is not None and report.payments.total > 0
+    assert report.contracts is not None
+    assert report.adjusted is not None and len(report.adjusted.table) == 7
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "deadweight"),
+    [
+        ("fi", "Tulokset palveluntuottajittain", "Nollavaikutus"),
+        ("sv", "Resultat per producent", "Dödvikt"),
+        ("en", "Outcomes by provider", "Deadweight"),
+    ],
+)
+def test_languages(language, title, deadweight) -> None:
+    rep = compensation_report(simulate_episodes(monthly_clients=120, seed=3), language=language)
+    assert rep.section("rates").title == title
+    assert any(n.startswith(deadweight) for n in rep.section("contracts").notes)
+    html = rep._repr_html_()
+    assert "<img" in html and title in html
+    assert set(rep.sections) == {
+        "payments",
+        "rates",
+        "adjusted",
+        "funnel",
+        "contracts",
+        "financing",
+    }
+
+
+def test_other_year_moves_the_illustrative_card_and_restricts_episodes() -> None:
+    ep = simulate_episodes(monthly_clients=120, seed=3, year=2023)
+    rep = compensation_report(ep, period=2023, language="en")
+    assert "2019 -> 2023" in " ".join(rep.section("payments").notes)
+    assert rep.year == 2023
+    with pytest.raises(ValueError, match="no episode"):
+        compensation_report(ep, period=2010)
+    with pytest.raises(ValueError, match="'fi', 'sv', 'en'"):
+        compensation_report(ep, language="de")
+    assert np.isfinite(rep.rates.overall_rate)
