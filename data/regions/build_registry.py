@@ -518,6 +518,7 @@ AREAS = [
         "297",
         ["297", "749", "402", "239", "687", "204", "857", "686", "778", "844", "921"],
         (U, GEO + " (Kuopio region vs Keski-Savo)", "reconstructed"),
+        name_src="ely_pohjois_savo_2025",
         overrides={
             "297": (
                 C,
@@ -763,8 +764,8 @@ AREAS = [
         (
             C,
             "named area (KT 22.11.2023: 'Tunturi-Lappi-Pello'): the Tunturi-Lappi "
-            "municipalities and Pello",
-            "kt_20231122;lappi_names",
+            "sub-region (Enontekiö, Kittilä, Kolari, Muonio) and Pello",
+            "kt_20231122;lappi_names;lappi_seutukunnat",
         ),
         name_src="lappi_names",
         note="organiser assumed (Kittilä)",
@@ -954,6 +955,21 @@ SOURCES = [
         "Area name 'Tunturi-Lapin ja Pellon työllisyysalue' as used in a public "
         "repository's licence file (search tool, find_string 'työllisyysalue')",
         "",
+    ),
+    (
+        "ely_pohjois_savo_2025",
+        "Pohjois-Savo ELY centre release 5.11.2025 (STT): Ylä-Savo, Keski-Savo and the "
+        "'Kuopion työllisyysalue'",
+        "https://www.sttinfo.fi/tiedote/71607658/yhteistyota-tietoa-ja-tulevaisuuteen-"
+        "katsomista-ely-keskus-toi-tyollisyystoimijat-yhteen-yhteinen-katse-kohti-"
+        "vaikuttavampia-palveluja?lang=fi",
+    ),
+    (
+        "lappi_seutukunnat",
+        "'Palvelujen järjestäminen yhteistoiminnassa maakunnassa', Lappi: sub-regions "
+        "(Rovaniemi: Rovaniemi, Ranua; Kemi-Tornio: Kemi, Keminmaa, Simo, Tervola, Tornio; "
+        "Torniolaakso: Pello, Ylitornio; Tunturi-Lappi: Enontekiö, Kittilä, Kolari, Muonio)",
+        "http://docplayer.fi/2618265-Palvelujen-jarjestaminen-yhteistoiminnassa-maakunnassa.html",
     ),
     (
         "deduced",
