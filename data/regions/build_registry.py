@@ -839,8 +839,10 @@ SOURCES = [
         "Linguistic status of municipalities 2023-2032 (Government decree, "
         "unchanged from 2013-2022): 15 bilingual with Swedish majority incl. Korsnäs, Luoto, "
         "Närpiö by council request (kuntalehti.fi); 18 bilingual with Finnish majority "
-        "(Kommunförbundet 'Tvåspråkiga kommuner'); which 18 is from general knowledge, not "
-        "checked against the decree text",
+        "(Kommunförbundet 'Tvåspråkiga kommuner'): the Uusimaa ones as listed by a "
+        "Svenska Yle/Datawrapper table of Nyland (incl. Myrskylä), Pyhtää by its own site "
+        "(pyhtaa.fi/sv/kommun, 'Finlands östligaste tvåspråkiga kommun'), Turku, Vaasa, "
+        "Kokkola and Kaskinen from general knowledge; not checked against the decree text",
         "https://kuntalehti.fi/uutiset/opetus-ja-kulttuuri/kuntien-kielelliseen-asemaan-ei-"
         "muutoksia-joka-kolmas-suomalainen-asuu-kaksikielisessa-kunnassa",
     ),
