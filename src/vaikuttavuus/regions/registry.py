@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._validation import check_choice
+from ._derive import derive
 from ._load import FILES, RegionDataError, default_data_dir, read_table, validate
 
 __all__ = ["MunicipalityRegion", "RegionDataError", "Regions", "load_regions"]
@@ -34,19 +35,6 @@ def _norm(text: object) -> str:
     s = re.sub(r"[\u2010-\u2015]", "-", s)
     s = re.sub(r"\s*-\s*", "-", s)
     return re.sub(r"\s+", " ", s)
-
-
-def _combine_language(members: pd.DataFrame) -> str:
-    """Language of a region from its municipalities (see ``Regions`` notes)."""
-    langs = set(members["language"])
-    if langs == {"fi"}:
-        return "fi"
-    if langs == {"sv"}:
-        return "sv"
-    majority = members["language"].str[:2]
-    fi = members.loc[majority == "fi", "population"].sum()
-    sv = members.loc[majority == "sv", "population"].sum()
-    return "sv,fi" if sv > fi else "fi,sv"
 
 
 @dataclass(frozen=True)
@@ -106,91 +94,7 @@ class Regions:
     # ------------------------------------------------------------------ building
     @classmethod
     def _from_tables(cls, tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> Regions:
-        counties, areas = tables["counties.csv"].copy(), tables["areas.csv"].copy()
-        munis, sources = tables["municipalities.csv"].copy(), tables["sources.csv"].copy()
-        munis["population"] = munis["population"].astype("int64")
-        if "population_year" in munis.columns:
-            munis["population_year"] = pd.to_numeric(munis["population_year"]).astype("Int64")
-        else:
-            munis["population_year"] = pd.array([pd.NA] * len(munis), dtype="Int64")
-        by_area = munis.groupby("area_code", sort=False)
-        by_county = munis.groupby("county_code", sort=False)
-        areas["county_code"] = areas["county_codes"].str.split(";").str[0]
-        areas["population"] = areas["area_code"].map(by_area["population"].sum()).astype("int64")
-        areas["n_municipalities"] = areas["area_code"].map(by_area.size()).astype("int64")
-        areas["language"] = [_combine_language(by_area.get_group(a)) for a in areas["area_code"]]
-        counties["population"] = counties["code"].map(by_county["population"].sum())
-        counties["n_municipalities"] = counties["code"].map(by_county.size())
-        counties["n_areas"] = [
-            int(areas["county_codes"].str.split(";").map(lambda cs, c=c: c in cs).sum())
-            for c in counties["code"]
-        ]
-        counties["language"] = [
-            _combine_language(by_county.get_group(c)) if c in by_county.groups else "fi"
-            for c in counties["code"]
-        ]
-        counties[["population", "n_municipalities"]] = (
-            counties[["population", "n_municipalities"]].fillna(0).astype("int64")
-        )
-        if "name_en" not in counties.columns:
-            counties["name_en"] = counties["name_fi"]
-        if "name_en" not in areas.columns:
-            areas["name_en"] = areas["name_fi"]
-        for col in ("name_certainty", "organiser_certainty"):
-            if col not in areas.columns:
-                areas[col] = "uncertain: not given"
-        counties = counties[
-            [
-                "code",
-                "name_fi",
-                "name_sv",
-                "name_en",
-                "language",
-                "population",
-                "n_municipalities",
-                "n_areas",
-                "source",
-            ]
-        ]
-        areas = areas[
-            [
-                "area_code",
-                "name_fi",
-                "name_sv",
-                "name_en",
-                "organiser_code",
-                "county_code",
-                "county_codes",
-                "language",
-                "population",
-                "n_municipalities",
-                "name_certainty",
-                "organiser_certainty",
-                "source",
-                "certainty",
-            ]
-        ]
-        munis = munis[
-            [
-                "code",
-                "name_fi",
-                "name_sv",
-                "county_code",
-                "area_code",
-                "population",
-                "population_year",
-                "language",
-                "source",
-                "certainty",
-            ]
-        ]
-        return cls(
-            counties.reset_index(drop=True),
-            areas.reset_index(drop=True),
-            munis.reset_index(drop=True),
-            sources.reset_index(drop=True),
-            dict(paths),
-        )
+        return cls(*derive(tables), dict(paths))
 
     def __repr__(self) -> str:
         uncertain = int((~self.municipalities["certainty"].str.startswith("confirmed")).sum())

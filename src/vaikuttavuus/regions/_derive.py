@@ -1,0 +1,71 @@
+"""Derived columns of the registry: populations, counts and languages of the regions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+COUNTY_COLUMNS = (
+    "code name_fi name_sv name_en language population n_municipalities n_areas source"
+).split()
+AREA_COLUMNS = (
+    "area_code name_fi name_sv name_en organiser_code county_code county_codes language "
+    "population n_municipalities name_certainty organiser_certainty source certainty"
+).split()
+MUNICIPALITY_COLUMNS = (
+    "code name_fi name_sv county_code area_code population population_year language "
+    "source certainty"
+).split()
+
+
+def combine_language(members: pd.DataFrame) -> str:
+    """Language of a region from its municipalities (rule in ``Regions`` notes)."""
+    langs = set(members["language"])
+    if langs == {"fi"}:
+        return "fi"
+    if langs == {"sv"}:
+        return "sv"
+    majority = members["language"].str[:2]
+    fi = members.loc[majority == "fi", "population"].sum()
+    sv = members.loc[majority == "sv", "population"].sum()
+    return "sv,fi" if sv > fi else "fi,sv"
+
+
+def derive(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
+    """Counties, areas, municipalities and sources with derived columns, in column order."""
+    counties, areas = tables["counties.csv"].copy(), tables["areas.csv"].copy()
+    munis, sources = tables["municipalities.csv"].copy(), tables["sources.csv"].copy()
+    munis["population"] = munis["population"].astype("int64")
+    if "population_year" in munis.columns:
+        munis["population_year"] = pd.to_numeric(munis["population_year"]).astype("Int64")
+    else:
+        munis["population_year"] = pd.array([pd.NA] * len(munis), dtype="Int64")
+    by_area = munis.groupby("area_code", sort=False)
+    by_county = munis.groupby("county_code", sort=False)
+    areas["county_code"] = areas["county_codes"].str.split(";").str[0]
+    areas["population"] = areas["area_code"].map(by_area["population"].sum()).astype("int64")
+    areas["n_municipalities"] = areas["area_code"].map(by_area.size()).astype("int64")
+    areas["language"] = [combine_language(by_area.get_group(a)) for a in areas["area_code"]]
+    counties["population"] = counties["code"].map(by_county["population"].sum())
+    counties["n_municipalities"] = counties["code"].map(by_county.size())
+    area_counties = areas["county_codes"].str.split(";")
+    counties["n_areas"] = [
+        int(area_counties.map(lambda cs, c=c: c in cs).sum()) for c in counties["code"]
+    ]
+    counties["language"] = [
+        combine_language(by_county.get_group(c)) if c in by_county.groups else "fi"
+        for c in counties["code"]
+    ]
+    counts = ["population", "n_municipalities"]
+    counties[counts] = counties[counts].fillna(0).astype("int64")
+    for frame in (counties, areas):
+        if "name_en" not in frame.columns:
+            frame["name_en"] = frame["name_fi"]
+    for col in ("name_certainty", "organiser_certainty"):
+        if col not in areas.columns:
+            areas[col] = "uncertain: not given"
+    return (
+        counties[COUNTY_COLUMNS].reset_index(drop=True),
+        areas[AREA_COLUMNS].reset_index(drop=True),
+        munis[MUNICIPALITY_COLUMNS].reset_index(drop=True),
+        sources.reset_index(drop=True),
+    )
