@@ -24,6 +24,8 @@ from .metrics import (
     quarterly_metrics,
     time_to_first_job,
 )
+from .plots import plot_employment_trend, plot_fidelity_profile, plot_km, plot_site_funnel
+from .report import IPSReport, ips_report
 from .synthetic import ips_sites, simulate_fidelity, simulate_ips
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "GroupComparison",
     "IPSData",
     "IPSDataWarning",
+    "IPSReport",
     "QuarterlyMetrics",
     "SurvivalByGroup",
     "caseload_item_score",
@@ -45,9 +48,14 @@ __all__ = [
     "fidelity_items",
     "fidelity_table",
     "ips_data",
+    "ips_report",
     "ips_sites",
     "job_tenure",
     "place_sites",
+    "plot_employment_trend",
+    "plot_fidelity_profile",
+    "plot_km",
+    "plot_site_funnel",
     "quarterly_metrics",
     "risk_difference_ci",
     "risk_ratio_ci",
