@@ -455,7 +455,8 @@ def plot_funnel(
     attrs = frame.attrs
     lv = attrs.get("levels", (0.95, 0.998))
     nmax = max(float(frame["n"].max()) * 1.1, 10.0)
-    grid = np.linspace(max(1.0, min(float(frame["n"].min()), 5.0) * 0.8), nmax, 300)
+    lowest = float(shown["n"].min()) if len(shown) else float(min_n)
+    grid = np.linspace(max(1.0, 0.5 * lowest), nmax, 300)
     lim = funnel_limits(
         tgt, grid, levels=lv, phi=attrs.get("phi", 1.0), tau2=attrs.get("tau2", 0.0)
     )

@@ -22,7 +22,7 @@ from ..survey.report import ReportSection
 from . import _present as P
 from ._constants import OUTCOME_STATUSES
 from ._design import ModelError, SparseLevelWarning
-from ._i18n import LANGUAGES, text
+from ._i18n import LANGUAGES, header, text
 from .adjustment import (
     ContractComparison,
     RiskAdjustedRates,
@@ -70,14 +70,17 @@ class CompensationReport(ResultMixin):
         return self.provider_table.copy()
 
     def _summary_parts(self) -> Summary:
+        lang = self.language
+        figures: dict[str, object] = {
+            header("ended", lang): self.rates.ended,
+            header("active", lang): self.rates.active,
+            header("rate", lang): round(self.rates.overall_rate, 3),
+        }
+        if self.payments is not None:
+            figures[header("total", lang)] = f"{self.payments.total:,.0f}".replace(",", " ")
+            figures[header("outcome_share", lang)] = round(self.payments.outcome_share, 3)
         return Summary(
-            title=f"{text('title', self.language)} {self.year}",
-            figures={
-                "ended": self.rates.ended,
-                "active": self.rates.active,
-                "rate": round(self.rates.overall_rate, 3),
-            },
-            notes=self.notes,
+            title=f"{text('title', lang)} {self.year}", figures=figures, notes=self.notes
         )
 
     def _repr_html_(self) -> str:
@@ -316,7 +319,12 @@ def _financing(
         f"benefit days (labour market subsidy {amount:.2f} €/day), the municipality saves the "
         "gross value in the table. Deadweight is not deducted.",
     }[lang]
+    caption = {
+        "fi": "Yhden tuloksen arvo kunnalle (€) etuuspäivän ja vältettyjen päivien mukaan",
+        "sv": "Värdet av ett resultat för kommunen (€) efter förmånsdag och undvikta dagar",
+        "en": "Value of one outcome to the municipality (EUR) by benefit day and days avoided",
+    }[lang]
     return ReportSection(
         text("financing", lang), intro,
-        {"": local, " ": outcome_value_table(language=lang)},
+        {"": local, caption: outcome_value_table(language=lang)},
     )  # fmt: skip
