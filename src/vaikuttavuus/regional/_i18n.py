@@ -117,6 +117,8 @@ _T: dict[str, dict[str, str]] = {
         "sv": "Avsnittet kunde inte beräknas ({error}), så det utelämnas.",
         "en": "The section could not be computed ({error}), so it is omitted.",
     },
+    "warning": {"fi": "Laskennan varoitus: {message}", "sv": "Varning från beräkningen: {message}",
+                "en": "Computation warning: {message}"},
     # ------------------------------------------------------------ other texts
     "published_intro": {
         "fi": "Koko maan luvut ({period} tai viimeisin julkaistu vuosi) alueen lukujen "

@@ -56,7 +56,7 @@ def compensation_section(data: RegionData, language: str, title: str) -> Built:
         )
     from ..compensation import compensation_report
 
-    rep = compensation_report(episodes, language=language)
+    rep = compensation_report(episodes, period=int(data.period), language=language)
     return RegionSection("compensation", title, parts=(rep,)), rep
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+import warnings
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -143,12 +145,21 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
     }
     for key, build in builders.items():
         title = text(key, language)
-        try:
-            section, result = build(data, language, title)
-        except Exception as exc:  # a failing section must not stop the report of the region
-            msg = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
-            sentence = text("failed", language, error=msg)
-            section, result = RegionSection(key, title, sentence, omitted=True), None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                section, result = build(data, language, title)
+            except Exception as exc:  # a failing section must not stop the region's report
+                msg = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                sentence = text("failed", language, error=msg)
+                section, result = RegionSection(key, title, sentence, omitted=True), None
+        if caught and not section.omitted:  # shown in the section, not as stderr of a cell
+            counts = Counter(f"{w.category.__name__}: {w.message}" for w in caught)
+            notes = [
+                text("warning", language, message=m if n == 1 else f"{m} (× {n})")
+                for m, n in counts.items()
+            ]
+            section = replace(section, notes=(*section.notes, *notes))
         sections[key] = section
         if result is not None:
             results[key] = result
