@@ -25,7 +25,7 @@ from .metrics import (
     time_to_first_job,
 )
 from .plots import plot_employment_trend, plot_fidelity_profile, plot_km, plot_site_funnel
-from .report import IPSReport, ips_report
+from .report import IPSReport, ips_inputs, ips_report
 from .synthetic import ips_sites, simulate_fidelity, simulate_ips
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "fidelity_items",
     "fidelity_table",
     "ips_data",
+    "ips_inputs",
     "ips_report",
     "ips_sites",
     "job_tenure",

@@ -110,7 +110,10 @@ def plot_employment_trend(
     ax.set_xticks(range(0, len(quarters), step), quarters[::step], rotation=45, fontsize=7)
     ax.set_xlabel(text("axis_quarter", language))
     ax.set_ylabel(text("axis_rate", language))
-    ax.set_ylim(0, 100)
+    values = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+    finite = [v[np.isfinite(v)].max() for v in values if np.isfinite(v).any()]
+    top = max(finite, default=90.0)
+    ax.set_ylim(0, max(60.0, 10.0 * np.ceil(top / 10.0) + 5))
     ax.legend(fontsize=7, ncol=2, loc="upper left")
     return ax
 
@@ -292,4 +295,7 @@ def plot_site_funnel(
 
     frame = outcomes[[site, outcome]].copy()
     frame[outcome] = frame[outcome].astype(int)
-    return plot_funnel(funnel_data(frame, site, outcome), ax=ax, language=language)
+    ax = plot_funnel(funnel_data(frame, site, outcome), ax=ax, language=language)
+    ax.set_xlabel(f"{header('persons', language)} (n)")
+    ax.set_ylabel(header("share", language).replace(" %", ""))
+    return ax

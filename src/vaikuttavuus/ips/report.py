@@ -43,7 +43,7 @@ from .plots import (
     shown_rate,
 )
 
-__all__ = ["IPSReport", "ips_report"]
+__all__ = ["IPSReport", "ips_inputs", "ips_report"]
 
 SECTIONS = ("overview", "employment", "benchmarks", "job_start", "tenure", "caseload",
             "comparison", "fidelity", "data")  # fmt: skip
@@ -439,8 +439,10 @@ def ips_report(
     ...     warnings.simplefilter("ignore")
     ...     rep = ips_report(records, jobs, simulate_fidelity(seed=1), region="13",
     ...                      language="en")
-    >>> rep.region_name, rep.sections[:3]
-    ('Pohjois-Savo', ('overview', 'employment', 'benchmarks'))
+    >>> rep.region, rep.sections[:3]
+    ('13', ('overview', 'employment', 'benchmarks'))
+    >>> rep.section("comparison").title
+    'IPS and the comparison group'
     """
     check_choice("language", language, LANGUAGES)
     outcome_days = check_int("outcome_days", outcome_days, minimum=1)
@@ -497,3 +499,76 @@ def ips_report(
         outcome_days=outcome_days, fidelity=fid, fidelity_reviews=reviews, notes=notes,
         synthetic=synthetic,
     )  # fmt: skip
+
+
+def _read_table(path: str) -> pd.DataFrame:
+    from pathlib import Path
+
+    p = Path(path)
+    if not p.is_file():
+        raise FileNotFoundError(f"{path!r} is not a file.")
+    if p.suffix.lower() in (".xlsx", ".xls"):
+        return pd.read_excel(p)
+    if p.suffix.lower() == ".parquet":
+        return pd.read_parquet(p)
+    if p.suffix.lower() == ".csv":
+        text_ = p.read_text(encoding="utf-8-sig")
+        sep = ";" if text_.splitlines()[0].count(";") > text_.splitlines()[0].count(",") else ","
+        return pd.read_csv(io.StringIO(text_), sep=sep, dtype={"county": str, "client": str})
+    raise ValueError(f"{path!r}: allowed file types are .csv, .xlsx, .xls and .parquet.")
+
+
+def ips_inputs(
+    records_path: str = "",
+    jobs_path: str = "",
+    fidelity_path: str = "",
+    *,
+    n_clients: int = 6000,
+    seed: int = 2024,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame | None, bool]:
+    """Read the report's inputs from files, or simulate them when the paths are empty.
+
+    Parameters
+    ----------
+    records_path, jobs_path : str, default ""
+        CSV (comma or semicolon, UTF-8), Excel or Parquet files in the schema of
+        :func:`vaikuttavuus.ips.ips_data`. Both empty: synthetic data
+        (:func:`simulate_ips`); one empty: an error.
+    fidelity_path : str, default ""
+        Fidelity reviews (long format ``site, review_date, item, score``); empty gives the
+        synthetic reviews with synthetic data and none with real data.
+    n_clients : int, default 6000
+        Size of the synthetic data.
+    seed : int, default 2024
+        Seed of the synthetic data.
+
+    Returns
+    -------
+    (records, jobs, fidelity, synthetic) : tuple
+        ``synthetic`` is True when the data were simulated.
+
+    References
+    ----------
+    pandas: read_csv, read_excel, read_parquet. https://pandas.pydata.org/docs/
+
+    Examples
+    --------
+    >>> records, jobs, fidelity, synthetic = ips_inputs(n_clients=100, seed=1)
+    >>> synthetic, len(records), fidelity.shape[1]
+    (True, 100, 4)
+    >>> ips_inputs("records.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: give both records_path and jobs_path (or neither, for synthetic data).
+    """
+    from .synthetic import simulate_fidelity, simulate_ips
+
+    records_path, jobs_path = str(records_path or ""), str(jobs_path or "")
+    if bool(records_path) != bool(jobs_path):
+        raise ValueError("give both records_path and jobs_path (or neither, for synthetic data).")
+    if not records_path:
+        records, jobs = simulate_ips(n_clients=n_clients, seed=seed)
+        fidelity = _read_table(fidelity_path) if fidelity_path else simulate_fidelity(seed=seed)
+        return records, jobs, fidelity, True
+    fidelity = _read_table(fidelity_path) if fidelity_path else None
+    return _read_table(records_path), _read_table(jobs_path), fidelity, False
