@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ._i18n import text
 from ._section import RegionSection
 from .data import RegionData
@@ -67,7 +69,21 @@ def ips_section(data: RegionData, language: str, title: str) -> Built:
     if clients is None:
         key = "no_ips_period" if data.periods.get("ips_clients") else "no_ips"
         return _omitted("ips", title, text(key, language, period=data.period))
-    from ..ips import ips_report
+    from dataclasses import replace
 
-    rep = ips_report(clients, data.get("ips_jobs"), language=language)
-    return RegionSection("ips", title, parts=(rep,)), rep
+    from ..ips.report import ips_report
+
+    as_of = f"{data.period}-12-31" if data.period.isdigit() and len(data.period) == 4 else None
+    records = clients.drop(columns=["municipality", "period"])
+    jobs = data.get("ips_jobs")
+    if jobs is None:
+        jobs = pd.DataFrame(columns=["client", "start", "end", "hours_per_week", "competitive"])
+    fidelity = data.get("ips_fidelity")
+    if fidelity is not None:
+        fidelity = fidelity.drop(columns=["period"], errors="ignore")
+    rep = ips_report(
+        records, jobs, fidelity, language=language, as_of=as_of, synthetic=data.embedded
+    )
+    rep = replace(rep, region_name=data.name(language))
+    parts = tuple(rep.section(name) for name in rep.sections)
+    return RegionSection("ips", title, parts=parts), rep

@@ -230,9 +230,16 @@ def build_default_data(
 
     Examples
     --------
+    One municipality (a registry with only Vaasa) instead of all 293:
+
     >>> import tempfile
-    >>> res = build_default_data(tempfile.mkdtemp())  # doctest: +SKIP
-    >>> res.to_frame()[["dataset", "rows"]]  # doctest: +SKIP
+    >>> from types import SimpleNamespace
+    >>> from vaikuttavuus.regions import default_regions
+    >>> m = default_regions().municipalities
+    >>> vaasa = SimpleNamespace(municipalities=m[m["code"] == "905"])
+    >>> res = build_default_data(tempfile.mkdtemp(), regions=vaasa)
+    >>> res.to_frame()["dataset"].tolist()
+    ['episodes', 'ips_clients', 'ips_jobs', 'ips_fidelity', 'staff_survey']
     """
     start = time.perf_counter()
     seed = check_int("seed", seed, minimum=0)

@@ -227,9 +227,12 @@ def region_data(
 
     Examples
     --------
-    >>> d = region_data("wellbeing_county", "15", period="2024")  # doctest: +SKIP
-    >>> d.name("sv")  # doctest: +SKIP
-    'Österbottens välfärdsområde'
+    >>> d = region_data("wellbeing_county", "17", period="2024")  # embedded synthetic data
+    >>> d.name("sv"), len(d.municipalities)
+    ('Österbottens välfärdsområde', 14)
+    >>> d.to_frame()[["dataset", "available"]].to_numpy().tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['episodes', True], ['ips_clients', True], ['ips_jobs', True], ['ips_fidelity', True],
+     ['staff_survey', True]]
     """
     check_choice("region_type", region_type, R.REGION_TYPES)
     if not isinstance(period, str) or not period.strip():

@@ -55,7 +55,14 @@ def plot_municipalities(report: Any, *, ax: Any = None) -> Any:
 
     Examples
     --------
-    >>> ax = plot_municipalities(report)  # doctest: +SKIP
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from vaikuttavuus.regional import region_data, region_report
+    >>> data = region_data("employment_area", "TA44", period="2024")
+    >>> report = region_report(data, sections=["region"])
+    >>> ax = plot_municipalities(report)
+    >>> ax.get_xlabel()
+    'Jaksoja / 1 000 asukasta'
     """
     api: pd.DataFrame = report.municipality_table
     if ax is None:

@@ -63,7 +63,7 @@ class RegionReport(ResultMixin):
 
     def section(self, name: str) -> RegionSection:
         """One section (an omitted one is its heading and one sentence saying why)."""
-        check_choice("name", name, SECTIONS)
+        check_choice("name", name, tuple(self.sections))
         return self.sections[name]
 
     @property
@@ -96,7 +96,13 @@ class RegionReport(ResultMixin):
         )
 
 
-def region_report(data: RegionData, *, language: str = "fi", regions: Any = None) -> RegionReport:
+def region_report(
+    data: RegionData,
+    *,
+    language: str = "fi",
+    sections: tuple[str, ...] | list[str] = SECTIONS,
+    regions: Any = None,
+) -> RegionReport:
     """Compute every section of the region report in one language.
 
     Parameters
@@ -105,6 +111,9 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
         From :func:`~vaikuttavuus.regional.region_data`.
     language : {"fi", "sv", "en"}, default "fi"
         Language of every heading, label and sentence.
+    sections : sequence of str, default :data:`SECTIONS`
+        The sections to compute (``"region"`` is always computed); the others are left out
+        of ``RegionReport.sections``.
     regions : Regions, optional
         The registry used to name the related areas/counties (default: the shipped one).
 
@@ -123,18 +132,24 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
     Examples
     --------
     >>> from vaikuttavuus.regional import region_data
-    >>> rep = region_report(region_data("wellbeing_county", "18", period="2024"),
-    ...                     language="sv")  # doctest: +SKIP
-    >>> rep.heading().splitlines()[0]  # doctest: +SKIP
-    '# Kajanalands välfärdsområde'
+    >>> rep = region_report(region_data("employment_area", "TA44", period="2024"), language="sv")
+    >>> rep.heading().splitlines()[0]
+    '# Fjällapplands och Pello sysselsättningsområde'
+    >>> rep.section("survey").intro
+    'Det finns ingen personalenkät från området för period 2024, så avsnittet utelämnas.'
     """
     start = time.perf_counter()
     if not isinstance(data, RegionData):
         raise TypeError(f"data must be a RegionData from region_data(), got {type(data).__name__}.")
     check_choice("language", language, LANGUAGES)
+    if isinstance(sections, str):
+        raise TypeError(f"sections must be a list or tuple of names, got the string {sections!r}.")
+    wanted = tuple(sections)
+    for name in wanted:
+        check_choice("sections", name, SECTIONS)
     reg = R.load(regions)
     table, counts = _municipality_table(data, language, reg)
-    sections = {"region": _region_section(data, language, reg, table, counts)}
+    shown = {"region": _region_section(data, language, reg, table, counts)}
     results: dict[str, Any] = {}
     national = int(R.municipalities(reg)["population"].sum())
     builders = {
@@ -144,6 +159,8 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
         "survey": S.survey_section,
     }
     for key, build in builders.items():
+        if key not in wanted:
+            continue
         title = text(key, language)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -160,13 +177,13 @@ def region_report(data: RegionData, *, language: str = "fi", regions: Any = None
                 for m, n in counts.items()
             ]
             section = replace(section, notes=(*section.notes, *notes))
-        sections[key] = section
+        shown[key] = section
         if result is not None:
             results[key] = result
     return RegionReport(
         data=data,
         language=language,
-        sections=sections,
+        sections=shown,
         results=results,
         municipality_table=counts,
         seconds=time.perf_counter() - start,
