@@ -21,13 +21,19 @@ __all__ = ["init_worker", "render_task"]
 
 
 def init_worker() -> None:
-    """Worker start-up: one BLAS thread per kernel unless the user set otherwise.
+    """Worker start-up: one BLAS thread per kernel, and the heavy imports done once.
 
     The kernels inherit the environment; with one report per core, multi-threaded BLAS
-    would only oversubscribe the cores.
+    would only oversubscribe the cores. papermill, nbconvert and the HTML exporter's
+    templates are loaded here, once per worker, not once per report.
     """
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    import papermill  # noqa: F401
+
+    from ..reports import _exporter
+
+    _exporter()
 
 
 def _now() -> str:
