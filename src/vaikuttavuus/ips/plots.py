@@ -181,7 +181,8 @@ def plot_km(
     ax.set_ylabel(text("axis_no_job" if survival.what == "time_to_first_job" else "axis_in_job",
                        language))  # fmt: skip
     ax.set_ylim(0, 1.02)
-    ax.legend(fontsize=7)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(fontsize=7)
     return ax
 
 

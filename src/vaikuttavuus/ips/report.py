@@ -308,6 +308,7 @@ class IPSReport(ResultMixin):
         out["caseload_mean"] = last["caseload_mean"].round(1)
         out["item1_score"] = [caseload_item_score(v) if pd.notna(v) else ""
                               for v in last["caseload_mean"]]  # fmt: skip
+        out = out.astype(object)
         small = ((last["active_end"] > 0) & (last["active_end"] < MIN_CELL_SIZE)).to_numpy()
         out.loc[small] = SUPPRESSED
         out["caseload_max"] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v

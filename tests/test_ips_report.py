@@ -1,0 +1,200 @@
+"""IPS report: sections in fi/sv/en, disclosure control of every table, region filter, inputs."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from _ips_fixtures import AS_OF, jobs, records
+
+from vaikuttavuus.disclosure import SUPPRESSED
+from vaikuttavuus.ips import (
+    ips_data,
+    ips_inputs,
+    ips_report,
+    plot_employment_trend,
+    plot_fidelity_profile,
+    plot_km,
+    plot_site_funnel,
+    quarterly_metrics,
+    simulate_fidelity,
+    simulate_ips,
+    time_to_first_job,
+)
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    records_, jobs_ = simulate_ips(n_clients=900, seed=4)
+    return records_, jobs_, simulate_fidelity(seed=4)
+
+
+@pytest.fixture(scope="module")
+def report(synthetic):
+    return ips_report(*synthetic, region="13", language="en", synthetic=True)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_section_renders(synthetic, language):
+    rep = ips_report(*synthetic, language=language, period="2024Q1:2025Q4")
+    titles = set()
+    # every section once (fi); the figure-free sections in sv and en (keeps the file fast)
+    names = rep.sections if language == "fi" else ("overview", "caseload", "comparison", "data")
+    for name in names:
+        sec = rep.section(name)
+        titles.add(sec.title)
+        if name in ("employment", "job_start", "tenure", "fidelity", "benchmarks"):
+            assert len(sec.figures) == 1 and sec.figures[0][:4] == b"\x89PNG", name
+        html = sec._repr_html_()
+        assert sec.title in html and str(sec)
+    assert len(titles) == len(names)
+    assert rep.title.startswith(
+        {"fi": "IPS-työhön", "sv": "IPS-arbets", "en": "IPS supported"}[language]
+    )
+
+
+def test_region_filter(report, synthetic):
+    assert report.region == "13"
+    assert set(report.data.records["county"]) == {"13"}
+    assert set(report.quarterly.table["site"]) == {"PSA-SII", "PSA-PTH"}
+    assert set(report.fidelity["site"]) == {"PSA-SII", "PSA-PTH"}
+    with pytest.raises(
+        ValueError, match=r"region='99' has no clients; counties in the data: \['05'"
+    ):
+        ips_report(*synthetic, region="99")
+    with pytest.raises(ValueError, match="'county' column"):
+        ips_report(synthetic[0].drop(columns="county"), synthetic[1], region="13")
+    with pytest.raises(ValueError, match="language"):
+        ips_report(*synthetic, language="de")
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    # the hand-made data: site A has 4 IPS clients, site B 1, comparison 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ips_report(records(), jobs(), language="en", as_of=AS_OF, outcome_days=60)
+
+
+def test_small_sites_are_suppressed(tiny):
+    emp = tiny.section("employment")
+    total, by_site = emp.tables.values()
+    # 4 clients served in every quarter of 2024 (A's 3 + B's 1): every cell withheld
+    assert (total.loc["2024Q1"] == SUPPRESSED).all()
+    assert (by_site.to_numpy() == SUPPRESSED).sum() >= 4
+    km = tiny.section("job_start").tables[""]
+    # A: n = 4, B: n = 1; pooled n = 5 is shown, its 2 events and 3 censored are not
+    assert km.iloc[0, 0] == 5 and (km.to_numpy().ravel()[1:] == SUPPRESSED).all()
+    bench = tiny.section("benchmarks").tables[""]
+    assert (bench.iloc[:, 1:3].to_numpy() == SUPPRESSED).all()
+
+
+def test_no_individual_ids_in_any_section(tiny):
+    for name in tiny.sections:
+        sec = tiny.section(name)
+        text = str(sec) + sec._repr_html_()
+        for client in ("c1", "c2", "c3", "c4", "c5"):
+            assert f"'{client}'" not in text and f" {client} " not in text
+
+
+def test_comparison_suppressed_when_small(synthetic):
+    rec, job = synthetic[0].copy(), synthetic[1]
+    # keep 3 comparison clients with complete follow-up -> counts under 5
+    comp = rec.index[rec["group"] == "comparison"]
+    rec = rec.drop(index=comp[3:])
+    rec.loc[comp[:3], "enrolled"] = pd.Timestamp("2023-01-05")
+    job = job[job["client"].isin(rec["client"])]
+    rep = ips_report(rec, job, language="en")
+    counts = rep.section("comparison").tables[""]
+    effects = list(rep.section("comparison").tables.values())[1]
+    assert counts.iloc[1, 0] == SUPPRESSED
+    assert (counts.iloc[:, 1:].to_numpy() == SUPPRESSED).all()
+    assert (effects.iloc[:, :2].to_numpy() == SUPPRESSED).all()
+
+
+def test_rates_never_reveal_small_counts(report):
+    t = report.quarterly.table
+    shown = report.section("employment").tables
+    by_site = list(shown.values())[1]
+    for _, row in t.iterrows():
+        cell = by_site.loc[row["site"], row["quarter"]]
+        small = (
+            0 < row["working"] < 5
+            or 0 < row["served"] - row["working"] < 5
+            or 0 < row["served"] < 5
+        )
+        if small:
+            assert cell == SUPPRESSED
+        elif row["served"] > 0:
+            assert cell == pytest.approx(round(100 * row["working"] / row["served"], 1))
+
+
+def test_km_complementary_suppression(synthetic):
+    rec, job = synthetic[0].copy(), synthetic[1]
+    keep = rec.index[rec["site"] == "PSA-PTH"][:3]  # a site of 3 IPS clients
+    rec = rec[(rec["site"] != "PSA-PTH") | rec.index.isin(keep)]
+    job = job[job["client"].isin(rec["client"])]
+    rep = ips_report(rec, job, region="13", language="en")
+    km = rep.section("job_start").tables[""]
+    assert (km.loc["PSA-PTH"] == SUPPRESSED).all()
+    assert (km.loc["PSA-SII"] == SUPPRESSED).all()  # else PSA-PTH = all - PSA-SII
+
+
+def test_data_section_counts_only(tiny):
+    log = tiny.section("data").tables[""]
+    assert "first_ids" not in " ".join(map(str, log.columns))
+    assert SUPPRESSED in set(log.iloc[:, 0])  # 1 client with overlapping jobs -> "<5"
+
+
+def test_summary(report):
+    text = str(report)
+    assert "IPS clients" in text and report.placement.shape[0] == 2
+
+
+def test_inputs_from_files(tmp_path, synthetic):
+    rec, job, fid = synthetic
+    rec.to_csv(tmp_path / "r.csv", index=False, sep=";")
+    job.to_csv(tmp_path / "j.csv", index=False)
+    fid.to_csv(tmp_path / "f.csv", index=False)
+    r2, j2, f2, synthetic_flag = ips_inputs(
+        tmp_path / "r.csv", tmp_path / "j.csv", tmp_path / "f.csv"
+    )
+    assert (
+        not synthetic_flag and len(r2) == len(rec) and r2["county"].iloc[0] == rec["county"].iloc[0]
+    )
+    rep = ips_report(r2, j2, f2, region="05", language="sv")
+    assert rep.region == "05" and rep.fidelity is not None
+    with pytest.raises(ValueError, match="both records_path and jobs_path"):
+        ips_inputs(tmp_path / "r.csv")
+    with pytest.raises(FileNotFoundError):
+        ips_inputs(tmp_path / "nope.csv", tmp_path / "j.csv")
+    (tmp_path / "x.txt").write_text("a")
+    with pytest.raises(ValueError, match="allowed file types"):
+        ips_inputs(tmp_path / "x.txt", tmp_path / "j.csv")
+
+
+def test_plot_functions(synthetic):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = ips_data(synthetic[0], synthetic[1])
+    ax = plot_employment_trend(quarterly_metrics(data), language="sv", denominator="out_of_work")
+    assert ax.get_ylabel() == "Sysselsättningsgrad (%)"
+    ax = plot_km(time_to_first_job(data), groups=["all"], language="fi")
+    assert len(ax.get_lines()) == 1
+    # the curve stops before fewer than 5 are at risk
+    km = time_to_first_job(data).curves["all"]
+    drawn = ax.get_lines()[0].get_xdata()
+    assert np.max(drawn) == km.table.loc[km.table["n_at_risk"] >= 5, "time"].max()
+    ax = plot_fidelity_profile(synthetic[2], latest=False, language="en")
+    assert len(ax.get_legend().get_texts()) == 16
+    out = pd.DataFrame({"site": ["A"] * 30 + ["B"] * 40 + ["C"] * 3,
+                        "worked": [True, False] * 15 + [True] * 10 + [False] * 30 + [True] * 3})  # fmt: skip
+    ax = plot_site_funnel(out, language="en")
+    assert ax.get_xlabel() == "Persons (n)"
+    with pytest.raises(ValueError, match="language"):
+        plot_km(time_to_first_job(data), language="xx")
