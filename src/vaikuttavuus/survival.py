@@ -262,13 +262,19 @@ def kaplan_meier(
             f"are not (first row labels {list(frame.index[bad.to_numpy()][:5])})."
         )
     e = frame[event_col]
-    ok = e.isin([0, 1, True, False]) & e.notna()
+    if pd.api.types.is_bool_dtype(e.dtype) and not e.hasnans:
+        ok = np.ones(len(e), dtype=bool)
+    elif pd.api.types.is_numeric_dtype(e.dtype):
+        v = e.to_numpy(dtype=float, na_value=np.nan)
+        ok = (v == 0) | (v == 1)
+    else:
+        ok = (e.isin([0, 1, True, False]) & e.notna()).to_numpy()
     if not ok.all():
         raise ValueError(
             f"{event_col!r} must be 0/1 or True/False in every row; {int((~ok).sum())} row(s) "
-            f"are not (first row labels {list(frame.index[~ok.to_numpy()][:5])})."
+            f"are not (first row labels {list(frame.index[~ok][:5])})."
         )
-    ev = e.astype(bool).to_numpy()
+    ev = e.to_numpy(dtype=bool)
     if len(frame) == 0:
         raise ValueError("data has no rows; the Kaplan-Meier estimate needs at least one.")
     core = km_arrays(t.to_numpy(dtype=float), ev)
