@@ -137,3 +137,16 @@ def test_summary():
     data, _ = load()
     text = str(data)
     assert "clients_with_overlapping_jobs" in text and "2024-06-30" in text
+
+
+def test_no_jobs_at_all():
+    data, messages = load(job=jobs().iloc[:0])
+    assert data.spells.empty and messages == []
+
+
+def test_missing_specialist_is_warned_and_counted():
+    rec = records()
+    rec.loc[0, "specialist"] = None
+    data, messages = load(rec=rec)
+    assert any(m.startswith("1 IPS client(s) have no employment specialist") for m in messages)
+    assert data.log.set_index("check").loc["ips_clients_without_specialist", "count"] == 1

@@ -179,3 +179,25 @@ def test_summaries(data):
     assert "IPS quarterly metrics" in str(quarterly_metrics(data))
     assert "medians" in str(time_to_first_job(data))
     assert pd.api.types.is_float_dtype(time_to_first_job(data).to_frame()["median"])
+
+
+def test_missing_specialist_is_in_no_caseload():
+    rec = records()
+    rec.loc[0, "specialist"] = None  # c1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = ips_data(rec, jobs(), as_of=AS_OF)
+    q2 = quarterly_metrics(data, period="2024Q2:2024Q2").table.set_index("site").loc["A"]
+    # 30.6.: c1 (no specialist), c3 and c4 (s2) active -> 3 clients, 1 specialist with 2
+    assert (q2["active_end"], q2["specialists"], q2["caseload_max"]) == (3, 1, 2)
+    assert q2["caseload_mean"] == 3.0
+
+
+def test_no_jobs(data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        empty = ips_data(records(), jobs().iloc[:0], as_of=AS_OF)
+    t = quarterly_metrics(empty).table
+    assert t["working"].sum() == 0 and t["served"].sum() > 0
+    assert job_tenure(empty).to_frame().empty
+    assert time_to_first_job(empty).to_frame()["n_events"].sum() == 0

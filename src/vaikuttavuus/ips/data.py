@@ -131,7 +131,7 @@ def _merge_spells(jobs: pd.DataFrame) -> pd.DataFrame:
     s = j["start"].to_numpy()
     e = j["end_obs"].to_numpy()
     if len(j) == 0:
-        return pd.DataFrame({"client_idx": [], "start": s, "end": e})
+        return pd.DataFrame({"client_idx": np.array([], dtype=np.int64), "start": s, "end": e})
     # running max of end within client
     run = pd.Series(e).groupby(cid).cummax().to_numpy()
     prev = np.empty_like(run)
@@ -251,6 +251,17 @@ def ips_data(
         rec["group"] = "ips"
     bad_group = ~rec["group"].isin(GROUPS)
     _check(bad_group, rec, "client", f"records rows have a group other than {list(GROUPS)}")
+    no_spec = (rec["group"] == "ips") & (
+        rec["specialist"].isna() | (rec["specialist"].astype(str).str.strip() == "")
+    )
+    if no_spec.any():
+        warnings.warn(
+            f"{int(no_spec.sum())} IPS client(s) have no employment specialist; they count as "
+            "served but not towards any specialist's caseload (first clients: "
+            f"{_ids(rec.loc[no_spec, 'client'])}).",
+            IPSDataWarning, stacklevel=2,
+        )  # fmt: skip
+    note("ips_clients_without_specialist", no_spec.sum(), "no caseload", rec.loc[no_spec, "client"])
     _dates(rec, "enrolled", "records", "client", allow_missing=False)
     _dates(rec, "discharged", "records", "client", allow_missing=True)
     _bool(rec, "employed_at_referral", "records", "client")
@@ -303,7 +314,7 @@ def ips_data(
     rec = rec.reset_index(drop=True)
     rec["service_end"] = rec["discharged"].fillna(as_of).clip(upper=as_of)
     index = pd.Series(np.arange(len(rec)), index=rec["client"])
-    job["client_idx"] = index.reindex(job["client"]).to_numpy()
+    job["client_idx"] = index.reindex(job["client"]).to_numpy(dtype=np.int64)
     enrolled = rec["enrolled"].to_numpy()[job["client_idx"].to_numpy()]
     job["before_enrolment"] = job["start"].to_numpy() < enrolled
     before = job["before_enrolment"] & job["competitive"]

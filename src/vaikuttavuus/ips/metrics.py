@@ -274,17 +274,19 @@ def quarterly_metrics(
         "days_worked": per_group(days),
     }
     # caseload on the quarter's last day (or as_of)
-    spec_codes, _ = pd.factorize(rec["specialist"].astype(str))
+    spec = rec["specialist"].where(rec["specialist"].astype(str).str.strip() != "")
+    spec_codes, _ = pd.factorize(spec)  # missing specialist -> -1, in no caseload
     active_end = (enr[:, None] <= ref[None, :]) & (send[:, None] >= ref[None, :]) & ips[:, None]
     cols["active_end"] = per_group(active_end)
     n_spec, mean_max, over = (np.zeros((g, nq)) for _ in range(3))
-    pair = codes.astype(np.int64) * (spec_codes.max() + 1 if len(spec_codes) else 1) + spec_codes
+    width = int(spec_codes.max()) + 1 if len(spec_codes) and spec_codes.max() >= 0 else 1
+    pair = codes.astype(np.int64) * width + spec_codes
     for q in range(nq):
-        m = active_end[:, q] & sel
+        m = active_end[:, q] & sel & (spec_codes >= 0)
         if not m.any():
             continue
         u, cnt = np.unique(pair[m], return_counts=True)
-        grp = u // (spec_codes.max() + 1)
+        grp = u // width
         np.add.at(n_spec[:, q], grp, 1)
         np.maximum.at(mean_max[:, q], grp, cnt)
         np.add.at(over[:, q], grp, (cnt > CASELOAD_LIMIT).astype(float))
