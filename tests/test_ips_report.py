@@ -30,7 +30,7 @@ matplotlib.use("Agg")
 
 @pytest.fixture(scope="module")
 def synthetic():
-    records_, jobs_ = simulate_ips(n_clients=900, seed=4)
+    records_, jobs_ = simulate_ips(n_clients=600, seed=4)
     return records_, jobs_, simulate_fidelity(seed=4)
 
 
@@ -110,9 +110,26 @@ def test_comparison_suppressed_when_small(synthetic):
     rec.loc[comp[:3], "enrolled"] = pd.Timestamp("2023-01-05")
     job = job[job["client"].isin(rec["client"])]
     rep = ips_report(rec, job, language="en")
-    counts = rep.section("comparison").tables[""]
-    effects = list(rep.section("comparison").tables.values())[1]
-    assert counts.iloc[1, 0] == SUPPRESSED
+    sec = rep.section("comparison")
+    assert rep.comparison is None and not sec.tables
+    assert sec.intro.startswith("No comparison: the IPS or the comparison group has fewer than 5")
+
+
+def test_comparison_counts_suppressed_complementarily(synthetic):
+    rec, job = synthetic[0].copy(), synthetic[1]
+    # 8 comparison clients with complete follow-up, of whom at most a few worked
+    comp = rec.index[rec["group"] == "comparison"]
+    rec = rec.drop(index=comp[8:])
+    rec.loc[comp[:8], "enrolled"] = pd.Timestamp("2023-01-05")
+    job = job[job["client"].isin(rec["client"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(rec, job, language="en")
+    c = rep.comparison
+    counts, effects = rep.section("comparison").tables.values()
+    small = 0 < c.x_control < 5 or 0 < c.n_control - c.x_control < 5
+    assert small  # 8 persons always split into a part under 5
+    assert counts.iloc[1, 0] == 8
     assert (counts.iloc[:, 1:].to_numpy() == SUPPRESSED).all()
     assert (effects.iloc[:, :2].to_numpy() == SUPPRESSED).all()
 

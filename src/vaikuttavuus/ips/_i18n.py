@@ -90,6 +90,14 @@ _T: dict[str, dict[str, str]] = {
     "no_comparison": {"fi": "Aineistossa ei ole vertailuryhmää.",
                       "sv": "Data innehåller ingen jämförelsegrupp.",
                       "en": "The data have no comparison group."},
+    "small_comparison": {
+        "fi": "Vertailua ei esitetä: IPS- tai vertailuryhmässä on alle 5 henkilöä, joiden "
+              "seuranta kattaa {days} päivää.",
+        "sv": "Ingen jämförelse: IPS- eller jämförelsegruppen har färre än 5 personer med "
+              "{days} dagars uppföljning.",
+        "en": "No comparison: the IPS or the comparison group has fewer than 5 persons with "
+              "{days} days of follow-up.",
+    },
     "meta_note": {
         "fi": "Satunnaistettujen tutkimusten meta-analyyseissä IPS:n riskisuhde on ollut noin "
               "1,6–2,4 (taulukko).",

@@ -324,8 +324,10 @@ def compare_groups(
          "z": fit.tvalues.to_numpy(), "p_value": fit.pvalues.to_numpy(),
          "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy()}
     )  # fmt: skip
-    coef["odds_ratio"] = np.exp(coef["coef"])
-    row = coef.set_index("term").loc["treated"]
+    with np.errstate(over="ignore"):  # a separated model gives an infinite bound, not a crash
+        coef["odds_ratio"] = np.exp(coef["coef"])
+        row = coef.set_index("term").loc["treated"]
+        or_ci = (float(np.exp(row["ci_low"])), float(np.exp(row["ci_high"])))
     return GroupComparison(
         outcome=outcome,
         n_treated=n1,
@@ -341,8 +343,8 @@ def compare_groups(
         rd_ci_low=rd[1],
         rd_ci_high=rd[2],
         odds_ratio=float(np.exp(row["coef"])),
-        or_ci_low=float(np.exp(row["ci_low"])),
-        or_ci_high=float(np.exp(row["ci_high"])),
+        or_ci_low=or_ci[0],
+        or_ci_high=or_ci[1],
         or_p_value=float(row["p_value"]),
         coefficients=coef,
         covariates=tuple(covariates),

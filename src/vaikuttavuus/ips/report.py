@@ -319,7 +319,9 @@ class IPSReport(ResultMixin):
     def _section_comparison(self) -> ReportSection:
         c = self.comparison
         if c is None:
-            return ReportSection(self._t("comparison"), self._t("no_comparison"))
+            has = (self.outcomes["group"] == "comparison").any()
+            key = "small_comparison" if has else "no_comparison"
+            return ReportSection(self._t("comparison"), self._t(key, days=self.outcome_days))
         cells = pd.DataFrame({"w": [c.x_treated, c.x_control],
                               "r": [c.n_treated - c.x_treated, c.n_control - c.x_control]})  # fmt: skip
         hide = small_cell_mask(cells, complementary=True).to_numpy().any()
@@ -474,7 +476,8 @@ def ips_report(
     outcomes = employment_outcome(data, days=outcome_days)
     comparison = None
     done = outcomes[outcomes["follow_up_complete"]]
-    if done["group"].nunique() == 2:
+    sizes = done["group"].value_counts()
+    if sizes.get("ips", 0) >= MIN_CELL_SIZE and sizes.get("comparison", 0) >= MIN_CELL_SIZE:
         covs = [c for c in COVARIATES if c in done.columns]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", IPSDataWarning)
