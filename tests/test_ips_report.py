@@ -215,3 +215,23 @@ def test_plot_functions(synthetic):
     assert ax.get_xlabel() == "Persons (n)"
     with pytest.raises(ValueError, match="language"):
         plot_km(time_to_first_job(data), language="xx")
+
+
+def test_render_fails_fast(tmp_path, synthetic):
+    from vaikuttavuus.ips import render_ips_report
+
+    with pytest.raises(ValueError, match="language"):
+        render_ips_report(tmp_path, language="de")
+    rec, job, _ = synthetic
+    rec.to_csv(tmp_path / "r.csv", index=False)
+    job.to_csv(tmp_path / "j.csv", index=False)
+    with pytest.raises(ValueError, match="region='99' has no clients"):
+        render_ips_report(tmp_path / "out", region="99", records_path=tmp_path / "r.csv",
+                          jobs_path=tmp_path / "j.csv")  # fmt: skip
+    bad = job.copy()
+    bad.loc[0, "end"] = "2000-01-01"
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with pytest.raises(ValueError, match="end before they start"):
+        render_ips_report(tmp_path / "out", records_path=tmp_path / "r.csv",
+                          jobs_path=tmp_path / "bad.csv")  # fmt: skip
+    assert not (tmp_path / "out").exists()
