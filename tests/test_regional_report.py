@@ -202,3 +202,54 @@ def test_no_warnings_for_clean_data(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _report(tmp_path, "wellbeing_county", "15", "fi")
+
+
+# ------------------------------------------------------------------ failures and warnings
+def test_a_failing_section_is_omitted_with_the_error_and_others_stay(tmp_path, monkeypatch):
+    import vaikuttavuus.regional.report as report_module
+
+    def broken(data, language, title):
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setitem(report_module.__dict__, "S", type("S", (), {
+        "compensation_section": staticmethod(broken),
+        "ips_section": report_module.S.ips_section,
+        "survey_section": report_module.S.survey_section,
+    }))  # fmt: skip
+    _write_episodes(tmp_path, {"905": 7})
+    rep = _report(tmp_path, "wellbeing_county", "15", "sv")
+    sec = rep.section("compensation")
+    assert sec.omitted
+    assert sec.intro == all_texts()["failed"]["sv"].format(error="RuntimeError: disk on fire")
+    assert not rep.section("region").omitted and not rep.section("published").omitted
+
+
+def test_warnings_of_a_section_become_its_notes(tmp_path, monkeypatch):
+    import vaikuttavuus.regional.report as report_module
+
+    def noisy(data, language, title):
+        for _ in range(3):
+            warnings.warn("did not converge", RuntimeWarning, stacklevel=1)
+        return report_module.RegionSection("ips", title, "x"), None
+
+    monkeypatch.setitem(report_module.__dict__, "S", type("S", (), {
+        "compensation_section": report_module.S.compensation_section,
+        "ips_section": staticmethod(noisy),
+        "survey_section": report_module.S.survey_section,
+    }))  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing escapes to the notebook's stderr
+        rep = _report(tmp_path, "wellbeing_county", "15", "en")
+    assert rep.section("ips").notes == (
+        "Computation warning: RuntimeWarning: did not converge (× 3)",
+    )
+
+
+def test_sections_subset(tmp_path):
+    data = region_data("wellbeing_county", "15", period="2024", data_dir=tmp_path, regions=REG)
+    rep = region_report(data, sections=["region", "survey"], regions=REG)
+    assert tuple(rep.sections) == ("region", "survey")
+    with pytest.raises(ValueError, match="'region', 'published'"):
+        region_report(data, sections=["regions"], regions=REG)
+    with pytest.raises(TypeError, match="list or tuple"):
+        region_report(data, sections="region", regions=REG)

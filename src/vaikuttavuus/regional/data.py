@@ -28,6 +28,7 @@ import json
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +114,19 @@ def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
     for suffix in (".csv.gz", ".csv"):
         path = base / f"{name}{suffix}"
         if path.is_file():
-            text_cols = {c: str for c in ("municipality", "period", "client", "site", "county")}
-            frame = pd.read_csv(path, dtype=text_cols)
-            if "municipality" in frame.columns:
-                frame["municipality"] = frame["municipality"].str.zfill(3)
-            return frame
+            stat = path.stat()
+            return _read_csv(str(path.resolve()), stat.st_mtime_ns, stat.st_size).copy()
     return None
+
+
+@lru_cache(maxsize=16)
+def _read_csv(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """Read once per file version (67 regions from one file in one process read it once)."""
+    text_cols = {c: str for c in ("municipality", "period", "client", "site", "county")}
+    frame = pd.read_csv(path, dtype=text_cols)
+    if "municipality" in frame.columns:
+        frame["municipality"] = frame["municipality"].str.zfill(3)
+    return frame
 
 
 @dataclass(frozen=True, eq=False)

@@ -78,9 +78,15 @@ def municipality_png(api: pd.DataFrame, language: str, title: str) -> bytes:
     """The chart of :func:`plot_municipalities` as PNG bytes (no pyplot, no global state)."""
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(7, 0.9 + 0.26 * max(len(api), 1)), dpi=90)
+    height = 0.9 + 0.26 * max(len(api), 1)
+    fig = Figure(figsize=(7, height), dpi=90)
     _draw(fig.subplots(), api, language, title)
-    fig.tight_layout()
+    longest = max((len(str(n)) for n in api["name"]), default=8)
+    # fixed margins instead of tight_layout (which draws the figure once more)
+    fig.subplots_adjust(
+        left=min(0.5, 0.04 + 0.0125 * longest), right=0.97, top=1 - 0.35 / height,
+        bottom=0.55 / height,
+    )  # fmt: skip
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
