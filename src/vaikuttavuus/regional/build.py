@@ -296,3 +296,16 @@ def build_default_data(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return BuildResult(out, table, seed, time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m vaikuttavuus.regional [--out DIR] [--seed N] [--period YEAR]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Rebuild the embedded synthetic region data.")
+    parser.add_argument("--out", default=None, help="target directory (default data/synthetic)")
+    parser.add_argument("--seed", type=int, default=MASTER_SEED)
+    parser.add_argument("--period", default=PERIOD)
+    args = parser.parse_args(argv)
+    print(build_default_data(args.out, seed=args.seed, period=args.period))
+    return 0
