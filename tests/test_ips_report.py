@@ -235,3 +235,15 @@ def test_render_fails_fast(tmp_path, synthetic):
         render_ips_report(tmp_path / "out", records_path=tmp_path / "r.csv",
                           jobs_path=tmp_path / "bad.csv")  # fmt: skip
     assert not (tmp_path / "out").exists()
+
+
+def test_as_of_leaves_out_later_enrolments(synthetic):
+    rec, job, _ = synthetic
+    n_later = int((rec["enrolled"] > pd.Timestamp("2024-12-31")).sum())
+    rep = ips_report(rec, job, as_of="2024-12-31", language="en")
+    assert len(rep.data.records) == len(rec) - n_later
+    assert (
+        rep.notes[0]
+        == f"{n_later} clients enrolled after the end of follow-up (2024-12-31) are left out."
+    )
+    assert rep.quarterly.table["quarter"].max() == "2024Q4"

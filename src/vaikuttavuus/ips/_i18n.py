@@ -98,6 +98,12 @@ _T: dict[str, dict[str, str]] = {
         "en": "No comparison: the IPS or the comparison group has fewer than 5 persons with "
               "{days} days of follow-up.",
     },
+    "enrolled_later": {
+        "fi": "{n} asiakasta tuli palveluun seurannan päättymisen ({as_of}) jälkeen; heitä ei "
+              "ole mukana.",
+        "sv": "{n} klienter kom in i tjänsten efter uppföljningens slut ({as_of}) och ingår inte.",
+        "en": "{n} clients enrolled after the end of follow-up ({as_of}) are left out.",
+    },
     "meta_note": {
         "fi": "Satunnaistettujen tutkimusten meta-analyyseissä IPS:n riskisuhde on ollut noin "
               "1,6–2,4 (taulukko).",

@@ -413,7 +413,8 @@ def ips_report(
     language : {"fi", "sv", "en"}, default "fi"
         Language of every text.
     as_of : date-like, optional
-        End of follow-up (default the data's last date).
+        End of follow-up (default the data's last date). Clients enrolled after it are left
+        out (their number is in the notes of the overview section).
     outcome_days : int, default 365
         Follow-up of the IPS vs comparison outcome and the site funnel plot.
     synthetic : bool, default False
@@ -465,11 +466,20 @@ def ips_report(
             )
         records = records.loc[(codes == region_code).to_numpy()]
         jobs = jobs.loc[jobs["client"].isin(records["client"])] if "client" in jobs else jobs
+    later: list[str] = []
+    if as_of is not None and str(as_of).strip() != "" and "enrolled" in records.columns:
+        # a report as of a past date leaves out later enrolments (counted in the notes)
+        after = pd.to_datetime(records["enrolled"], errors="coerce") > pd.Timestamp(as_of)
+        if after.any():
+            later.append(text("enrolled_later", language, n=int(after.sum()),
+                              as_of=pd.Timestamp(as_of).date().isoformat()))  # fmt: skip
+            records = records.loc[~after.to_numpy()]
+            jobs = jobs.loc[jobs["client"].isin(records["client"])] if "client" in jobs else jobs
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", IPSDataWarning)
-        data = ips_data(records, jobs, as_of=as_of)
-    notes = tuple(str(w.message).split(" (first")[0] for w in caught
-                  if issubclass(w.category, IPSDataWarning))  # fmt: skip
+        data = ips_data(records, jobs, as_of=as_of or None)
+    notes = tuple(later) + tuple(str(w.message).split(" (first")[0] for w in caught
+                                 if issubclass(w.category, IPSDataWarning))  # fmt: skip
     quarterly = quarterly_metrics(data, "site", period=period)
     pooled = quarterly_metrics(data, None, period=period)
     quarters = quarterly.table["quarter"]
