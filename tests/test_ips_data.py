@@ -150,3 +150,11 @@ def test_missing_specialist_is_warned_and_counted():
     data, messages = load(rec=rec)
     assert any(m.startswith("1 IPS client(s) have no employment specialist") for m in messages)
     assert data.log.set_index("check").loc["ips_clients_without_specialist", "count"] == 1
+
+
+def test_duplicate_job_rows_are_dropped_with_warning():
+    job = pd.concat([jobs(), jobs().iloc[[2]]], ignore_index=True)  # c2's job entered twice
+    data, messages = load(job=job)
+    assert any(m.startswith("1 job row(s) repeat another job of the same client") for m in messages)
+    assert len(data.jobs) == len(jobs())
+    assert data.log.set_index("check").loc["duplicate_jobs", "count"] == 1

@@ -184,10 +184,12 @@ def ips_data(
     Warns
     -----
     IPSDataWarning
-        Competitive jobs starting before enrolment of clients recorded as out of work at
+        Duplicate job rows (same client, start, end and type; dropped), competitive jobs
+        starting before enrolment of clients recorded as out of work at
         referral (kept: they count as working while the client is served, never as job
         starts; the same jobs of clients employed at referral are expected and only logged), overlapping competitive jobs (merged so that no day is
-        counted twice), jobs ending after ``as_of`` (treated as ongoing), excluded clients.
+        counted twice; distinct overlapping jobs still count as separate job starts), jobs
+        ending after ``as_of`` (treated as ongoing), excluded clients.
 
     References
     ----------
@@ -274,6 +276,16 @@ def ips_data(
     _dates(job, "end", "jobs", "client", allow_missing=True)
     _bool(job, "competitive", "jobs", "client")
     _check(job["end"] < job["start"], job, "client", "job(s) end before they start")
+    dup = job.duplicated(["client", "start", "end", "competitive"], keep="first")
+    if dup.any():
+        warnings.warn(
+            f"{int(dup.sum())} job row(s) repeat another job of the same client (same start, end "
+            "and type) and were dropped, so that no job or day is counted twice (first clients: "
+            f"{_ids(job.loc[dup, 'client'])}).",
+            IPSDataWarning, stacklevel=2,
+        )  # fmt: skip
+    note("duplicate_jobs", dup.sum(), "dropped", job.loc[dup, "client"])
+    job = job.loc[~dup].copy()
     for col in ("hours_per_week", "hourly_wage"):
         if col in job.columns:
             job[col] = pd.to_numeric(job[col], errors="coerce")
