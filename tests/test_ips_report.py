@@ -213,6 +213,12 @@ def test_plot_functions(synthetic):
                         "worked": [True, False] * 15 + [True] * 10 + [False] * 30 + [True] * 3})  # fmt: skip
     ax = plot_site_funnel(out, language="en")
     assert ax.get_xlabel() == "Persons (n)"
+    assert [t.get_text() for t in ax.texts] == ["A", "B"]  # C: 3 of 10 worked (1-4: not drawn)
+    out2 = pd.DataFrame({"site": ["A"] * 30 + ["B"] * 40 + ["D"] * 10,
+                         "worked": [True, False] * 15 + [True] * 10 + [False] * 30
+                         + [True] * 2 + [False] * 8})  # fmt: skip
+    ax = plot_site_funnel(out2, language="en")
+    assert [t.get_text() for t in ax.texts] == ["A", "B"]  # D: 2 of 10 worked
     with pytest.raises(ValueError, match="language"):
         plot_km(time_to_first_job(data), language="xx")
 

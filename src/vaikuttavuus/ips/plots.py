@@ -274,7 +274,8 @@ def plot_site_funnel(
     Returns
     -------
     matplotlib.axes.Axes
-        Sites with fewer than 5 clients are not drawn.
+        Sites with fewer than 5 clients, or with 1-4 clients with or without the outcome, are
+        not drawn (their limits use every site).
 
     References
     ----------
@@ -287,7 +288,7 @@ def plot_site_funnel(
     >>> matplotlib.use("Agg")
     >>> import pandas as pd
     >>> d = pd.DataFrame({"site": list("AAAABBBBBB") * 10, "worked": [1, 0, 0, 0, 1] * 20})
-    >>> ax = plot_site_funnel(d, language="en")
+    >>> ax = plot_site_funnel(d, language="en")  # A: 10 of 40 worked, B: 30 of 60
     >>> ax.get_xlabel() != ""
     True
     """
@@ -296,7 +297,14 @@ def plot_site_funnel(
 
     frame = outcomes[[site, outcome]].copy()
     frame[outcome] = frame[outcome].astype(int)
-    ax = plot_funnel(funnel_data(frame, site, outcome), ax=ax, language=language)
+    data = funnel_data(frame, site, outcome)
+    # like the tables: a site whose working or not-working count is 1-4 is not drawn (its rate
+    # would disclose them); the limits still use every site
+    x, n = data["observed"].to_numpy(), data["n"].to_numpy()
+    small = ((x > 0) & (x < MIN_CELL_SIZE)) | ((n - x > 0) & (n - x < MIN_CELL_SIZE))
+    shown = data.loc[~small]
+    shown.attrs = dict(data.attrs)
+    ax = plot_funnel(shown, ax=ax, language=language)
     ax.set_xlabel(f"{header('persons', language)} (n)")
     ax.set_ylabel(header("share", language).replace(" %", ""))
     return ax
