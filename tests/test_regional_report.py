@@ -253,3 +253,11 @@ def test_sections_subset(tmp_path):
         region_report(data, sections=["regions"], regions=REG)
     with pytest.raises(TypeError, match="list or tuple"):
         region_report(data, sections="region", regions=REG)
+
+
+def test_error_text_leaves_out_row_ids():
+    from vaikuttavuus.regional.report import _error_text
+
+    exc = ValueError("3 episode(s) have an end before start (first episode_id: E1, E2)\nmore")
+    assert _error_text(exc) == "ValueError: 3 episode(s) have an end before start"
+    assert _error_text(KeyError()) == "KeyError"

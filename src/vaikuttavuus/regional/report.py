@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from collections import Counter
@@ -167,7 +168,7 @@ def region_report(
             try:
                 section, result = build(data, language, title)
             except Exception as exc:  # a failing section must not stop the region's report
-                msg = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                msg = _error_text(exc)
                 sentence = text("failed", language, error=msg)
                 section, result = RegionSection(key, title, sentence, omitted=True), None
         if caught and not section.omitted:  # shown in the section, not as stderr of a cell
@@ -188,6 +189,14 @@ def region_report(
         municipality_table=counts,
         seconds=time.perf_counter() - start,
     )
+
+
+def _error_text(exc: Exception) -> str:
+    """Exception type and first line, without the row ids error messages list ("first ...")
+    so that no pseudonymous id reaches a published report."""
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    first = re.split(r"\s*\(?first\b", first)[0].strip()
+    return f"{type(exc).__name__}: {first[:160]}" if first else type(exc).__name__
 
 
 def _municipality_table(
