@@ -8,12 +8,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
-from statsmodels.tools.sm_exceptions import (
-    ConvergenceWarning,
-    PerfectSeparationError,
-    PerfectSeparationWarning,
-)
 
 from ._constants import (
     COVARIATE_COLUMNS,
@@ -155,6 +149,13 @@ def design(
 
 def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
     """Fit a logistic model by Newton-Raphson, with a clear error on failure."""
+    import statsmodels.api as sm  # heavy import: only when a model is fitted
+    from statsmodels.tools.sm_exceptions import (
+        ConvergenceWarning,
+        PerfectSeparationError,
+        PerfectSeparationWarning,
+    )
+
     if y.min() == y.max():
         raise ModelError("every ended episode has the same outcome; no model can be fitted.")
     rank = np.linalg.matrix_rank(x)

@@ -197,19 +197,19 @@ def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
 
 def _overlaps(frame: pd.DataFrame) -> str | None:
     """Episodes starting on or before the latest end of an earlier one (same client, provider)."""
-    far = np.datetime64("2262-01-01", "ns")
-    order = np.lexsort(
-        (frame["start"].to_numpy(), frame["provider"].to_numpy(), frame["client_id"].to_numpy())
-    )
-    s = frame.iloc[order]
-    end = s["end"].to_numpy().copy()
-    end[np.isnat(end)] = far
-    key = s["client_id"] + "\x1f" + s["provider"]
-    prev_max = pd.Series(end.astype("int64"), index=s.index).groupby(key.to_numpy()).cummax()
-    prev_max = prev_max.groupby(key.to_numpy()).shift(1)
-    bad_sorted = s["start"].to_numpy().astype("int64") <= prev_max.to_numpy(
-        na_value=np.iinfo(np.int64).min
-    )
+    far = np.datetime64("2262-01-01", "ns").astype("int64")
+    client = pd.factorize(frame["client_id"])[0].astype(np.int64)
+    prov, provs = pd.factorize(frame["provider"])
+    key = client * max(len(provs), 1) + prov  # integer codes: sorting strings is slow
+    start = frame["start"].to_numpy().astype("int64")
+    end = frame["end"].to_numpy().astype("datetime64[ns]")
+    end_i = np.where(np.isnat(end), far, end.astype("int64"))
+    order = np.lexsort((start, key))
+    k = key[order]
+    running = pd.Series(end_i[order]).groupby(k, sort=False).cummax().to_numpy()
+    same = np.r_[False, k[1:] == k[:-1]]
+    prev = np.r_[np.iinfo(np.int64).min, running[:-1]]
+    bad_sorted = same & (start[order] <= prev)
     mask = np.zeros(len(frame), dtype=bool)
     mask[order[bad_sorted]] = True
     return _problem(
