@@ -59,3 +59,23 @@ def test_region_without_ips_or_survey_says_so():
     rep = region_report(region_data("wellbeing_county", "90", period="2024"), language="fi")
     assert rep.omitted == ("ips", "survey")
     assert rep.section("ips").intro == all_texts()["no_ips"]["fi"]
+
+
+def test_a_failing_ips_part_leaves_the_other_parts(monkeypatch):
+    from vaikuttavuus.ips.report import IPSReport
+
+    original = IPSReport.section
+
+    def section(self, name):
+        if name == "benchmarks":
+            raise IndexError("boom")
+        return original(self, name)
+
+    monkeypatch.setattr(IPSReport, "section", section)
+    data = region_data("wellbeing_county", "20", period="2024")  # Kainuu: IPS county
+    sec = region_report(data, language="en", sections=["ips"]).section("ips")
+    assert not sec.omitted
+    assert len(sec.parts) == len(IPSReport.sections) - 1
+    assert (
+        "The part 'benchmarks' could not be computed (IndexError), so it is omitted." in sec.notes
+    )

@@ -117,6 +117,11 @@ _T: dict[str, dict[str, str]] = {
         "sv": "Avsnittet kunde inte beräknas ({error}), så det utelämnas.",
         "en": "The section could not be computed ({error}), so it is omitted.",
     },
+    "part_failed": {
+        "fi": "Osaa '{part}' ei voitu laskea ({error}), joten se jätetään pois.",
+        "sv": "Delen '{part}' kunde inte beräknas ({error}), så den utelämnas.",
+        "en": "The part '{part}' could not be computed ({error}), so it is omitted.",
+    },
     "warning": {"fi": "Laskennan varoitus: {message}", "sv": "Varning från beräkningen: {message}",
                 "en": "Computation warning: {message}"},
     # ------------------------------------------------------------ other texts

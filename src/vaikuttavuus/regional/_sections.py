@@ -85,5 +85,10 @@ def ips_section(data: RegionData, language: str, title: str) -> Built:
         records, jobs, fidelity, language=language, as_of=as_of, synthetic=data.embedded
     )
     rep = replace(rep, region_name=data.name(language))
-    parts = tuple(rep.section(name) for name in rep.sections)
-    return RegionSection("ips", title, parts=parts), rep
+    parts, notes = [], []
+    for name in rep.sections:  # one failing part (e.g. a figure) must not drop the others
+        try:
+            parts.append(rep.section(name))
+        except Exception as exc:
+            notes.append(text("part_failed", language, part=name, error=type(exc).__name__))
+    return RegionSection("ips", title, parts=tuple(parts), notes=tuple(notes)), rep
