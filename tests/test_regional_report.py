@@ -261,3 +261,13 @@ def test_error_text_leaves_out_row_ids():
     exc = ValueError("3 episode(s) have an end before start (first episode_id: E1, E2)\nmore")
     assert _error_text(exc) == "ValueError: 3 episode(s) have an end before start"
     assert _error_text(KeyError()) == "KeyError"
+
+
+def test_sources_are_condensed_to_line_ranges():
+    from vaikuttavuus.regional._published import _condense
+
+    got = _condense(
+        ["seed a.txt:3 (x)", "seed a.txt:1 (x)", "https://u", "seed b.txt:9 (y)",
+         "seed a.txt:2 (x)", "seed a.txt:7 (x)", "seed a.txt:2 (x)"]
+    )  # fmt: skip
+    assert got == ["seed a.txt:1–3, 7 (x)", "https://u", "seed b.txt:9 (y)"]

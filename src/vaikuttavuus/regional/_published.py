@@ -3,6 +3,8 @@ with labels in the report language and each figure's source)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE
@@ -57,6 +59,23 @@ _L: dict[str, dict[str, str]] = {
     "basic_part_of_allowance": {
         "fi": "Peruspäivärahan suuruus", "sv": "Grunddagpenningens belopp",
         "en": "Basic unemployment allowance"},
+    "average_daily_labour_market_subsidy": {
+        "fi": "Työmarkkinatuen keskimääräinen päiväraha", "sv": "Arbetsmarknadsstödets "
+        "genomsnittliga dagpenning", "en": "Average daily labour market subsidy"},
+    "average_daily_basic_allowance": {
+        "fi": "Peruspäivärahan keskimääräinen päiväraha", "sv": "Grunddagpenningens "
+        "genomsnittliga belopp", "en": "Average daily basic unemployment allowance"},
+    "labour_market_subsidy_recipients": {
+        "fi": "Työmarkkinatuen saajat", "sv": "Mottagare av arbetsmarknadsstöd",
+        "en": "Labour market subsidy recipients"},
+    "kela_unemployment_benefits_paid": {
+        "fi": "Kelan maksamat työttömyysetuudet", "sv": "Arbetslöshetsförmåner som FPA betalat",
+        "en": "Unemployment benefits paid by Kela"},
+    "EUR per benefit day": {"fi": "€ / etuuspäivä", "sv": "€ / förmånsdag",
+                            "en": "EUR / benefit day"},
+    "persons": {"fi": "henkilöä", "sv": "personer", "en": "persons"},
+    "billion EUR": {"fi": "mrd. €", "sv": "mrd. €", "en": "EUR billion"},
+    "average": {"fi": "keskimäärin", "sv": "i genomsnitt", "en": "average"},
     "million EUR per year": {"fi": "milj. € / v", "sv": "milj. € / år", "en": "EUR million / yr"},
     "billion EUR per year": {"fi": "mrd. € / v", "sv": "mrd. € / år", "en": "EUR billion / yr"},
     "percent": {"fi": "%", "sv": "%", "en": "%"},
@@ -134,10 +153,39 @@ def published_section(
         tables[_l("te24_title", language)] = _te24(t, language)
     if not raw:
         return RegionSection("published", title, text("no_published", language), omitted=True), None
-    unique = list(dict.fromkeys(sources))
-    notes.append(_l("sources", language).format(s="; ".join(unique)))
+    notes.append(_l("sources", language).format(s="; ".join(_condense(sources))))
     intro = text("published_intro", language, period=data.period)
     return RegionSection("published", title, intro, tables, notes=tuple(notes)), raw
+
+
+def _condense(sources: list[str]) -> list[str]:
+    """``seed f:285 (d)``, ``seed f:286 (d)``, ``seed f:290 (d)`` -> ``seed f:285–286, 290 (d)``;
+    other sources unchanged."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    out: list[str] = []
+    for src in dict.fromkeys(sources):
+        m = re.fullmatch(r"(seed \S+?):(\d+)(.*)", src.strip())
+        if m is None:
+            out.append(src)
+            continue
+        key = (m.group(1), m.group(3))
+        if key not in groups:
+            groups[key] = []
+            out.append(f"\0{len(groups) - 1}")
+        groups[key].append(int(m.group(2)))
+    keys = list(groups)
+    for i, item in enumerate(out):
+        if item.startswith("\0"):
+            (name, rest), lines = keys[int(item[1:])], sorted(groups[keys[int(item[1:])]])
+            runs: list[list[int]] = []
+            for line in dict.fromkeys(lines):
+                if runs and line == runs[-1][-1] + 1:
+                    runs[-1].append(line)
+                else:
+                    runs.append([line])
+            span = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+            out[i] = f"{name}:{span}{rest}"
+    return out
 
 
 def _index(table: pd.DataFrame) -> pd.DataFrame:
