@@ -271,3 +271,13 @@ def test_sources_are_condensed_to_line_ranges():
          "seed a.txt:2 (x)", "seed a.txt:7 (x)", "seed a.txt:2 (x)"]
     )  # fmt: skip
     assert got == ["seed a.txt:1–3, 7 (x)", "https://u", "seed b.txt:9 (y)"]
+
+
+def test_every_published_te24_figure_has_labels():
+    from vaikuttavuus.published import published_table
+    from vaikuttavuus.regional._published import _L
+
+    t = published_table("te24_national_figures")
+    keys = set(t["indicator"]) | set(t["unit"]) | set(t["qualifier"].dropna())
+    missing = sorted(k for k in keys if k not in _L or set(_L[k]) != {"fi", "sv", "en"})
+    assert not missing  # add them to regional/_published.py
