@@ -74,7 +74,7 @@ def write_index(run_dir: Path, manifest: Mapping[str, Any]) -> Path:
         f"{counts['failed']} failed, of {len(reports)} &middot; "
         f"vaikuttavuus {html.escape(manifest['package']['version'])} &middot; "
         f"started {html.escape(manifest['started'])}, "
-        f"{manifest['seconds']:.0f} s with {manifest['workers']} worker(s) &middot; "
+        f"{manifest['seconds']:.0f} s, {manifest['worker_processes']} worker process(es) &middot; "
         '<a href="manifest.json">manifest.json</a></p>',
     ]
     if counts["failed"]:

@@ -159,6 +159,10 @@ def region_jobs(
     return jobs
 
 
+# data directories (beside notebooks/) that the optional study notebooks read by default
+_STUDY_DATA = {"compensation": ("ratecards",), "ips_outcomes": ("ips", "synthetic")}
+
+
 def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
     """A study notebook of another module, rendered with its defaults (per language)."""
     from ._params import declared_parameters
@@ -167,18 +171,21 @@ def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
         nb = notebook_path(f"{name}.ipynb")
     except FileNotFoundError:
         return []
-    declared = declared_parameters(nb)
-    if "language" not in declared:
-        return [RenderJob(name, nb, title=name, group=STUDY_GROUP)]
+    data = nb.resolve().parent.parent / "data"
+    inputs = tuple(data / d for d in _STUDY_DATA.get(name, ()) if (data / d).exists())
+    title = name.replace("_", " ").capitalize()
+    if "language" not in declared_parameters(nb):
+        return [RenderJob(name, nb, inputs=inputs, title=title, group=STUDY_GROUP)]
     return [
         RenderJob(
             f"{name}_{lang}",
             nb,
             parameters={"language": lang},
-            title=f"{name} ({lang})",
+            inputs=inputs,
+            title=f"{title} ({lang})",
             language=lang,
             group=STUDY_GROUP,
-        )  # fmt: skip
+        )
         for lang in languages
     ]
 

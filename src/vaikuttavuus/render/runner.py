@@ -99,7 +99,7 @@ def _link_or_copy(src: Path, dst: Path) -> None:
 
 
 def _progress(total: int, progress: bool | None) -> Any:
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     disable = not sys.stderr.isatty() if progress is None else not progress
     return tqdm(total=total, file=sys.stderr, unit="report", disable=disable, desc="render")
@@ -248,7 +248,18 @@ def run_reports(
                 "seconds": rec.get("seconds") or cache.get(job.name, {}).get("seconds", 0.0),
             }
     save_cache(out, cache)
-    manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, locals())
+    options = {
+        "workers": workers,
+        "worker_processes": min(workers, len(tasks)),
+        "force": force,
+        "timeout": timeout,
+        "start_timeout": start_timeout,
+        "retries": retries,
+        "kernel_name": kernel_name,
+        "out": str(out),
+        "runs": str(runs),
+    }
+    manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, options)
     index = write_index(run_dir, manifest)
     manifest_path = write_manifest(run_dir, manifest)
     update_latest(out, run_id)
@@ -293,16 +304,10 @@ def _manifest(
         "started": started,
         "finished": datetime.now(UTC).isoformat(timespec="seconds"),
         "seconds": round(seconds, 3),
-        "workers": options["workers"],
-        "force": options["force"],
-        "timeout": options["timeout"],
-        "retries": options["retries"],
-        "kernel_name": options["kernel_name"],
-        "out": str(options["out"]),
-        "runs": str(options["runs"]),
+        **options,
         "package": {
             "name": "vaikuttavuus",
-            "version": options["version"],
+            "version": _version("vaikuttavuus"),
             "source_sha256": package_source_sha256(),
         },
         "environment": {
