@@ -149,4 +149,8 @@ def test_plot_hides_small_units() -> None:
     assert ax.get_xlabel() == "Avslutade perioder (n)"
     with pytest.raises(ValueError, match="'fi', 'sv', 'en'"):
         plot_funnel(funnel_data(d, "u", "y"), language="de")
+    everyone_withheld = funnel_data(d, "u", "y").iloc[0:0]
+    everyone_withheld.attrs.update(funnel_data(d, "u", "y").attrs)
+    ax = plot_funnel(everyone_withheld, language="en")  # limits only, no IndexError
+    assert len(ax.texts) == 0 and len(ax.lines) == 5
     plt.close("all")

@@ -320,7 +320,9 @@ def funnel_data(
         Columns ``unit``, ``n``, ``observed``, ``expected``, ``rate``, ``target``, ``z``,
         the limits per level and ``position`` (``"above_998"``, ``"above_95"``, ``"within"``,
         ``"below_95"``, ``"below_998"``; the outermost level crossed). ``attrs`` holds
-        ``phi``, ``tau2``, ``adjustment``, ``levels`` and ``p_value`` for :func:`plot_funnel`.
+        ``phi``, ``tau2``, ``adjustment``, ``levels``, ``p_value``, ``target`` and ``n_range``
+        for :func:`plot_funnel` (which can then draw the limits even when every unit is
+        filtered out).
 
     References
     ----------
@@ -393,7 +395,15 @@ def funnel_data(
         position[rate < out[f"lower_{sfx}"].to_numpy()] = f"below_{sfx}"
     out["position"] = position
     out.attrs.update(
-        {"phi": phi, "tau2": tau2, "adjustment": adjustment, "levels": lv, "p_value": p}
+        {
+            "phi": phi,
+            "tau2": tau2,
+            "adjustment": adjustment,
+            "levels": lv,
+            "p_value": p,
+            "target": tgt,
+            "n_range": (float(n.min()), float(n.max())),
+        }
     )
     return out
 
@@ -451,11 +461,16 @@ def plot_funnel(
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4.5))
     shown = frame[frame["n"] >= min_n]
-    tgt = float(frame["target"].iloc[0])
     attrs = frame.attrs
+    if len(frame):
+        tgt, n_lo, n_hi = float(frame["target"].iloc[0]), frame["n"].min(), frame["n"].max()
+    elif "target" in attrs:  # every unit withheld: draw the limits only
+        tgt, (n_lo, n_hi) = float(attrs["target"]), attrs.get("n_range", (min_n, 10 * min_n))
+    else:
+        raise ValueError("frame has no units and no target in its attrs; nothing to draw.")
     lv = attrs.get("levels", (0.95, 0.998))
-    nmax = max(float(frame["n"].max()) * 1.1, 10.0)
-    lowest = float(shown["n"].min()) if len(shown) else float(min_n)
+    nmax = max(float(n_hi) * 1.1, 10.0)
+    lowest = float(shown["n"].min()) if len(shown) else max(float(n_lo), float(min_n))
     grid = np.linspace(max(1.0, 0.5 * lowest), nmax, 300)
     lim = funnel_limits(
         tgt, grid, levels=lv, phi=attrs.get("phi", 1.0), tau2=attrs.get("tau2", 0.0)
