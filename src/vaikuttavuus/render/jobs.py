@@ -161,6 +161,7 @@ def region_jobs(
 
 # data directories (beside notebooks/) that the optional study notebooks read by default
 _STUDY_DATA = {"compensation": ("ratecards",), "ips_outcomes": ("ips", "synthetic")}
+_STUDY_TITLES = {"compensation": "Effectiveness-based compensation", "ips_outcomes": "IPS outcomes"}
 
 
 def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
@@ -173,7 +174,7 @@ def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
         return []
     data = nb.resolve().parent.parent / "data"
     inputs = tuple(data / d for d in _STUDY_DATA.get(name, ()) if (data / d).exists())
-    title = name.replace("_", " ").capitalize()
+    title = _STUDY_TITLES.get(name, name)
     if "language" not in declared_parameters(nb):
         return [RenderJob(name, nb, inputs=inputs, title=title, group=STUDY_GROUP)]
     return [
