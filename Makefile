@@ -24,9 +24,12 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/install-system-deps.sh
 
-## The package's main job: render every report (Vates reproduction, example survey, per-region reports).
+## The package's main job: render every report from the embedded data: the 67 region reports
+## (45 employment areas + 22 wellbeing services counties) plus the study notebooks (Vates 2020
+## reproduction, example survey, compensation, IPS), into reports/<run-id>/ with index.html and
+## manifest.json. Unchanged reports are skipped; `make run FORCE=1` re-renders everything.
 run: $(STAMP)
-	$(VENV)/bin/vaikuttavuus render-all --out $(OUT)
+	$(VENV)/bin/vaikuttavuus render-all --out $(OUT) $(if $(FORCE),--force)
 
 ## The test suite: lint, format check, unit/golden/doctest/property tests, rendered-report checks.
 test: $(STAMP) system-deps
@@ -49,4 +52,4 @@ fixtures:
 	cd tests/reference && Rscript make_fixtures.R
 
 clean:
-	rm -rf $(VENV) papermill_runs/*.ipynb
+	rm -rf $(VENV) papermill_runs/* reports/* reports/.render-cache.json

@@ -59,9 +59,37 @@ def test_small_provider_withheld_with_a_complement(report) -> None:
     assert z_pay["Episodes"] == 5
     for col in ("Ended", "Outcomes", "Outcome part €", "€ per outcome", "Share paid on outcomes"):
         assert z_pay[col] == SUPPRESSED, col
+    # total - daily part would give the outcome part (and, with the rate card, the 1 outcome)
+    assert z_pay["Total €"] == SUPPRESSED
+    # ... and a complementary provider is withheld in those columns, so the overall total and
+    # share paid on outcomes do not give Provider Z's figures by difference
+    hidden = pay.index[pay["Outcome part €"] == SUPPRESSED]
+    assert len(hidden) >= 2
+    assert (pay.loc[hidden, "Total €"] == SUPPRESSED).all()
     assert (report.to_frame().set_index("provider").loc["Provider Z"] == SUPPRESSED).all()
     fin = report.section("financing").tables[""]
     assert (fin.loc["Provider Z"] == SUPPRESSED).all()
+
+
+def test_outcome_columns_withheld_when_non_outcomes_are_few() -> None:
+    from vaikuttavuus.compensation._present import suppress_provider_table
+
+    table = pd.DataFrame(
+        {
+            "ended": [40, 30, 20],
+            "outcomes": [38, 10, 8],  # A: 2 non-outcomes
+            "rate": [0.95, 0.333, 0.4],
+            "total": [1000.0, 800.0, 500.0],
+        },
+        index=pd.Index(["A", "B", "C"], name="provider"),
+    )
+    out = suppress_provider_table(
+        table, counts=["outcomes"], rate_columns=["rate", "total"], outcomes="outcomes"
+    )
+    assert (out.loc["A", ["outcomes", "rate", "total"]] == SUPPRESSED).all()
+    assert (out.loc["C", ["outcomes", "rate", "total"]] == SUPPRESSED).all()  # complement
+    assert (out.loc["B", ["outcomes", "rate", "total"]] != SUPPRESSED).all()
+    assert (out["ended"] == table["ended"]).all()
 
 
 def test_api_results_are_unsuppressed_and_consistent(report, episodes) -> None:

@@ -1,7 +1,7 @@
 """Every public function has a complete numpydoc docstring with a runnable example.
 
-Public = named in ``__all__`` of ``vaikuttavuus``, ``vaikuttavuus.survey`` and
-``vaikuttavuus.studies.vates2020``. Required sections: ``Parameters`` (documenting every
+Public = named in ``__all__`` of ``vaikuttavuus`` and of each public sub-package or topic
+module listed in ``NAMESPACES``. Required sections: ``Parameters`` (documenting every
 parameter; not needed when the function takes none), ``Returns``, ``References`` and
 ``Examples`` with at least one doctest line that is not skipped (pytest runs the examples
 through ``--doctest-modules``).
@@ -15,7 +15,22 @@ import re
 
 import pytest
 
-NAMESPACES = ("vaikuttavuus", "vaikuttavuus.survey", "vaikuttavuus.studies.vates2020")
+NAMESPACES = (
+    "vaikuttavuus",
+    "vaikuttavuus.survey",
+    "vaikuttavuus.studies.vates2020",
+    "vaikuttavuus.compensation",
+    "vaikuttavuus.financing",
+    "vaikuttavuus.financing.report",
+    "vaikuttavuus.published",
+    "vaikuttavuus.ips",
+    "vaikuttavuus.regions",
+    "vaikuttavuus.regional",
+    "vaikuttavuus.render",
+    "vaikuttavuus.proportions",
+    "vaikuttavuus.funnel",
+    "vaikuttavuus.survival",
+)
 REQUIRED = ("Parameters", "Returns", "References", "Examples")
 
 

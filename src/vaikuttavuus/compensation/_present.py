@@ -3,8 +3,10 @@
 Rules (every table shown in a report): a provider with 1-4 ended episodes gets no rate,
 interval or payment figures (the row is withheld, with one complementary provider when the
 withheld persons could be derived from the overall figures); count cells of 1-4 persons read
-``<5`` (with a complement down the column); a rate is withheld when the outcomes or the
-non-outcomes behind it are 1-4 persons.
+``<5`` (with a complement down the column); a rate, the outcome count and every figure derived
+from outcomes (outcome part, cost per outcome and the total, since total - daily part = outcome
+part) are withheld when the outcomes or the non-outcomes behind them are 1-4 persons, together
+with a complementary provider when only one row would be withheld.
 """
 
 from __future__ import annotations
@@ -51,9 +53,19 @@ def suppress_provider_table(
     if outcomes is not None:
         x = pd.to_numeric(table[outcomes], errors="coerce")
         n = pd.to_numeric(table[ended], errors="coerce")
-        bad = _small(x) | _small(n - x)
-        cols = [c for c in rate_columns if c in out.columns]
-        out.loc[bad, cols] = SUPPRESSED
+        bad = pd.Series(_small(x) | _small(n - x), index=table.index)
+        # the outcome count itself reveals the 1-4 non-outcomes (ended - outcomes)
+        cols = [c for c in [*rate_columns, outcomes] if c in out.columns]
+        out.loc[bad.to_numpy(), cols] = SUPPRESSED
+        # complementary: the report shows overall figures (total, overall rate), so a single
+        # withheld row in these columns could be derived by difference; withhold the row with
+        # the fewest outcomes among those still shown as well
+        derived = [c for c in rate_columns if c in out.columns]
+        hidden = (out[derived] == SUPPRESSED).all(axis=1) if derived else bad
+        if int(hidden.sum()) == 1:
+            shown = x[~hidden.to_numpy()].dropna()
+            if not shown.empty:
+                out.loc[[shown.idxmin()], cols] = SUPPRESSED
     return out
 
 

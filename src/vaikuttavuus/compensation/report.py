@@ -194,7 +194,8 @@ def compensation_report(
                   money=["daily_part", "outcome_part", "total", "cost_per_outcome"],
                   rates=["outcome_share"]),
         ended="episodes", counts=["ended", "outcomes"],
-        rate_columns=["outcome_part", "outcome_share", "cost_per_outcome"], outcomes="outcomes",
+        rate_columns=["outcome_part", "outcome_share", "cost_per_outcome", "total"],
+        outcomes="outcomes",
     )  # fmt: skip
     intro = text("payments_text", lang, card=card.name, window=f"{year}")
     pay_notes = ((text("illustrative", lang),) if card.illustrative else ()) + (
