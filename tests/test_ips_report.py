@@ -24,6 +24,7 @@ from vaikuttavuus.ips import (
     simulate_ips,
     time_to_first_job,
 )
+from vaikuttavuus.ips._i18n import header
 
 matplotlib.use("Agg")
 
@@ -253,3 +254,34 @@ def test_as_of_leaves_out_later_enrolments(synthetic):
         == f"{n_later} clients enrolled after the end of follow-up (2024-12-31) are left out."
     )
     assert rep.quarterly.table["quarter"].max() == "2024Q4"
+
+
+@pytest.mark.parametrize(
+    ("language", "check", "action"),
+    [
+        ("fi", "Asiakkaita, joilla päällekkäisiä töitä", "yhdistetty yhtäjaksoisiksi työjaksoiksi"),
+        ("sv", "Klienter med överlappande arbeten", "sammanslagna till sammanhängande perioder"),
+        ("en", "Clients with overlapping jobs", "merged into spells"),
+    ],
+)
+def test_data_checks_are_labelled_in_the_report_language(language, check, action):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(records(), jobs(), language=language, as_of=AS_OF, outcome_days=60)
+    log = rep.section("data").tables[""]
+    assert check in log.index
+    assert action in set(log.iloc[:, -1])
+    assert not set(rep.data.log["check"]) & set(log.index)  # no snake_case keys shown
+
+
+def test_caseload_hides_staff_counts_of_one_to_four(report):
+    table = report.section("caseload").tables[""]
+    raw = report.quarterly.table
+    last = raw[raw["quarter"] == raw["quarter"].max()].set_index(report.quarterly.by)
+    for col in ("specialists", "specialists_over_20"):
+        small = (last[col] > 0) & (last[col] < 5)
+        assert small.any() or col == "specialists_over_20"
+        shown = table.loc[small[small].index, header(col, "en")]
+        assert (shown == SUPPRESSED).all(), col
+    mean = pd.to_numeric(table[header("caseload_mean", "en")], errors="coerce")
+    assert mean.notna().any()

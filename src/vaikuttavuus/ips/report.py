@@ -311,8 +311,11 @@ class IPSReport(ResultMixin):
         out = out.astype(object)
         small = ((last["active_end"] > 0) & (last["active_end"] < MIN_CELL_SIZE)).to_numpy()
         out.loc[small] = SUPPRESSED
-        out["caseload_max"] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v
-                               for v in out["caseload_max"]]  # fmt: skip
+        # counts of 1-4 persons read <5, staff included (specialists, and those over 20 clients,
+        # which would single out one specialist's caseload)
+        for col in ("caseload_max", "specialists", "specialists_over_20"):
+            out[col] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v
+                        for v in out[col]]  # fmt: skip
         intro = f"{self._t('caseload_text')} ({t['quarter'].max()})"
         return ReportSection(self._t("caseload"), intro, {"": out})
 
@@ -367,7 +370,10 @@ class IPSReport(ResultMixin):
                              tuple(g for g in (fig,) if g))  # fmt: skip
 
     def _section_data(self) -> ReportSection:
-        log = self.data.log[["check", "count", "action"]].set_index("check")
+        log = self.data.log[["check", "count", "action"]].copy()
+        log["check"] = [self._h(v) for v in log["check"]]
+        log["action"] = [self._h(v) for v in log["action"]]
+        log = log.set_index("check")
         log["count"] = _count(log["count"])
         return ReportSection(self._t("data"), self._t("data_text"), {"": log})
 
