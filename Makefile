@@ -25,11 +25,12 @@ system-deps:
 	@bash scripts/install-system-deps.sh
 
 ## The package's main job: render every report from the embedded data: the 67 region reports
-## (45 employment areas + 22 wellbeing services counties) plus the study notebooks (Vates 2020
-## reproduction, example survey, compensation, IPS), into reports/<run-id>/ with index.html and
-## manifest.json. Unchanged reports are skipped; `make run FORCE=1` re-renders everything.
+## (45 employment areas + 22 wellbeing services counties; in Finnish, and in Swedish too for the
+## 22 bilingual regions) plus the study notebooks (Vates 2020 reproduction, example survey,
+## compensation, IPS), into reports/<run-id>/ with index.html and manifest.json. Unchanged
+## reports are skipped; `make run FORCE=1` re-renders everything.
 run: $(STAMP)
-	$(VENV)/bin/vaikuttavuus render-all --out $(OUT) $(if $(FORCE),--force)
+	$(VENV)/bin/vaikuttavuus render-all --language all --out $(OUT) $(if $(FORCE),--force)
 
 ## The test suite: lint, format check, unit/golden/doctest/property tests, rendered-report checks.
 test: $(STAMP) system-deps
