@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -63,7 +63,7 @@ class CompensationReport(ResultMixin):
         """One section (HTML in JupyterLab): ``payments``, ``rates``, ``adjusted``, ``funnel``,
         ``contracts`` or ``financing``."""
         check_choice("name", name, tuple(self.sections))
-        return self.sections[name]
+        return replace(self.sections[name], language=self.language)
 
     def to_frame(self) -> pd.DataFrame:
         """The disclosure-controlled provider table (snake_case columns)."""
@@ -84,7 +84,12 @@ class CompensationReport(ResultMixin):
         )
 
     def _repr_html_(self) -> str:
-        return "\n".join(s._repr_html_() for s in self.sections.values())
+        return "\n".join(self.section(name)._repr_html_() for name in self.sections)
+
+
+def _decimal(number: str, language: str) -> str:
+    """A formatted number with the decimal comma of Finnish and Swedish."""
+    return number if language == "en" else number.replace(".", ",")
 
 
 def _restrict(ep: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -255,7 +260,7 @@ def compensation_report(
         from ..funnel import plot_funnel
 
         png = _png(lambda ax: plot_funnel(funnel, ax=ax, language=lang))
-        tau2 = f"{adjusted.funnel.attrs.get('tau2', 0.0):.4f}"
+        tau2 = _decimal(f"{adjusted.funnel.attrs.get('tau2', 0.0):.4f}", lang)
         sections["funnel"] = ReportSection(
             text("funnel", lang), text("funnel_text", lang, tau2=tau2), figures=(png,)
         )
@@ -309,12 +314,13 @@ def _financing(
     local = P.localize(shown, lang).rename(
         columns={"municipal_value": headers["municipal_value"][lang]}
     )
+    amount_text = _decimal(f"{amount:.2f}", lang)
     intro = {
         "fi": f"TE24-rahoitusvastuu: jos jokainen tulos lyhentää työttömyysjaksoa {avoided} "
-        f"etuuspäivällä (työmarkkinatuki {amount:.2f} €/pv), kunta säästää taulukon bruttoarvon. "
+        f"etuuspäivällä (työmarkkinatuki {amount_text} €/pv), kunta säästää taulukon bruttoarvon. "
         "Nollavaikutusta ei ole vähennetty.",
         "sv": f"TE24-finansieringsansvar: om varje resultat förkortar arbetslösheten med {avoided} "
-        f"förmånsdagar (arbetsmarknadsstöd {amount:.2f} €/dag) sparar kommunen tabellens "
+        f"förmånsdagar (arbetsmarknadsstöd {amount_text} €/dag) sparar kommunen tabellens "
         "bruttovärde. Dödvikt är inte avdragen.",
         "en": f"TE24 co-financing: if each outcome shortens the unemployment spell by {avoided} "
         f"benefit days (labour market subsidy {amount:.2f} €/day), the municipality saves the "

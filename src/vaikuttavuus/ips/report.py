@@ -162,6 +162,13 @@ class IPSReport(ResultMixin):
     def _t(self, key: str, **kw: object) -> str:
         return text(key, self.language, **kw)
 
+    def _dec(self, value: float) -> str:
+        """Two decimals, with the decimal comma of Finnish and Swedish; inf as ∞."""
+        if np.isinf(value):
+            return "∞" if value > 0 else "-∞"
+        out = f"{value:.2f}"
+        return out if self.language == "en" else out.replace(".", ",")
+
     def _localize(self, table: pd.DataFrame) -> pd.DataFrame:
         out = table.copy()
         out.columns = [self._h(c) if isinstance(c, str) else c for c in out.columns]
@@ -177,7 +184,9 @@ class IPSReport(ResultMixin):
         if self.synthetic:
             notes.append(self._t("synthetic_note"))
         tables = {k: self._localize(v) for k, v in sec.tables.items()}
-        return ReportSection(sec.title, sec.intro, tables, sec.figures, tuple(notes))
+        return ReportSection(
+            sec.title, sec.intro, tables, sec.figures, tuple(notes), language=self.language
+        )
 
     # ------------------------------------------------------------------ sections
     def _overview(self) -> pd.DataFrame:
@@ -244,8 +253,8 @@ class IPSReport(ResultMixin):
         hidden = (out["employment_rate"] == SUPPRESSED).to_numpy()
         out.loc[hidden, "level"] = SUPPRESSED
         e = effect_benchmarks().set_index("study")
-        eff = pd.DataFrame({"risk_ratio": e["rr"].map(lambda v: f"{v:.2f}"),
-                            "ci": [f"{lo:.2f}–{hi:.2f}" for lo, hi in
+        eff = pd.DataFrame({"risk_ratio": e["rr"].map(lambda v: self._dec(v)),
+                            "ci": [f"{self._dec(lo)}–{self._dec(hi)}" for lo, hi in
                                    zip(e["ci_low"], e["ci_high"], strict=True)]},
                            index=e.index)  # fmt: skip
         fig = None
@@ -342,8 +351,8 @@ class IPSReport(ResultMixin):
         scale = np.array([1.0, 100.0, 1.0])[:, None]
         vals = effects[["estimate", "ci_low", "ci_high"]].to_numpy() * scale
         shown = pd.DataFrame(
-            {"estimate": [f"{v:.2f}" for v in vals[:, 0]],
-             "ci": [f"{lo:.2f}–{hi:.2f}" for lo, hi in vals[:, 1:]],
+            {"estimate": [self._dec(v) for v in vals[:, 0]],
+             "ci": [f"{self._dec(lo)}–{self._dec(hi)}" for lo, hi in vals[:, 1:]],
              "method": effects["method"].to_numpy()},
             index=pd.Index([self._h(m) for m in effects.index], name="measure"),
         )  # fmt: skip

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._numbers import display_table
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, small_cell_mask
 
 
@@ -35,6 +36,7 @@ class RegionSection:
     notes: tuple[str, ...] = ()
     parts: tuple[Any, ...] = ()
     omitted: bool = False
+    language: str | None = None  # numbers shown as this language writes them (None: as is)
 
     def _repr_html_(self) -> str:
         out = [f"<h2>{html.escape(self.title)}</h2>"]
@@ -43,7 +45,8 @@ class RegionSection:
         for name, table in self.tables.items():
             if name:
                 out.append(f"<h4>{html.escape(name)}</h4>")
-            out.append(table.to_html(na_rep="", float_format=_num, classes="dataframe"))
+            shown = display_table(table, self.language)
+            out.append(shown.to_html(na_rep="", float_format=_num, classes="dataframe"))
         for png in self.figures:
             b64 = base64.b64encode(png).decode("ascii")
             out.append(
@@ -51,7 +54,7 @@ class RegionSection:
                 f"src='data:image/png;base64,{b64}'/>"
             )
         for part in self.parts:
-            out.append(_part_html(part))
+            out.append(_part_html(part, self.language))
         for note in self.notes:
             out.append(f"<p><em>{html.escape(note)}</em></p>")
         return "\n".join(out)
@@ -67,12 +70,13 @@ class RegionSection:
         return "\n".join(lines)
 
 
-def _part_html(part: Any) -> str:
+def _part_html(part: Any, language: str | None = None) -> str:
     if hasattr(part, "_repr_html_"):  # nested reports: their headings one level down
         body = str(part._repr_html_())
         return body.replace("<h2>", "<h3>").replace("</h2>", "</h3>")
     if isinstance(part, pd.DataFrame):
-        return part.to_html(na_rep="", float_format=_num, classes="dataframe")
+        shown = display_table(part, language)
+        return shown.to_html(na_rep="", float_format=_num, classes="dataframe")
     return f"<p>{html.escape(str(part))}</p>"
 
 

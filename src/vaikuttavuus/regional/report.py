@@ -178,7 +178,7 @@ def region_report(
                 for m, n in counts.items()
             ]
             section = replace(section, notes=(*section.notes, *notes))
-        shown[key] = section
+        shown[key] = replace(section, language=language)
         if result is not None:
             results[key] = result
     return RegionReport(

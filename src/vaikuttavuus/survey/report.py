@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from .._numbers import display_table
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
 from ..disclosure import (
@@ -55,6 +56,7 @@ class ReportSection:
     tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
     figures: tuple[bytes, ...] = ()
     notes: tuple[str, ...] = ()
+    language: str | None = None  # numbers shown as this language writes them (None: as is)
 
     def _repr_html_(self) -> str:
         parts = [f"<h2>{html.escape(self.title)}</h2>"]
@@ -69,7 +71,9 @@ class ReportSection:
             if name:
                 parts.append(f"<h4>{html.escape(name)}</h4>")
             parts.append(
-                _p_strings(table).to_html(na_rep="", float_format=_num, classes="dataframe")
+                display_table(_p_strings(table), self.language).to_html(
+                    na_rep="", float_format=_num, classes="dataframe"
+                )
             )
         for note in self.notes:
             parts.append(f"<p><em>{html.escape(note)}</em></p>")
