@@ -169,3 +169,13 @@ def test_pohjanmaa_parts_match_stated_percentages():
         for a in ("pietarsaaren_seutu", "vaasan_seutu", "suupohjan_rannikkoseutu")
     ]
     assert [round(100 * f / sum(force)) for f in force] == [28, 62, 10]
+
+
+def test_repository_copies_equal_the_packaged_tables():
+    root = Path(__file__).resolve().parents[1]
+    packaged = root / "src" / "vaikuttavuus" / "data" / "published"
+    copies = root / "data" / "published"
+    names = sorted(p.name for p in packaged.glob("*.csv"))
+    assert names == sorted(p.name for p in copies.glob("*.csv"))
+    for name in names:
+        assert (packaged / name).read_bytes() == (copies / name).read_bytes(), name
