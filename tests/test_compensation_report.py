@@ -134,3 +134,20 @@ def test_other_year_moves_the_illustrative_card_and_restricts_episodes() -> None
     with pytest.raises(ValueError, match="'fi', 'sv', 'en'"):
         compensation_report(ep, language="de")
     assert np.isfinite(rep.rates.overall_rate)
+
+
+def test_summary_withholds_small_counts_and_uses_the_language(report) -> None:
+    text = str(report.summary())
+    assert "Ended" in text
+    fi = compensation_report(simulate_episodes(monthly_clients=120, seed=3), language="fi")
+    figures = fi.summary().figures
+    assert "," in str(figures[header("rate", "fi")])  # decimal comma
+    small = fi.rates.table.assign(outcomes=[3] + [0] * (len(fi.rates.table) - 1))
+    from dataclasses import replace
+
+    tiny = replace(fi, rates=replace(fi.rates, table=small, ended=10, active=2))
+    figures = tiny.summary().figures
+    assert figures[header("active", "fi")] == SUPPRESSED
+    assert figures[header("rate", "fi")] == SUPPRESSED  # 3 outcomes
+    assert figures[header("outcome_share", "fi")] == SUPPRESSED
+    assert figures[header("ended", "fi")] == "10"

@@ -15,9 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._numbers import display_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
-from ..disclosure import SUPPRESSED
+from ..disclosure import MIN_CELL_SIZE, SUPPRESSED
 from ..survey.report import ReportSection
 from . import _present as P
 from ._constants import OUTCOME_STATUSES
@@ -71,14 +72,27 @@ class CompensationReport(ResultMixin):
 
     def _summary_parts(self) -> Summary:
         lang = self.language
+        ended, active = int(self.rates.ended), int(self.rates.active)
+        outcomes = int(self.rates.table["outcomes"].sum())
+        # the same rules as the tables: counts of 1-4 persons, and figures derived from 1-4
+        # outcomes or non-outcomes, are withheld
+        small = (0 < outcomes < MIN_CELL_SIZE) or (0 < ended - outcomes < MIN_CELL_SIZE)
+
+        def count(n: int) -> object:
+            return SUPPRESSED if 0 < n < MIN_CELL_SIZE else display_number(n, lang)
+
         figures: dict[str, object] = {
-            header("ended", lang): self.rates.ended,
-            header("active", lang): self.rates.active,
-            header("rate", lang): round(self.rates.overall_rate, 3),
+            header("ended", lang): count(ended),
+            header("active", lang): count(active),
+            header("rate", lang): SUPPRESSED
+            if small
+            else display_number(round(self.rates.overall_rate, 3), lang),
         }
         if self.payments is not None:
-            figures[header("total", lang)] = f"{self.payments.total:,.0f}".replace(",", " ")
-            figures[header("outcome_share", lang)] = round(self.payments.outcome_share, 3)
+            figures[header("total", lang)] = display_number(round(self.payments.total), lang)
+            figures[header("outcome_share", lang)] = (
+                SUPPRESSED if small else display_number(round(self.payments.outcome_share, 3), lang)
+            )
         return Summary(
             title=f"{text('title', lang)} {self.year}", figures=figures, notes=self.notes
         )
