@@ -47,3 +47,14 @@ def test_bad_arguments_are_rejected(capsys):
     assert "--workers must be an integer >= 0" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         cli.main(["render", "--language", "se"])
+
+
+def test_render_rejects_a_period_without_data(tmp_path, capsys):
+    code = cli.main(
+        ["render", "--regions", "TA35", "--period", "2042", "--out", str(tmp_path / "r"),
+         "--runs", str(tmp_path / "p")]
+    )  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "--period '2042' has no rows" in err and "2024" in err
+    assert not (tmp_path / "p").exists()  # nothing ran

@@ -103,6 +103,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_period(period: str, data_dir: str) -> None:
+    """A period without rows would render every region with its sections left out: refuse it."""
+    from .regional import data_periods
+
+    periods = data_periods(data_dir or None)
+    if periods and str(period) not in periods:
+        where = data_dir or "the embedded data"
+        raise ValueError(
+            f"--period {period!r} has no rows in {where}; periods in the data: "
+            f"{', '.join(periods)}."
+        )
+
+
 def _render(args: argparse.Namespace) -> int:
     from . import render
 
@@ -115,6 +128,7 @@ def _render(args: argparse.Namespace) -> int:
             jobs += render.region_jobs(
                 args.regions, language=args.language, period=args.period, data_dir=args.data_dir
             )
+            _check_period(args.period, args.data_dir)
         except (ImportError, FileNotFoundError) as exc:
             if args.command == "render":
                 raise

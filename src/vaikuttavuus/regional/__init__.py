@@ -10,7 +10,14 @@ from ._i18n import LANGUAGES
 from ._registry import REGION_TYPES
 from ._section import RegionSection
 from .build import BuildResult, build_default_data, municipality_data
-from .data import DATASETS, RegionData, RegionDataWarning, default_data_dir, region_data
+from .data import (
+    DATASETS,
+    RegionData,
+    RegionDataWarning,
+    data_periods,
+    default_data_dir,
+    region_data,
+)
 from .plots import plot_municipalities
 from .report import SECTIONS, RegionReport, region_report
 
@@ -25,6 +32,7 @@ __all__ = [
     "RegionReport",
     "RegionSection",
     "build_default_data",
+    "data_periods",
     "default_data_dir",
     "municipality_data",
     "plot_municipalities",

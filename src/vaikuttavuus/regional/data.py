@@ -42,6 +42,7 @@ __all__ = [
     "DATASETS",
     "RegionData",
     "RegionDataWarning",
+    "data_periods",
     "default_data_dir",
     "read_dataset",
     "region_data",
@@ -117,6 +118,38 @@ def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
             stat = path.stat()
             return _read_csv(str(path.resolve()), stat.st_mtime_ns, stat.st_size).copy()
     return None
+
+
+def data_periods(data_dir: str | Path | None = None) -> tuple[str, ...]:
+    """The periods that have rows in a data directory's region datasets.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        A data directory in the layout of this module; default the embedded data.
+
+    Returns
+    -------
+    tuple of str
+        Sorted periods of the datasets read by municipality (episodes, IPS clients, staff
+        survey); empty when the directory has none of them.
+
+    References
+    ----------
+    See :func:`region_data`, which selects one of these periods.
+
+    Examples
+    --------
+    >>> data_periods()  # the embedded synthetic data
+    ('2024',)
+    """
+    base = Path(data_dir) if data_dir else default_data_dir()
+    found: set[str] = set()
+    for name in _BY_MUNICIPALITY:
+        table = read_dataset(base, name)
+        if table is not None and "period" in table.columns:
+            found.update(str(v) for v in table["period"].dropna().unique())
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=16)
