@@ -58,3 +58,13 @@ def test_render_rejects_a_period_without_data(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "--period '2042' has no rows" in err and "2024" in err
     assert not (tmp_path / "p").exists()  # nothing ran
+
+
+def test_render_rejects_a_missing_data_dir(tmp_path, capsys):
+    code = cli.main(
+        ["render", "--regions", "TA35", "--data-dir", str(tmp_path / "nope"),
+         "--out", str(tmp_path / "r"), "--runs", str(tmp_path / "p")]
+    )  # fmt: skip
+    assert code == 1
+    assert "is not a directory" in capsys.readouterr().err
+    assert not (tmp_path / "p").exists()

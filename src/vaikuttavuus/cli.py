@@ -104,9 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _check_period(period: str, data_dir: str) -> None:
-    """A period without rows would render every region with its sections left out: refuse it."""
+    """Refuse a missing data directory, and a period without rows (it would render every
+    region with its sections left out)."""
     from .regional import data_periods
 
+    if data_dir and not Path(data_dir).is_dir():
+        raise ValueError(f"--data-dir {data_dir!r} is not a directory.")
     periods = data_periods(data_dir or None)
     if periods and str(period) not in periods:
         where = data_dir or "the embedded data"
