@@ -130,3 +130,44 @@ def test_summary_renders():
     km = kaplan_meier(pd.DataFrame({"t": [1, 2, 3, 4, 5, 6], "e": [1] * 6}), "t", "e")
     assert "Brookmeyer-Crowley" in str(km)
     assert "<table>" in km._repr_html_()
+
+
+def _exact_quantile(t, e, p):
+    """First event time with S(t) < 1 - p, S computed with fractions (no rounding)."""
+    from fractions import Fraction
+
+    t, e = np.asarray(t, float), np.asarray(e, bool)
+    s, level = Fraction(1), 1 - Fraction(p).limit_denominator(1000)
+    for u in np.unique(t[e]):
+        s *= Fraction(int((t >= u).sum() - (e & (t == u)).sum()), int((t >= u).sum()))
+        if s < level:
+            return u
+    return np.nan
+
+
+@pytest.mark.parametrize(
+    ("t", "e"),
+    [
+        # S = 0.9, 0.8, 0.8 * 5/8 = 0.5 exactly; the float product is 0.49999999999999994
+        ([1, 7, 7, 3, 3, 3, 4, 5, 6, 2], [1, 0, 0, 1, 1, 1, 0, 0, 1, 1]),
+        # S = 11/12, 11/12 * 6/11 = 0.5 exactly (float 0.49999999999999994)
+        ([3, 2, 3, 1, 2, 2, 5, 3, 2, 2, 2, 6], [1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1]),
+    ],
+)
+def test_median_strict_rule_is_exact_when_survival_is_exactly_half(t, e):
+    km = kaplan_meier(pd.DataFrame({"t": t, "e": e}), "t", "e")
+    assert km.median == _exact_quantile(t, e, 0.5)
+    assert km.quantile(0.5) == km.median
+    # the float product is below 0.5 where the exact one is 0.5: statsmodels takes that time
+    assert _sm(t, e).quantile(0.5) < km.median
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_quantiles_match_exact_arithmetic(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 16))
+    t = rng.integers(1, 8, n).astype(float)
+    e = rng.random(n) < 0.6
+    km = kaplan_meier(pd.DataFrame({"t": t, "e": e}), "t", "e")
+    for p in (0.25, 0.5, 0.75):
+        np.testing.assert_equal(km.quantile(p), _exact_quantile(t, e, p))

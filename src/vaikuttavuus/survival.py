@@ -8,6 +8,8 @@ compare against to 1e-10):
 - Standard error: Greenwood's formula.
 - Quantiles (median): the first event time at which ``S(t) < 1 - p`` (SAS's strict rule;
   R ``survival`` uses ``S(t) <= 1 - p`` and averages over a flat stretch at exactly 0.5).
+  Where ``S(t)`` equals ``1 - p`` exactly, the comparison is made in exact arithmetic: the
+  float product can fall a few ulps below it (``statsmodels`` then takes that time).
 - Quantile CI: Brookmeyer & Crowley (1982), inverting the test on the log-log (cloglog)
   scale of ``S``: the interval holds the event times at which
   ``|log(-log S(t)) - log(-log(1 - p))| <= z * se(log(-log S(t)))``; its upper limit is the
@@ -17,6 +19,7 @@ compare against to 1e-10):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -84,8 +87,33 @@ def km_arrays(time: np.ndarray, event: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def _quantile(t: np.ndarray, surv: np.ndarray, p: float) -> float:
-    idx = np.flatnonzero(surv < 1.0 - p)
+def _below(surv: np.ndarray, n: np.ndarray, d: np.ndarray, level: Fraction) -> np.ndarray:
+    """``S(t) < level`` decided in exact arithmetic where the float product is near ``level``.
+
+    The float product of the factors ``1 - d/n`` can land a few ulps below a level that the
+    exact product equals (0.75 * (1 - 1/3) * ... giving 0.49999999999999994), which would
+    move the quantile to an earlier time than the strict rule gives.
+    """
+    below = surv < float(level)
+    near = np.flatnonzero(np.abs(surv - float(level)) <= 1e-9)
+    if near.size:
+        exact = Fraction(1)
+        done = 0
+        for j in near:  # prefix products of the exact factors (n - d) / n
+            for i in range(done, j + 1):
+                exact *= Fraction(int(round(n[i] - d[i])), int(round(n[i])))
+            done = j + 1
+            below[j] = exact < level
+    return below
+
+
+def _quantile(t: np.ndarray, surv: np.ndarray, p: float, n: Any = None, d: Any = None) -> float:
+    if n is None or d is None:
+        below = surv < 1.0 - p
+    else:
+        below = _below(surv, np.asarray(n, dtype=float), np.asarray(d, dtype=float),
+                       1 - Fraction(repr(float(p))))  # fmt: skip
+    idx = np.flatnonzero(below)
     return float(t[idx[0]]) if idx.size else float("nan")
 
 
@@ -141,7 +169,9 @@ class KaplanMeierResult(ResultMixin):
     def quantile(self, p: float) -> float:
         """Time by which a share ``p`` has had the event (``S(t) < 1 - p``; NaN if never)."""
         p = check_probability("p", p)
-        return _quantile(self.table["time"].to_numpy(), self.table["survival"].to_numpy(), p)
+        tab = self.table
+        return _quantile(tab["time"].to_numpy(), tab["survival"].to_numpy(), p,
+                         tab["n_at_risk"].to_numpy(), tab["n_events"].to_numpy())  # fmt: skip
 
     def quantile_ci(self, p: float) -> tuple[float, float]:
         """Brookmeyer-Crowley interval (log-log scale) of the ``p`` quantile."""
@@ -220,8 +250,9 @@ def kaplan_meier(
     -----
     Events precede censorings at tied times. The median is the first event time with
     ``S(t) < 0.5`` and its interval is found by inverting the log-log transformed Greenwood
-    test, exactly as ``statsmodels`` ``SurvfuncRight.quantile``/``quantile_ci(method=
-    "cloglog")`` (and SAS PROC LIFETEST). The pointwise interval of ``S(t)`` is
+    test, as ``statsmodels`` ``SurvfuncRight.quantile``/``quantile_ci(method="cloglog")``
+    (and SAS PROC LIFETEST), except that an ``S(t)`` of exactly 0.5 is never taken as below
+    0.5 (the comparison is exact where the float product lands within 1e-9 of 0.5). The pointwise interval of ``S(t)`` is
     ``S^exp(±z se / (S log S))`` (R ``survfit(conf.type="log-log")``).
 
     References
@@ -289,7 +320,7 @@ def kaplan_meier(
     n_events = int(ev.sum())
     return KaplanMeierResult(
         table=table,
-        median=_quantile(core["time"], s, 0.5),
+        median=_quantile(core["time"], s, 0.5, core["n_at_risk"], core["n_events"]),
         median_ci_low=lo,
         median_ci_high=hi,
         n=len(frame),
