@@ -66,6 +66,22 @@ def test_edges_zero_and_all() -> None:
     assert lo[0] == pytest.approx(0.0, abs=1e-15) and hi[1] == pytest.approx(1.0, abs=1e-15)
 
 
+@pytest.mark.parametrize("confidence", [0.5, 0.8, 0.95, 0.998])
+def test_wilson_bounds_exact_at_zero_and_n_and_inside_unit_interval(confidence: float) -> None:
+    # regression: the closed form gave -7e-18 at x = 0 (n = 37) and 1.0000000000000002 at x = n
+    n = np.array([1, 2, 10, 37, 100, 1000, 50000])
+    lo0, hi0 = proportion_ci(np.zeros_like(n), n, confidence=confidence)
+    lon, hin = proportion_ci(n, n, confidence=confidence)
+    assert (lo0 == 0.0).all() and (hin == 1.0).all()
+    # at x = 0 the Wilson upper bound solves p = z sqrt(p(1 - p)/n): p = z²/(n + z²)
+    z2 = stats.norm.isf((1 - confidence) / 2) ** 2
+    np.testing.assert_allclose(hi0, z2 / (n + z2), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(lon, n / (n + z2), rtol=0, atol=1e-12)
+    x, nn = _grid()
+    lo, hi = proportion_ci(x, nn, confidence=confidence)
+    assert (lo >= 0).all() and (hi <= 1).all()
+
+
 def test_scalar_broadcast_and_empty() -> None:
     lo, hi = proportion_ci(3, 10)
     assert lo.shape == () and hi.shape == ()

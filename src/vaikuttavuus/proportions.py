@@ -53,7 +53,8 @@ def proportion_ci(
         Number of trials, broadcast against ``successes``. ``n = 0`` gives a NaN interval.
     method : {"wilson", "clopper_pearson"}, default "wilson"
         ``"wilson"``: the Wilson score interval,
-        ``(p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)``.
+        ``(p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)``, exactly 0 at ``x = 0`` and
+        1 at ``x = n``.
         ``"clopper_pearson"``: the exact interval from beta quantiles,
         ``[Beta(α/2; x, n-x+1), Beta(1-α/2; x+1, n-x)]``, with 0 at ``x = 0`` and 1 at ``x = n``.
     confidence : float, default 0.95
@@ -109,8 +110,10 @@ def proportion_ci(
             denom = 1 + crit2 / nn
             center = (q + crit2 / (2 * nn)) / denom
             dist = crit * np.sqrt(q * (1.0 - q) / nn + crit2 / (4.0 * nn**2)) / denom
-            lower = center - dist
-            upper = center + dist
+            # exact 0 at x = 0 and 1 at x = n (the formula gives them only up to rounding,
+            # e.g. -7e-18 or 1.0000000000000002), and never outside [0, 1]
+            lower = np.where(x == 0, 0.0, np.clip(center - dist, 0.0, 1.0))
+            upper = np.where(x == nn, 1.0, np.clip(center + dist, 0.0, 1.0))
         else:
             lower = np.where(x == 0, 0.0, stats.beta.ppf(alpha, x, nn - x + 1))
             upper = np.where(x == nn, 1.0, stats.beta.isf(alpha, x + 1, nn - x))
