@@ -13,6 +13,7 @@ from scipy import stats
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from vaikuttavuus.ips import (
+    IPSDataWarning,
     QuarterlyMetrics,
     compare_groups,
     effect_benchmarks,
@@ -173,3 +174,36 @@ def test_summary_text():
         warnings.simplefilter("ignore")
         res = compare_groups(_frame(), complete=None)
     assert "Katz log" in str(res)
+
+
+@pytest.mark.parametrize(
+    "worked",
+    [
+        [1] * 4 + [0] * 6 + [0] * 10,  # no one in the comparison group worked
+        [0] * 20,  # no one worked
+        [1] * 10 + [1] * 3 + [0] * 7,  # everyone in the IPS group worked
+    ],
+)
+def test_zero_cell_gives_nan_odds_ratio_not_a_divergent_estimate(worked):
+    # with a zero cell the likelihood has no maximum: the treated coefficient runs to +-inf
+    d = pd.DataFrame({"group": ["ips"] * 10 + ["comparison"] * 10, "worked": worked,
+                      "age": np.arange(20) % 7})  # fmt: skip
+    with pytest.warns(IPSDataWarning, match="cannot be estimated"):
+        res = compare_groups(d, covariates=["age"], complete=None)
+    assert np.isnan([res.odds_ratio, res.or_ci_low, res.or_ci_high, res.or_p_value]).all()
+    # the crude measures are still computed, from the counts (Newcombe via statsmodels)
+    x1, x0 = sum(worked[:10]), sum(worked[10:])
+    lo, hi = confint_proportions_2indep(x1, 10, x0, 10, method="newcomb", compare="diff")
+    np.testing.assert_allclose([res.rd_ci_low, res.rd_ci_high], [lo, hi], rtol=0, atol=1e-10)
+    assert res.risk_difference == pytest.approx(x1 / 10 - x0 / 10, abs=1e-12)
+
+
+def test_separation_by_a_covariate_gives_nan_odds_ratio():
+    # age > 50 predicts the outcome perfectly: no finite maximum likelihood estimate
+    age = np.r_[np.arange(20, 40), np.arange(60, 80)]
+    d = pd.DataFrame({"group": ["ips", "comparison"] * 20, "age": age,
+                      "worked": (age > 50).astype(int)})  # fmt: skip
+    with pytest.warns(IPSDataWarning, match="cannot be estimated"):
+        res = compare_groups(d, covariates=["age"], complete=None)
+    assert np.isnan(res.odds_ratio)
+    assert res.risk_ratio == pytest.approx(1.0, abs=1e-12)  # 10/20 vs 10/20

@@ -112,6 +112,55 @@ def _counts(x: Any, n: Any, xname: str, nname: str) -> None:
         )
 
 
+def _logit(y: pd.Series, design: pd.DataFrame, confidence: float) -> pd.DataFrame:
+    """Logistic model coefficients; all NaN when the maximum likelihood estimate does not exist.
+
+    With a 2 x 2 cell of zero (no one, or everyone, with the outcome in a group) or another
+    (quasi-)complete separation the likelihood has no maximum: the optimiser stops somewhere
+    on the way to infinity and its "estimates" (odds ratios of 1e10 or 0.3) mean nothing.
+    """
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
+
+    t = design["treated"].to_numpy() == 1
+    yy = y.to_numpy()
+    cells = [yy[t].sum(), (1 - yy[t]).sum(), yy[~t].sum(), (1 - yy[~t]).sum()]
+    reason = "a group has no one or everyone with the outcome" if min(cells) == 0 else ""
+    fit = None
+    if not reason:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                fit = sm.Logit(y, design).fit(disp=0)
+            except np.linalg.LinAlgError:  # singular design (e.g. a constant covariate)
+                fit = None
+        bad = [
+            w
+            for w in caught
+            if issubclass(w.category, ConvergenceWarning | PerfectSeparationWarning)
+        ]
+        if fit is None or bad or not fit.mle_retvals.get("converged", True):
+            reason = "the model did not converge (separation or a singular design)"
+            fit = None
+    terms = list(design.columns)
+    if fit is None:
+        warnings.warn(
+            f"the adjusted odds ratio cannot be estimated: {reason}; it is reported as NaN "
+            "(the crude risk ratio and risk difference are unaffected).",
+            IPSDataWarning,
+            stacklevel=3,
+        )
+        nan = np.full(len(terms), np.nan)
+        return pd.DataFrame({"term": terms, "coef": nan, "se": nan, "z": nan, "p_value": nan,
+                             "ci_low": nan, "ci_high": nan})  # fmt: skip
+    ci = fit.conf_int(alpha=1 - confidence)
+    return pd.DataFrame(
+        {"term": fit.params.index, "coef": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
+         "z": fit.tvalues.to_numpy(), "p_value": fit.pvalues.to_numpy(),
+         "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy()}
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, eq=False)
 class GroupComparison(ResultMixin):
     """Employment of IPS vs comparison clients: crude and adjusted effects.
@@ -129,7 +178,9 @@ class GroupComparison(ResultMixin):
     risk_difference, rd_ci_low, rd_ci_high : float
         Risk difference with Newcombe's hybrid score interval.
     odds_ratio, or_ci_low, or_ci_high, or_p_value : float
-        Adjusted odds ratio of the treated group from the logistic model (Wald interval).
+        Adjusted odds ratio of the treated group from the logistic model (Wald interval);
+        NaN when its maximum likelihood estimate does not exist (a group with no one or
+        everyone with the outcome, or another separation).
     coefficients : DataFrame
         The logistic model's ``term, coef, se, z, p_value, ci_low, ci_high, odds_ratio``.
     covariates : tuple of str
@@ -233,7 +284,9 @@ def compare_groups(
     Warns
     -----
     IPSDataWarning
-        When rows with a missing covariate are left out of the model (count given).
+        When rows with a missing covariate are left out of the model (count given), and when
+        the adjusted odds ratio cannot be estimated (zero cell, separation, no convergence):
+        it is then NaN.
 
     References
     ----------
@@ -317,14 +370,8 @@ def compare_groups(
     else:
         y_model = y
     design = sm.add_constant(design, has_constant="add")
-    fit = sm.Logit(y_model.astype(float), design).fit(disp=0)
-    ci = fit.conf_int(alpha=1 - confidence)
-    coef = pd.DataFrame(
-        {"term": fit.params.index, "coef": fit.params.to_numpy(), "se": fit.bse.to_numpy(),
-         "z": fit.tvalues.to_numpy(), "p_value": fit.pvalues.to_numpy(),
-         "ci_low": ci[0].to_numpy(), "ci_high": ci[1].to_numpy()}
-    )  # fmt: skip
-    with np.errstate(over="ignore"):  # a separated model gives an infinite bound, not a crash
+    coef = _logit(y_model.astype(float), design, confidence)
+    with np.errstate(over="ignore"):
         coef["odds_ratio"] = np.exp(coef["coef"])
         row = coef.set_index("term").loc["treated"]
         or_ci = (float(np.exp(row["ci_low"])), float(np.exp(row["ci_high"])))
