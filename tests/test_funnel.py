@@ -109,6 +109,42 @@ def test_funnel_data_crude_and_adjusted() -> None:
     assert set(adj["position"]) <= {"within", "above_95", "below_95", "above_998", "below_998"}
 
 
+def test_risk_adjusted_funnel_with_a_given_target_by_hand() -> None:
+    # regression: with expected counts, phi and tau2 were estimated around the overall rate
+    # even when funnel_data was given another target (the limits and z used the target)
+    rng = np.random.default_rng(8)
+    unit = np.repeat(["a", "b", "c", "d", "e", "f"], [30, 60, 90, 150, 200, 400])
+    p = rng.uniform(0.1, 0.6, unit.size)
+    y = (
+        rng.uniform(size=unit.size)
+        < p * np.repeat([1.5, 0.6, 1.2, 0.8, 1.1, 1.0], [30, 60, 90, 150, 200, 400])
+    ).astype(int)
+    d = pd.DataFrame({"u": unit, "y": y, "p": p})
+    t = 0.25
+    g = d.groupby("u").agg(o=("y", "sum"), e=("p", "sum"), n=("y", "size"))
+    overall = g["o"].sum() / g["n"].sum()
+    rate = (g["o"] / g["e"] * overall).tolist()
+    n = g["n"].tolist()
+    z = [(r - t) / math.sqrt(t * (1 - t) / m) for r, m in zip(rate, n, strict=True)]
+    srt = sorted(z)
+    lo, hi = _quantile(srt, 0.1), _quantile(srt, 0.9)
+    phi = sum(min(max(v, lo), hi) ** 2 for v in z) / len(z)
+    w = [m / (t * (1 - t)) for m in n]
+    k = len(z)
+    tau2 = max(0.0, (k * phi - (k - 1)) / (sum(w) - sum(x * x for x in w) / sum(w)))
+    assert tau2 > 0
+    res = funnel_data(d, "u", "y", expected="p", target=t)
+    assert res.attrs["tau2"] == pytest.approx(tau2, abs=1e-12)
+    zz = [(r - t) / math.sqrt(t * (1 - t) / m + tau2) for r, m in zip(rate, n, strict=True)]
+    np.testing.assert_allclose(res["z"], zz, rtol=0, atol=1e-10)
+    mult = funnel_data(d, "u", "y", expected="p", target=t, adjustment="multiplicative")
+    assert mult.attrs["phi"] == pytest.approx(max(phi, 1.0), abs=1e-12)
+    od = overdispersion(g["o"], g["e"], g["n"], target=t)
+    assert od.phi == pytest.approx(phi, abs=1e-12) and od.target == t
+    with pytest.raises(ValueError, match="only for expected counts"):
+        overdispersion([3, 4], 0.3, [10, 10], target=0.3)
+
+
 def test_position_flags_outliers() -> None:
     d = pd.DataFrame(
         {
@@ -118,6 +154,16 @@ def test_position_flags_outliers() -> None:
     )
     f = funnel_data(d, "u", "y", adjustment="none")
     assert f.set_index("unit").loc["x", "position"] == "above_998"
+
+
+def test_exact_limits_refuse_fractional_n() -> None:
+    # regression: a fractional n gave NaN limits silently (binomial quantiles need whole n)
+    with pytest.raises(ValueError, match="whole-number sizes n"):
+        funnel_limits(0.3, [10.5, 20], method="exact")
+    # whole numbers given as floats are fine and equal the hand interpolation
+    f = funnel_limits(0.3, [20.0], method="exact", levels=(0.95,))
+    assert f.loc[0, "lower_95"] == pytest.approx(_exact_by_hand(0.3, 20, 0.025), abs=1e-9)
+    assert f.loc[0, "upper_95"] == pytest.approx(_exact_by_hand(0.3, 20, 0.975), abs=1e-9)
 
 
 def test_bad_input() -> None:

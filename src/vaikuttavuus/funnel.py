@@ -93,7 +93,8 @@ def funnel_limits(
     target : float
         Target proportion ``θ`` in (0, 1) (usually the overall rate).
     n : int or array-like
-        Unit sizes (denominators) at which to compute the limits; must be positive.
+        Unit sizes (denominators) at which to compute the limits; must be positive (and
+        whole numbers with ``method="exact"``).
     levels : sequence of float, default (0.95, 0.998)
         Two-sided coverages; column names drop the ``0.`` (``lower_95``, ``upper_998``).
     phi : float, default 1.0
@@ -137,6 +138,11 @@ def funnel_limits(
             "method='exact' gives the plain binomial limits; use method='normal' with phi or tau2."
         )
     whole = bool(np.all(nn == np.round(nn)))
+    if method == "exact" and not whole:
+        raise ValueError(
+            "method='exact' needs whole-number sizes n (binomial denominators); "
+            "use method='normal' for a continuous grid of n."
+        )
     out = pd.DataFrame({"n": nn.astype(np.int64) if whole else nn, "target": target})
     sd = np.sqrt(phi * target * (1 - target) / nn + tau2)
     for level in lv:
@@ -208,7 +214,9 @@ class Overdispersion(ResultMixin):
         )
 
 
-def _unit_arrays(observed: Any, expected_or_target: Any, n: Any) -> tuple[np.ndarray, ...]:
+def _unit_arrays(
+    observed: Any, expected_or_target: Any, n: Any, target: float | None = None
+) -> tuple[np.ndarray, ...]:
     o = np.asarray(observed, dtype=np.float64).ravel()
     nn = np.asarray(n, dtype=np.float64).ravel()
     if o.shape != nn.shape:
@@ -217,6 +225,11 @@ def _unit_arrays(observed: Any, expected_or_target: Any, n: Any) -> tuple[np.nda
         raise ValueError("n must be positive and observed between 0 and n for every unit.")
     e = np.asarray(expected_or_target, dtype=np.float64)
     if e.ndim == 0:
+        if target is not None:
+            raise ValueError(
+                "target is only for expected counts; a target proportion is already given "
+                "as expected_or_target."
+            )
         target = check_probability("expected_or_target", float(e))
         y = o / nn
     else:
@@ -226,14 +239,20 @@ def _unit_arrays(observed: Any, expected_or_target: Any, n: Any) -> tuple[np.nda
                 "expected_or_target must be a target proportion or positive expected counts, "
                 "one per unit."
             )
-        target = check_probability("overall rate", float(o.sum() / nn.sum()))
-        y = o / e * target  # indirectly standardised rate
+        overall = check_probability("overall rate", float(o.sum() / nn.sum()))
+        y = o / e * overall  # indirectly standardised rate
+        target = overall if target is None else check_probability("target", target)
     s = np.sqrt(target * (1 - target) / nn)
     return y, s, target
 
 
 def overdispersion(
-    observed: Any, expected_or_target: Any, n: Any, *, winsorize: float = 0.1
+    observed: Any,
+    expected_or_target: Any,
+    n: Any,
+    *,
+    winsorize: float = 0.1,
+    target: float | None = None,
 ) -> Overdispersion:
     """Estimate over-dispersion of unit proportions around a target.
 
@@ -249,6 +268,10 @@ def overdispersion(
     winsorize : float, default 0.1
         z-scores below the ``winsorize`` and above the ``1 - winsorize`` quantile (linear
         interpolation) are set to those quantiles before ``phi`` is computed.
+    target : float, optional
+        Only with expected counts: the target proportion the standardised rates are compared
+        with (z-scores ``(y - target) / sqrt(target(1 - target)/n)``); default the overall
+        rate ``ΣO/Σn``.
 
     Returns
     -------
@@ -266,7 +289,7 @@ def overdispersion(
     >>> round(res.phi, 3), round(res.tau2, 5)
     (1.784, 0.0019)
     """
-    y, s, target = _unit_arrays(observed, expected_or_target, n)
+    y, s, target = _unit_arrays(observed, expected_or_target, n, target)
     if isinstance(winsorize, bool) or not 0 <= float(winsorize) < 0.5:
         raise ValueError(f"winsorize={winsorize!r} is not allowed; it must be in [0, 0.5).")
     units = y.size
@@ -368,7 +391,10 @@ def funnel_data(
     s = np.sqrt(tgt * (1 - tgt) / n)
     phi, tau2, p = 1.0, 0.0, np.nan
     if adjustment != "none" and len(n) >= 2:
-        od = overdispersion(o, e if expected is not None else tgt, n, winsorize=winsorize)
+        if expected is not None:  # z-scores around the same target as the limits
+            od = overdispersion(o, e, n, winsorize=winsorize, target=tgt)
+        else:
+            od = overdispersion(o, tgt, n, winsorize=winsorize)
         p = od.p_value
         if adjustment == "multiplicative":
             phi = max(od.phi, 1.0)
