@@ -188,9 +188,10 @@ def test_missing_specialist_is_in_no_caseload():
         warnings.simplefilter("ignore")
         data = ips_data(rec, jobs(), as_of=AS_OF)
     q2 = quarterly_metrics(data, period="2024Q2:2024Q2").table.set_index("site").loc["A"]
-    # 30.6.: c1 (no specialist), c3 and c4 (s2) active -> 3 clients, 1 specialist with 2
-    assert (q2["active_end"], q2["specialists"], q2["caseload_max"]) == (3, 1, 2)
-    assert q2["caseload_mean"] == 3.0
+    # 30.6.: c1 (no specialist), c3 and c4 (s2) active -> 3 clients, 1 specialist with 2;
+    # c1 is in no caseload, so the mean caseload is 2 / 1 (not 3 / 1, above the largest, 2)
+    assert (q2["active_end"], q2["caseload_clients"], q2["specialists"]) == (3, 2, 1)
+    assert (q2["caseload_mean"], q2["caseload_max"]) == (2.0, 2)
 
 
 def test_no_jobs(data):
@@ -201,3 +202,148 @@ def test_no_jobs(data):
     assert t["working"].sum() == 0 and t["served"].sum() > 0
     assert job_tenure(empty).to_frame().empty
     assert time_to_first_job(empty).to_frame()["n_events"].sum() == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# an independent reference: day-by-day loops over the raw records and jobs (no package helpers)
+
+
+def _d(x):
+    return None if pd.isna(x) else pd.Timestamp(x).date()
+
+
+def _reference(rec, jobs, as_of, quarters):
+    """Every count of quarterly_metrics from its definition, client by client."""
+    as_of = _d(as_of)
+    jl = []
+    for j in jobs.itertuples():
+        start, end = _d(j.start), _d(j.end)
+        if start > as_of or not j.competitive:
+            continue
+        jl.append((j.client, start, as_of if end is None or end > as_of else end,
+                   j.hours_per_week))  # fmt: skip
+    rows = []
+    for q in quarters:
+        qs, qe = pd.Period(q, "Q").start_time.date(), pd.Period(q, "Q").end_time.date()
+        ref = min(qe, as_of)
+        for site, g in rec.groupby("site"):
+            c = dict.fromkeys(["served", "working", "served_out_of_work", "working_out_of_work",
+                               "job_starts", "first_job_starts", "working_20h", "hours_known",
+                               "days_worked", "active_end", "caseload_clients"], 0)  # fmt: skip
+            spec = {}
+            for r in g.itertuples():
+                enr = _d(r.enrolled)
+                send = min(_d(r.discharged) or as_of, as_of)
+                served = enr <= qe and send >= qs
+                lo, hi = max(qs, enr), min(qe, send)
+                mine = [j for j in jl if j[0] == r.client]
+                act = [j for j in mine if served and j[1] <= hi and j[2] >= lo]
+                if served:
+                    days = {pd.Timestamp(day).date() for j in act
+                            for day in pd.date_range(max(j[1], lo), min(j[2], hi))}  # fmt: skip
+                    c["served"] += 1
+                    c["working"] += bool(act)
+                    c["served_out_of_work"] += not r.employed_at_referral
+                    c["working_out_of_work"] += bool(act) and not r.employed_at_referral
+                    c["working_20h"] += any(j[3] >= 20 for j in act)
+                    c["hours_known"] += any(not np.isnan(j[3]) for j in act)
+                    c["days_worked"] += len(days)
+                starts = [j[1] for j in mine if enr <= j[1] <= send]
+                c["job_starts"] += sum(qs <= x <= qe for x in starts)
+                c["first_job_starts"] += bool(starts) and qs <= min(starts) <= qe
+                if qs <= as_of and enr <= ref <= send:
+                    c["active_end"] += 1
+                    if isinstance(r.specialist, str) and r.specialist.strip():
+                        c["caseload_clients"] += 1
+                        spec[r.specialist] = spec.get(r.specialist, 0) + 1
+            c["specialists"] = len(spec)
+            c["caseload_max"] = max(spec.values(), default=0)
+            c["specialists_over_20"] = sum(v > 20 for v in spec.values())
+            rows.append({"site": site, "quarter": q, **c})
+    return pd.DataFrame(rows).set_index(["site", "quarter"])
+
+
+def _edge_case_data():
+    # a: job on the quarter's last day only, then back-to-back and overlapping jobs;
+    # b: enrolled on the quarter's last day, job 31.3.-1.4.; c: discharged on the last day,
+    # job ending on the first day of Q1; d: discharged on the first day of Q2, job from that
+    # day; e: job starting on as_of; f: enrolled 31.12., employed at referral, job ending the
+    # day before a new one; g: non-competitive job; h: a site with one client, job with no
+    # end and no hours
+    rec = pd.DataFrame(
+        {
+            "client": list("abcdefgh"),
+            "site": ["S"] * 7 + ["ONE"],
+            "specialist": ["x", "x", "y", None, "y", "x", "y", "z"],
+            "enrolled": [
+                "2024-02-15",
+                "2024-03-31",
+                "2024-01-01",
+                "2024-01-01",
+                "2024-04-01",
+                "2023-12-31",
+                "2024-05-10",
+                "2024-01-05",
+            ],
+            "discharged": [None, None, "2024-03-31", "2024-04-01", "2024-06-30", None, None, None],
+            "employed_at_referral": [False, False, True, False, False, True, False, False],
+        }
+    )
+    jobs = pd.DataFrame({
+        "client": ["a", "a", "a", "b", "c", "d", "e", "f", "f", "g", "h"],
+        "start": ["2024-03-31", "2024-04-01", "2024-04-01", "2024-03-31", "2023-06-01",
+                  "2024-04-01", "2024-06-30", "2023-01-01", "2024-07-01", "2024-05-10",
+                  "2024-02-01"],
+        "end": ["2024-03-31", None, "2024-05-01", "2024-04-01", "2024-01-01", None, None,
+                "2024-06-30", "2024-07-02", "2024-05-10", None],
+        "hours_per_week": [25, np.nan, 19, 20, np.nan, 30, 10, 20, 5, 40, np.nan],
+        "competitive": [True] * 9 + [False, True]})  # fmt: skip
+    return rec, jobs
+
+
+COUNTS = ["served", "working", "served_out_of_work", "working_out_of_work", "job_starts",
+          "first_job_starts", "working_20h", "hours_known", "days_worked", "active_end",
+          "caseload_clients", "specialists", "caseload_max", "specialists_over_20"]  # fmt: skip
+
+
+@pytest.mark.parametrize("as_of", ["2024-05-15", "2024-06-30", "2024-07-01", "2024-07-02"])
+def test_counts_agree_with_a_day_by_day_reference_on_edge_cases(as_of):
+    rec, jobs_ = _edge_case_data()
+    rec = rec[pd.to_datetime(rec["enrolled"]) <= as_of]
+    jobs_ = jobs_[jobs_["client"].isin(rec["client"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = ips_data(rec, jobs_, as_of=as_of)
+    got = quarterly_metrics(data, period="2023Q4:2024Q4").table.set_index(["site", "quarter"])
+    ref = _reference(rec, jobs_, as_of, ["2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4"])
+    pd.testing.assert_frame_equal(
+        got.loc[ref.index, COUNTS].astype(np.int64), ref[COUNTS].astype(np.int64)
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = ref["caseload_clients"] / ref["specialists"]
+    np.testing.assert_allclose(got.loc[ref.index, "caseload_mean"], mean, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        got.loc[ref.index, "employment_rate"], ref["working"] / ref["served"], rtol=0, atol=1e-12
+    )
+    # the quarter after as_of: nothing observed, no caseload carried over from as_of
+    assert (got.xs("2024Q4", level="quarter")[["served", "active_end", "specialists"]] == 0).all(
+        axis=None
+    )
+
+
+def test_counts_agree_with_the_reference_on_simulated_data():
+    from vaikuttavuus.ips import simulate_ips
+
+    rec, jobs_ = simulate_ips(n_clients=150, seed=11)
+    as_of = "2025-06-15"
+    rec = rec[(pd.to_datetime(rec["enrolled"]) <= as_of) & (rec["group"] == "ips")]
+    jobs_ = jobs_[jobs_["client"].isin(rec["client"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = ips_data(rec, jobs_, as_of=as_of)
+    quarters = ["2024Q4", "2025Q1", "2025Q2"]
+    got = quarterly_metrics(data, period="2024Q4:2025Q2").table.set_index(["site", "quarter"])
+    ref = _reference(rec, jobs_, as_of, quarters)
+    pd.testing.assert_frame_equal(
+        got.loc[ref.index, COUNTS].astype(np.int64), ref[COUNTS].astype(np.int64)
+    )

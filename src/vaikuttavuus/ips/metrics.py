@@ -13,8 +13,10 @@ Definitions (IPS Learning Community / IPS Grow conventions, made precise):
 - *20+ hours*: working clients with a competitive job of at least 20 hours a week in the
   quarter (the largest single job counts; overlapping jobs are not summed, since overlaps are
   often double entries). Clients whose jobs in the quarter all lack hours are counted apart.
-- *caseload*: clients active on the quarter's last day (or ``as_of`` if earlier) per
-  employment specialist with at least one such client; fidelity item 1 wants 20 or fewer.
+- *caseload*: clients active on the quarter's last day (or ``as_of`` if earlier) who have an
+  employment specialist, per specialist with at least one such client; fidelity item 1
+  wants 20 or fewer. ``active_end`` counts every active client, with or without a
+  specialist; a quarter that starts after ``as_of`` has nothing observed (all counts 0).
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ class QuarterlyMetrics(ResultMixin):
         t = self.table
         cols = ["served", "working", "served_out_of_work", "working_out_of_work",
                 "job_starts", "first_job_starts", "working_20h", "hours_known",
-                "days_worked", "active_end", "specialists"]  # fmt: skip
+                "days_worked", "active_end", "caseload_clients", "specialists"]  # fmt: skip
         out = t.groupby("quarter", sort=True)[cols].sum().reset_index()
         return _rates(out)
 
@@ -133,7 +135,7 @@ def _rates(t: pd.DataFrame) -> pd.DataFrame:
             t["served_out_of_work"] > 0
         )
         t["share_20h"] = t["working_20h"] / t["hours_known"].where(t["hours_known"] > 0)
-        t["caseload_mean"] = t["active_end"] / t["specialists"].where(t["specialists"] > 0)
+        t["caseload_mean"] = t["caseload_clients"] / t["specialists"].where(t["specialists"] > 0)
     return t
 
 
@@ -159,8 +161,10 @@ def quarterly_metrics(
         ``table`` with one row per group and quarter: ``quarter, quarter_start, quarter_end,
         served, working, employment_rate, served_out_of_work, working_out_of_work,
         employment_rate_out_of_work, job_starts, first_job_starts, working_20h, hours_known,
-        share_20h, days_worked, active_end, specialists, caseload_mean, caseload_max,
-        specialists_over_20``.
+        share_20h, days_worked, active_end, caseload_clients, specialists, caseload_mean,
+        caseload_max, specialists_over_20``. ``caseload_clients`` are the clients of
+        ``active_end`` who have a specialist; ``caseload_mean`` is ``caseload_clients /
+        specialists`` (clients without a specialist are in no caseload).
 
     References
     ----------
@@ -276,8 +280,12 @@ def quarterly_metrics(
     # caseload on the quarter's last day (or as_of)
     spec = rec["specialist"].where(rec["specialist"].astype(str).str.strip() != "")
     spec_codes, _ = pd.factorize(spec)  # missing specialist -> -1, in no caseload
-    active_end = (enr[:, None] <= ref[None, :]) & (send[:, None] >= ref[None, :]) & ips[:, None]
+    observed = (qs <= as_of)[None, :]  # a quarter after as_of has no quarter-end caseload
+    active_end = (
+        (enr[:, None] <= ref[None, :]) & (send[:, None] >= ref[None, :]) & ips[:, None] & observed
+    )
     cols["active_end"] = per_group(active_end)
+    cols["caseload_clients"] = per_group(active_end & (spec_codes >= 0)[:, None])
     n_spec, mean_max, over = (np.zeros((g, nq)) for _ in range(3))
     width = int(spec_codes.max()) + 1 if len(spec_codes) and spec_codes.max() >= 0 else 1
     pair = codes.astype(np.int64) * width + spec_codes
@@ -306,8 +314,8 @@ def quarterly_metrics(
     order = [by or "all", "quarter", "quarter_start", "quarter_end", "served", "working",
              "employment_rate", "served_out_of_work", "working_out_of_work",
              "employment_rate_out_of_work", "job_starts", "first_job_starts", "working_20h",
-             "hours_known", "share_20h", "days_worked", "active_end", "specialists",
-             "caseload_mean", "caseload_max", "specialists_over_20"]  # fmt: skip
+             "hours_known", "share_20h", "days_worked", "active_end", "caseload_clients",
+             "specialists", "caseload_mean", "caseload_max", "specialists_over_20"]  # fmt: skip
     return QuarterlyMetrics(table=table[order], by=by or "all", as_of=data.as_of)
 
 
