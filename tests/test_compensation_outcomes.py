@@ -79,3 +79,35 @@ def test_no_overdispersion_shrinks_to_the_mean() -> None:
     assert res.table["weight"].max() < 0.5  # pulled strongly towards the common mean
     with pytest.raises(ValueError, match="at least two"):
         shrunk_rates(ep.assign(provider="only"))
+
+
+def _counts_to_episodes(outcomes: list[int], ended: list[int]) -> pd.DataFrame:
+    rows = []
+    for i, (x, n) in enumerate(zip(outcomes, ended, strict=True)):
+        for j in range(n):
+            k = len(rows)
+            status = "work" if j < x else "unemployment"
+            rows.append(
+                (f"e{k}", f"c{k}", f"P{i}", "1A", "fixed", "2019-01-01", "2019-02-01", status)
+            )
+    cols = ["episode_id", "client_id", "provider", "service_type", "contract_type"]
+    return pd.DataFrame(rows, columns=[*cols, "start", "end", "end_status"])
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "ended"), [([30, 30, 30], [100, 100, 100]), ([2, 1], [5, 3]), ([12, 24], [40, 80])]
+)
+def test_no_extra_binomial_variation_reaches_the_precision_bound(outcomes, ended) -> None:
+    # regression: with rates as equal as binomial noise allows, the beta-binomial likelihood
+    # rises monotonically towards infinite precision; the optimiser stopped on the flat slope
+    # (a + b of 7e4-3e5) and at_bound was False
+    x, n = np.array(outcomes, float), np.array(ended, float)
+    pooled = x.sum() / n.sum()
+    ll = [stats.betabinom.logpmf(x, n, pooled * m, (1 - pooled) * m).sum() for m in (1e2, 1e4, 1e6)]
+    assert ll[0] < ll[1] < ll[2]  # the profile likelihood keeps increasing
+    res = shrunk_rates(_counts_to_episodes(outcomes, ended))
+    assert res.at_bound and res.prior_precision == pytest.approx(1e6, rel=1e-12)
+    assert res.prior_mean == pytest.approx(pooled, abs=1e-12)
+    a, b = pooled * 1e6, (1 - pooled) * 1e6
+    np.testing.assert_allclose(res.table["shrunk_rate"], (x + a) / (n + a + b), rtol=0, atol=1e-10)
+    np.testing.assert_allclose(res.table["weight"], n / (n + 1e6), rtol=0, atol=1e-12)

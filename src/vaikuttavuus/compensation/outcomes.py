@@ -182,8 +182,17 @@ def _beta_binomial_ml(x: np.ndarray, n: np.ndarray) -> tuple[float, float]:
     p0 = float(np.clip(x.sum() / n.sum(), 1e-6, 1 - 1e-6))
     start = np.array([special.logit(p0), np.log(50.0)])
     bounds = [(-20.0, 20.0), (np.log(1e-2), np.log(_MAX_PRECISION))]
-    res = optimize.minimize(nll, start, method="L-BFGS-B", bounds=bounds)
-    return float(special.expit(res.x[0])), float(np.exp(res.x[1]))
+    res = optimize.minimize(
+        nll, start, method="L-BFGS-B", bounds=bounds, options={"ftol": 1e-15, "gtol": 1e-10}
+    )
+    best, theta = float(res.fun), res.x
+    # Without extra-binomial variation the likelihood keeps rising, ever more slowly, towards
+    # infinite precision (the binomial with the pooled rate): the optimiser stops early on
+    # the flat slope, so the upper bound with the pooled mean is tried as well.
+    at_bound = np.array([special.logit(p0), np.log(_MAX_PRECISION)])
+    if nll(at_bound) <= best:
+        theta = at_bound
+    return float(special.expit(theta[0])), float(np.exp(theta[1]))
 
 
 def shrunk_rates(
