@@ -285,3 +285,87 @@ def test_caseload_hides_staff_counts_of_one_to_four(report):
         assert (shown == SUPPRESSED).all(), col
     mean = pd.to_numeric(table[header("caseload_mean", "en")], errors="coerce")
     assert mean.notna().any()
+
+
+def _three_client_site(n_big=30, employed=3, seed=0):
+    """Site BIG with n_big clients (employed of them employed at referral), site MID with 12
+    clients and site TINY with 3; working counts known by construction."""
+    rows, jobs_ = [], []
+    sizes = {"BIG": n_big, "MID": 12, "TINY": 3}
+    working = {"BIG": 12, "MID": 3, "TINY": 2}
+    for site, n in sizes.items():
+        for i in range(n):
+            cid = f"{site}{i}"
+            rows.append({"client": cid, "site": site, "specialist": f"{site}-s", "group": "ips",
+                         "enrolled": "2024-01-02", "discharged": None,
+                         "employed_at_referral": site == "BIG" and i < employed})  # fmt: skip
+            if i < working[site]:
+                jobs_.append({"client": cid, "start": "2024-02-01", "end": None,
+                              "hours_per_week": 25, "competitive": True})  # fmt: skip
+    return pd.DataFrame(rows), pd.DataFrame(jobs_), working
+
+
+def test_out_of_work_columns_hidden_when_the_employed_rest_is_one_to_four():
+    # 33 + 12 + 3 = 45 served, 3 employed at referral (all working, jobs continue): the IPS
+    # Grow columns would give served - served_out_of_work = 3 employed-at-referral clients
+    rec, jobs_, working = _three_client_site(employed=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(rec, jobs_, language="en", as_of="2024-06-30")
+    total = rep.section("employment").tables[header("total", "en")]
+    q2 = total.loc["2024Q2"]
+    assert q2[header("served", "en")] == 45 and q2[header("working", "en")] == 17
+    for col in ("served_out_of_work", "working_out_of_work", "employment_rate_out_of_work"):
+        assert q2[header(col, "en")] == SUPPRESSED
+    # 8 employed at referral: 45 - 8 = 37 out of work and 17 - 8 = 9 of them working: shown
+    rec, jobs_, _ = _three_client_site(n_big=35, employed=8)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(rec, jobs_, language="en", as_of="2024-06-30")
+    q2 = rep.section("employment").tables[header("total", "en")].loc["2024Q2"]
+    served = 35 + 12 + 3
+    assert q2[header("served_out_of_work", "en")] == served - 8
+    assert q2[header("working_out_of_work", "en")] == 17 - 8
+    assert q2[header("employment_rate_out_of_work", "en")] == round(100 * 9 / (served - 8), 1)
+
+
+def test_benchmark_sites_cannot_be_recovered_from_the_pooled_total():
+    # last four quarters 2023Q3..2024Q2 (as_of 30.6.2024) with clients served 2024Q1-Q2:
+    # working client-quarters BIG 24, MID 6, TINY 4 (served 6: 2 of them not working, 1-4)
+    rec, jobs_, working = _three_client_site(employed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(rec, jobs_, language="en", as_of="2024-06-30")
+    tab = rep.section("benchmarks").tables[""]
+    w = tab[header("working", "en")]
+    pooled_working = 2 * sum(working.values())  # two quarters, everyone keeps the job
+    assert pooled_working == 24 + 6 + 4
+    hidden = w.index[w == SUPPRESSED]
+    # TINY alone would be pooled - BIG - MID = 4: MID (the smallest shown) is withheld too
+    assert sorted(hidden) == ["MID", "TINY"]
+    assert w["BIG"] == 24 and pooled_working - 24 >= 5
+    assert (tab.loc[hidden, header("employment_rate", "en")] == SUPPRESSED).all()
+
+
+def test_caseload_is_of_the_last_observed_quarter():
+    rec, jobs_, _ = _three_client_site()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(rec, jobs_, language="en", as_of="2024-06-30", period="2024Q1:2024Q4")
+    sec = rep.section("caseload")
+    assert "2024Q2" in sec.intro
+    # BIG: 30 clients of one specialist on 30.6.2024
+    assert sec.tables[""].loc["BIG", header("active_end", "en")] == 30
+
+
+def test_inestimable_odds_ratio_is_shown_empty(synthetic):
+    records_, jobs_, _ = synthetic
+    jobs_ = jobs_[~jobs_["client"].isin(records_.loc[records_["group"] == "comparison", "client"])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rep = ips_report(records_, jobs_, language="en")
+    assert rep.comparison is not None and rep.comparison.x_control == 0
+    shown = rep.section("comparison").tables[header("estimate", "en")]
+    row = shown.loc[header("odds_ratio_adjusted", "en")]
+    assert (row[header("estimate", "en")], row[header("ci", "en")]) == ("", "")
+    assert "nan" not in shown.to_string().lower()

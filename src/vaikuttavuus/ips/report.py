@@ -163,7 +163,9 @@ class IPSReport(ResultMixin):
         return text(key, self.language, **kw)
 
     def _dec(self, value: float) -> str:
-        """Two decimals, with the decimal comma of Finnish and Swedish; inf as ∞."""
+        """Two decimals, with the decimal comma of Finnish and Swedish; inf as ∞, NaN empty."""
+        if np.isnan(value):
+            return ""
         if np.isinf(value):
             return "∞" if value > 0 else "-∞"
         out = f"{value:.2f}"
@@ -221,6 +223,13 @@ class IPSReport(ResultMixin):
         out["job_starts"] = _count(t["job_starts"])
         out["first_job_starts"] = _count(t["first_job_starts"])
         _, out["share_20h"] = _rate_cells(t["working_20h"], t["hours_known"])
+        # the out-of-work columns split served and working: the employed-at-referral rest
+        # (served - served_out_of_work, working - working_out_of_work) must not be 1-4
+        rest = pd.DataFrame({"s": t["served"] - t["served_out_of_work"],
+                             "w": t["working"] - t["working_out_of_work"]})  # fmt: skip
+        split = ((rest > 0) & (rest < MIN_CELL_SIZE)).any(axis=1).to_numpy()
+        grow = ["served_out_of_work", "working_out_of_work", "employment_rate_out_of_work"]
+        out.loc[split, grow] = SUPPRESSED
         small = (t["served"] > 0) & (t["served"] < MIN_CELL_SIZE)
         out.loc[small.to_numpy()] = SUPPRESSED
         return out
@@ -250,8 +259,21 @@ class IPSReport(ResultMixin):
         out["served"] = _count(p["served"])
         out["working"], out["employment_rate"] = _rate_cells(p["working"], p["served"])
         out["level"] = [self._h(v) for v in p["level"]]
-        hidden = (out["employment_rate"] == SUPPRESSED).to_numpy()
-        out.loc[hidden, "level"] = SUPPRESSED
+        # the sites' served and working sum to the pooled quarters of the employment table:
+        # one withheld site (or withheld sites of 1-4 persons together) could be recovered
+        served_hidden = [*sum(groups_to_withhold(p["served"]), [])]
+        out.loc[served_hidden, "served"] = SUPPRESSED
+        hidden = (out["working"] == SUPPRESSED) | out.index.isin(served_hidden)
+        while True:
+            w = p.loc[hidden, "working"].sum()
+            r = (p.loc[hidden, "served"] - p.loc[hidden, "working"]).sum()
+            if not (hidden.sum() == 1 or 0 < w < MIN_CELL_SIZE or 0 < r < MIN_CELL_SIZE):
+                break
+            shown = p.loc[~hidden, "working"].sort_values(kind="stable")
+            if shown.empty:
+                break
+            hidden = hidden | (out.index == shown.index[0])
+        out.loc[hidden, ["working", "employment_rate", "level"]] = SUPPRESSED
         e = effect_benchmarks().set_index("study")
         eff = pd.DataFrame({"risk_ratio": e["rr"].map(lambda v: self._dec(v)),
                             "ci": [f"{self._dec(lo)}–{self._dec(hi)}" for lo, hi in
@@ -311,7 +333,9 @@ class IPSReport(ResultMixin):
 
     def _section_caseload(self) -> ReportSection:
         t = self.quarterly.table
-        last = t[t["quarter"] == t["quarter"].max()].set_index(self.quarterly.by)
+        seen = t[t["quarter_start"] <= self.data.as_of]  # quarters after as_of: no caseload
+        seen = seen if len(seen) else t
+        last = t[t["quarter"] == seen["quarter"].max()].set_index(self.quarterly.by)
         out = last[["active_end", "specialists", "caseload_mean", "caseload_max",
                     "specialists_over_20"]].astype(object)  # fmt: skip
         out["caseload_mean"] = last["caseload_mean"].round(1)
@@ -325,7 +349,7 @@ class IPSReport(ResultMixin):
         for col in ("caseload_max", "specialists", "specialists_over_20"):
             out[col] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v
                         for v in out[col]]  # fmt: skip
-        intro = f"{self._t('caseload_text')} ({t['quarter'].max()})"
+        intro = f"{self._t('caseload_text')} ({seen['quarter'].max()})"
         return ReportSection(self._t("caseload"), intro, {"": out})
 
     def _section_comparison(self) -> ReportSection:
@@ -352,7 +376,8 @@ class IPSReport(ResultMixin):
         vals = effects[["estimate", "ci_low", "ci_high"]].to_numpy() * scale
         shown = pd.DataFrame(
             {"estimate": [self._dec(v) for v in vals[:, 0]],
-             "ci": [f"{self._dec(lo)}–{self._dec(hi)}" for lo, hi in vals[:, 1:]],
+             "ci": ["" if np.isnan(lo) or np.isnan(hi) else f"{self._dec(lo)}–{self._dec(hi)}"
+                    for lo, hi in vals[:, 1:]],
              "method": effects["method"].to_numpy()},
             index=pd.Index([self._h(m) for m in effects.index], name="measure"),
         )  # fmt: skip
