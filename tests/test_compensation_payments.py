@@ -166,3 +166,32 @@ def test_payments_sum_over_periods_equals_year() -> None:
     )
     with pytest.raises(ValueError, match="'year', 'quarter', 'month', None"):
         payments(ep, "tampere_illustrative", period="week")
+
+
+def test_as_of_ends_active_episodes_only() -> None:
+    # regression: an explicit as_of also cut the days of ENDED episodes (contrary to the
+    # docstring: "start to end inclusive, active episodes to as_of") while their outcome
+    # payment was still made, so an episode ending after as_of was paid its outcome but only
+    # part of its days
+    ep = pd.DataFrame(
+        {
+            "episode_id": ["e1", "e2", "e3"],
+            "client_id": ["c1", "c2", "c3"],
+            "provider": ["A", "B", "B"],
+            "service_type": ["1A", "1A", "1B"],
+            "contract_type": ["outcome_based", "outcome_based", "fixed"],
+            "start": ["2019-06-21", "2019-06-25", "2019-07-02"],
+            "end": ["2019-07-10", None, None],
+            "end_status": ["work", "active", "active"],
+        }
+    )
+    res = payments(ep, _card(), as_of="2019-06-30", period="quarter")
+    t = res.table.set_index(["provider", "period"])
+    # e1: 21-30 June = 10 days x 7/7 x 10 EUR; 1-10 July = 10 days x 11 EUR; work paid 600 (p2)
+    assert t.loc[("A", "2019Q2"), "daily_part"] == pytest.approx(10 * 10.0, abs=1e-9)
+    assert t.loc[("A", "2019Q3"), "daily_part"] == pytest.approx(10 * 11.0, abs=1e-9)
+    assert t.loc[("A", "2019Q3"), "outcome_part"] == pytest.approx(600.0, abs=1e-9)
+    # e2 active: 25-30 June = 6 days x 10 EUR; e3 starts after as_of: nothing billed
+    assert t.loc[("B", "2019Q2"), "daily_part"] == pytest.approx(6 * 10.0, abs=1e-9)
+    assert t.loc[("B", "2019Q3"), "total"] == 0 and t.loc[("B", "2019Q3"), "episodes"] == 0
+    assert res.total == pytest.approx(100 + 110 + 600 + 60, abs=1e-9)

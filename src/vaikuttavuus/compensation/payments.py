@@ -145,8 +145,9 @@ def _compute(
     last = ep["end"].max() if ep["end"].notna().any() else ep["start"].max()
     as_of = pd.Timestamp(max(last, ep["start"].max()) if as_of is None else as_of)
     start = ep["start"].to_numpy().astype("datetime64[D]")
-    end = ep["end"].fillna(as_of).to_numpy().astype("datetime64[D]")
-    end = np.minimum(end, np.datetime64(as_of.date(), "D"))
+    # active episodes run to as_of; ended ones to their end date (as the docstring says:
+    # their outcome payment is in the window, so their days must be too)
+    end = ep["end"].fillna(as_of.normalize()).to_numpy().astype("datetime64[D]")
     svc = pd.Categorical(ep["service_type"], categories=SERVICE_TYPES).codes
     outcome_contract = (ep["contract_type"] == "outcome_based").to_numpy()
     prov = pd.Categorical(ep["provider"])
@@ -272,6 +273,8 @@ def payments(
         Reporting period (``None``: the window as one period).
     as_of : date, optional
         Active episodes are billed to this day (default: the latest date in the data).
+        Ended episodes are billed to their end date whatever ``as_of``; ``window`` limits
+        the days analysed.
     window : (date, date), optional
         First and last day analysed (default: the card's first and last day).
 
