@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -151,3 +152,25 @@ def test_caseload_item_bad():
         caseload_item_score(-1)
     with pytest.raises(TypeError):
         caseload_item_score("20")
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [(73.5, "not_ips"), (73.99, "not_ips"), (74.0, "fair"), (99.5, "fair"), (99.999, "fair"),
+     (100.0, "good"), (114.5, "good"), (115.0, "exemplary"), (25.0, "not_ips"), (125.0, "exemplary")],
+)  # fmt: skip
+def test_non_integer_totals_banded_by_lower_bounds(total, band):
+    # bands from the manual: exemplary >= 115, good >= 100, fair >= 74, otherwise not IPS;
+    # a mean of reviewers' totals such as 99.5 is between the integer bands 74-99 and 100-114
+    expected = (
+        "exemplary" if total >= 115 else "good" if total >= 100 else "fair" if total >= 74
+        else "not_ips"
+    )  # fmt: skip
+    assert fidelity_band(total) == expected == band
+    assert fidelity_band(np.float64(total)) == band
+
+
+@pytest.mark.parametrize("total", [24.9, 125.1, float("nan")])
+def test_band_rejects_totals_outside_the_scale(total):
+    with pytest.raises(ValueError, match="outside the IPS-25 range"):
+        fidelity_band(total)

@@ -127,12 +127,18 @@ def fidelity_band(total: float) -> str:
     Parameters
     ----------
     total : number
-        Total score, 25-125.
+        Total score, 25-125. A non-integer total (a mean over reviewers, say) is banded by the
+        lower bounds: 115 or more exemplary, 100 or more good, 74 or more fair.
 
     Returns
     -------
     str
         The band id (see :func:`fidelity_bands`).
+
+    Raises
+    ------
+    ValueError
+        When ``total`` is outside 25-125 or NaN.
 
     References
     ----------
@@ -143,13 +149,17 @@ def fidelity_band(total: float) -> str:
     --------
     >>> fidelity_band(115), fidelity_band(114), fidelity_band(74), fidelity_band(73)
     ('exemplary', 'good', 'fair', 'not_ips')
+    >>> fidelity_band(99.5), fidelity_band(73.5)
+    ('fair', 'not_ips')
     """
     if isinstance(total, bool) or not isinstance(total, int | float | np.integer | np.floating):
         raise TypeError(f"total must be a number, got {total!r}.")
-    for b in _config()["bands"]:
-        if b["low"] <= total <= b["high"]:
-            return str(b["band"])
-    raise ValueError(f"total={total} is outside the IPS-25 range; it must be 25-125.")
+    bands = sorted(_config()["bands"], key=lambda b: b["low"], reverse=True)
+    if not bands[-1]["low"] <= total <= bands[0]["high"]:  # also NaN
+        raise ValueError(f"total={total} is outside the IPS-25 range; it must be 25-125.")
+    # by lower bounds, so that a non-integer total (e.g. a mean of reviewers) between two
+    # integer bands, such as 99.5, falls in the band below the next bound (fair)
+    return next(str(b["band"]) for b in bands if total >= b["low"])
 
 
 def caseload_item_score(caseload: float) -> int:
