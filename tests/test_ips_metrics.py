@@ -347,3 +347,48 @@ def test_counts_agree_with_the_reference_on_simulated_data():
     pd.testing.assert_frame_equal(
         got.loc[ref.index, COUNTS].astype(np.int64), ref[COUNTS].astype(np.int64)
     )
+
+
+def test_km_times_agree_with_statsmodels_on_simulated_data():
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    from vaikuttavuus.ips import simulate_ips
+
+    rec, jobs_ = simulate_ips(n_clients=300, seed=6)
+    as_of = pd.Timestamp("2024-12-15")
+    rec = rec[pd.to_datetime(rec["enrolled"]) <= as_of]
+    jobs_ = jobs_[jobs_["client"].isin(rec["client"]) & (jobs_["start"] <= as_of)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = ips_data(rec, jobs_, as_of=as_of)
+    # derived by hand: first competitive job on/after enrolment and by the end of service
+    first, tenure = [], []
+    for r in rec[rec["group"] == "ips"].itertuples():
+        enr = pd.Timestamp(r.enrolled)
+        send = min(pd.Timestamp(r.discharged), as_of) if pd.notna(r.discharged) else as_of
+        mine = jobs_[(jobs_["client"] == r.client) & jobs_["competitive"]]
+        mine = mine[pd.to_datetime(mine["start"]) >= enr]
+        fs = pd.to_datetime(mine["start"]).min()
+        ev = pd.notna(fs) and fs <= send
+        first.append((r.site, ((fs if ev else send) - enr).days, ev))
+        for j in mine.itertuples():
+            ended = pd.notna(j.end) and pd.Timestamp(j.end) <= as_of
+            stop = pd.Timestamp(j.end) if ended else as_of
+            tenure.append((r.site, (stop - pd.Timestamp(j.start)).days + 1, ended))
+    for res, rows in ((time_to_first_job(data), first), (job_tenure(data), tenure)):
+        frame = pd.DataFrame(rows, columns=["site", "time", "event"])
+        for key, curve in res.curves.items():
+            f = frame if key == "all" else frame[frame["site"] == key]
+            assert (curve.n, curve.n_events) == (len(f), int(f["event"].sum()))
+            if not f["event"].any():
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                sf = SurvfuncRight(f["time"].to_numpy(float), f["event"].to_numpy(int))
+                ci = sf.quantile_ci(0.5, method="cloglog")
+            np.testing.assert_array_equal(curve.table["time"], sf.surv_times)
+            np.testing.assert_allclose(curve.table["survival"], sf.surv_prob, rtol=0, atol=1e-10)
+            np.testing.assert_allclose(curve.table["se"], sf.surv_prob_se, rtol=0, atol=1e-10)
+            np.testing.assert_allclose(
+                [curve.median_ci_low, curve.median_ci_high], ci, rtol=0, atol=1e-10
+            )
