@@ -111,3 +111,18 @@ def test_no_extra_binomial_variation_reaches_the_precision_bound(outcomes, ended
     a, b = pooled * 1e6, (1 - pooled) * 1e6
     np.testing.assert_allclose(res.table["shrunk_rate"], (x + a) / (n + a + b), rtol=0, atol=1e-10)
     np.testing.assert_allclose(res.table["weight"], n / (n + 1e6), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "ended", "match"),
+    [
+        ([0, 0, 0], [10, 20, 30], "both outcomes and non-outcomes"),
+        ([10, 20], [10, 20], "both outcomes and non-outcomes"),
+        ([0, 1, 1], [1, 1, 1], "not identified"),
+    ],
+)
+def test_degenerate_empirical_bayes_is_refused(outcomes, ended, match) -> None:
+    # regression: all-zero outcomes gave a prior mean of 5e-9 and posterior intervals [0, 0]
+    # for every provider; one episode per group returned the optimiser's start value a+b=50
+    with pytest.raises(ValueError, match=match):
+        shrunk_rates(_counts_to_episodes(outcomes, ended))

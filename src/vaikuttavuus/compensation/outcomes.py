@@ -212,7 +212,8 @@ def shrunk_rates(
     episodes : DataFrame
         Episodes.
     by : {"provider", "service_type", "contract_type"}, default "provider"
-        Grouping (needs at least two groups with ended episodes).
+        Grouping (needs at least two groups with ended episodes, one of them with two or
+        more, and both outcomes and non-outcomes overall).
     confidence : float, default 0.95
         Coverage of the posterior intervals.
 
@@ -242,6 +243,17 @@ def shrunk_rates(
             f"shrunk_rates needs at least two {by} groups with ended episodes, got {len(t)}."
         )
     x, n = t["outcomes"].to_numpy(float), t["ended"].to_numpy(float)
+    if x.sum() in (0.0, n.sum()):
+        # the ML prior collapses onto 0 (or 1): every posterior interval would be [0, 0]
+        raise ValueError(
+            f"shrunk_rates needs both outcomes and non-outcomes among the ended episodes; "
+            f"all {int(n.sum())} have {'no' if x.sum() == 0 else 'an'} outcome."
+        )
+    if n.max() < 2:
+        raise ValueError(
+            f"shrunk_rates needs a {by} group with at least two ended episodes: with one per "
+            "group the prior precision a + b is not identified."
+        )
     mu, m = _beta_binomial_ml(x, n)
     a, b = mu * m, (1 - mu) * m
     tail = (1 - confidence) / 2
