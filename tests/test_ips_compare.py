@@ -207,3 +207,15 @@ def test_separation_by_a_covariate_gives_nan_odds_ratio():
         res = compare_groups(d, covariates=["age"], complete=None)
     assert np.isnan(res.odds_ratio)
     assert res.risk_ratio == pytest.approx(1.0, abs=1e-12)  # 10/20 vs 10/20
+
+
+def test_missing_follow_up_flag_is_an_error():
+    d = pd.DataFrame(
+        {
+            "group": ["ips"] * 6 + ["comparison"] * 6,
+            "worked": [1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 1],
+            "follow_up_complete": [True] * 11 + [None],
+        }
+    )
+    with pytest.raises(ValueError, match="follow_up_complete.*1 row"):
+        compare_groups(d)

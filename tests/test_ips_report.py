@@ -283,8 +283,16 @@ def test_caseload_hides_staff_counts_of_one_to_four(report):
         assert small.any() or col == "specialists_over_20"
         shown = table.loc[small[small].index, header(col, "en")]
         assert (shown == SUPPRESSED).all(), col
-    mean = pd.to_numeric(table[header("caseload_mean", "en")], errors="coerce")
-    assert mean.notna().any()
+    # with 1-4 specialists the mean would give their number back (clients / mean): withheld,
+    # the item 1 score stays
+    few = last.index[(last["specialists"] > 0) & (last["specialists"] < 5)]
+    for col in ("caseload_mean", "caseload_max"):
+        assert (table.loc[few, header(col, "en")] == SUPPRESSED).all(), col
+    score = table.loc[few, header("item1_score", "en")]
+    assert score.isin([1, 2, 3, 4, 5]).all()
+    many = last.index[last["specialists"] >= 5]
+    mean = pd.to_numeric(table.loc[many, header("caseload_mean", "en")], errors="coerce")
+    assert mean.notna().all()
 
 
 def _three_client_site(n_big=30, employed=3, seed=0):

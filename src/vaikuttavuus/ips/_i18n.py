@@ -68,11 +68,16 @@ _T: dict[str, dict[str, str]] = {
                  "en": "Caseload per employment specialist"},
     "caseload_text": {
         "fi": "Asiakkaat viimeisen neljänneksen lopussa. Menetelmäuskollisuuden kohta 1 edellyttää "
-              "enintään 20 asiakasta kokoaikaista työhönvalmentajaa kohden.",
+              "enintään 20 asiakasta kokoaikaista työhönvalmentajaa kohden. Yksiköistä, joissa on "
+              "1–4 työhönvalmentajaa, näytetään vain kohdan 1 pisteet (keskiarvosta saisi "
+              "valmentajien määrän ja yksittäisen valmentajan asiakasmäärän).",
         "sv": "Klienter vid slutet av det senaste kvartalet. Metodtrohetens punkt 1 kräver högst 20 "
-              "klienter per heltidsanställd arbetsspecialist.",
+              "klienter per heltidsanställd arbetsspecialist. För enheter med 1–4 "
+              "arbetsspecialister visas bara poängen för punkt 1 (medelvärdet skulle avslöja "
+              "antalet specialister och en enskild specialists klientantal).",
         "en": "Clients at the end of the last quarter. Fidelity item 1 wants 20 or fewer per "
-              "full-time employment specialist.",
+              "full-time employment specialist. Sites with 1-4 specialists show the item 1 score "
+              "only (the mean would give their number and a single specialist's caseload back).",
     },
     "comparison": {"fi": "IPS ja vertailuryhmä", "sv": "IPS och jämförelsegruppen",
                    "en": "IPS and the comparison group"},

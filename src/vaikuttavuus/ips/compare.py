@@ -332,7 +332,15 @@ def compare_groups(
             )
     excluded = {"incomplete_follow_up": 0, "missing_covariates": 0}
     if complete is not None:
-        ok = frame[complete].astype(bool)
+        flags = frame[complete]
+        bad = flags.isna() | ~flags.isin([True, False, 0, 1])
+        if bad.any():
+            raise ValueError(
+                f"column {complete!r} must be True/False (complete follow-up or not); "
+                f"{int(bad.sum())} row(s) are missing or other values "
+                f"(first row labels {list(frame.index[bad.to_numpy()][:5])})."
+            )
+        ok = flags.astype(bool)
         excluded["incomplete_follow_up"] = int((~ok).sum())
         frame = frame.loc[ok.to_numpy()]
     y = frame[outcome]

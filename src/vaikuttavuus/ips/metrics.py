@@ -108,7 +108,11 @@ class QuarterlyMetrics(ResultMixin):
         return self.table
 
     def totals(self) -> pd.DataFrame:
-        """Pooled over groups: one row per quarter (counts summed, rates recomputed)."""
+        """Pooled over groups: one row per quarter (counts summed, rates recomputed).
+
+        Specialists are summed over groups too: a specialist who works at two sites counts
+        twice in the pooled caseload (compute by ``by=None`` for a count of distinct ones).
+        """
         t = self.table
         cols = ["served", "working", "served_out_of_work", "working_out_of_work",
                 "job_starts", "first_job_starts", "working_20h", "hours_known",

@@ -344,9 +344,14 @@ class IPSReport(ResultMixin):
         out = out.astype(object)
         small = ((last["active_end"] > 0) & (last["active_end"] < MIN_CELL_SIZE)).to_numpy()
         out.loc[small] = SUPPRESSED
-        # counts of 1-4 persons read <5, staff included (specialists, and those over 20 clients,
-        # which would single out one specialist's caseload)
-        for col in ("caseload_max", "specialists", "specialists_over_20"):
+        # counts of 1-4 persons read <5, staff included. With 1-4 specialists the mean and the
+        # largest caseload would give their number back (clients / mean) and describe one or a
+        # few named specialists' caseloads: those sites show the item 1 score only.
+        few = ((last["specialists"] > 0) & (last["specialists"] < MIN_CELL_SIZE)).to_numpy()
+        out.loc[few, ["specialists", "caseload_mean", "caseload_max", "specialists_over_20"]] = (
+            SUPPRESSED
+        )
+        for col in ("caseload_max", "specialists_over_20"):
             out[col] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v
                         for v in out[col]]  # fmt: skip
         intro = f"{self._t('caseload_text')} ({seen['quarter'].max()})"
