@@ -313,8 +313,10 @@ class RateCardComparison(ResultMixin):
     ----------
     table : DataFrame
         One row per provider: ``total_a``, ``total_b``, ``difference`` (b - a),
-        ``outcome_share_a/_b``, ``bonus_per_outcome_a/_b`` (outcome payments per paid
-        outcome: the provider's marginal reward for an outcome), ``cost_per_outcome_a/_b``.
+        ``outcome_share_a/_b``, ``bonus_per_outcome_a/_b`` (all end-status payments divided
+        by the paid outcomes, i.e. work, education and work trial: the provider's average
+        reward per outcome; a card that also pays for other end statuses, which neither
+        packaged card does, counts that money here too), ``cost_per_outcome_a/_b``.
     a, b : Payments
         The two full results.
     """
