@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vaikuttavuus._numbers import display_number, display_table
+from vaikuttavuus._numbers import display_number, display_table, fixed_number
 
 NB = "\u00a0"
 
@@ -44,3 +44,19 @@ def test_display_table_keeps_text_and_index():
     assert shown.loc["B", "share"] == "<5" and shown.index.equals(table.index)
     assert table.loc["A", "total"] == 174646.0  # the input is not changed
     assert display_table(table, None) is table
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "digits", "expected"),
+    [
+        (37.21, "fi", 2, "37,21"),
+        (37.2, "sv", 2, "37,20"),  # fixed decimals, unlike display_number
+        (16000.3, "fi", 2, f"16{NB}000,30"),
+        (1278, "fi", 0, "1278"),
+        (0.0033, "en", 4, "0.0033"),
+        (float("inf"), "fi", 2, "∞"),
+        (float("nan"), "fi", 2, ""),
+    ],
+)
+def test_fixed_number(value, language, digits, expected):
+    assert fixed_number(value, language, digits) == expected

@@ -12,10 +12,33 @@ import numbers
 
 import pandas as pd
 
-__all__ = ["display_number", "display_table"]
+__all__ = ["display_number", "display_table", "fixed_number"]
 
 _GROUP = {"fi": "\u00a0", "sv": "\u00a0", "en": ","}
 _DECIMAL = {"fi": ",", "sv": ",", "en": "."}
+
+
+def _group(text: str, language: str) -> str:
+    """Digit grouping and decimal sign of ``language`` on a plain ``-1234.5`` text."""
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    int_part, _, frac = text.partition(".")
+    if len(int_part) > 4:
+        int_part = f"{int(int_part):,}".replace(",", _GROUP[language])
+    return sign + int_part + (_DECIMAL[language] + frac if frac else "")
+
+
+def fixed_number(value: float, language: str, digits: int = 0) -> str:
+    """``value`` with exactly ``digits`` decimals as ``language`` writes it (for running text).
+
+    >>> fixed_number(37.21, "fi", 2), fixed_number(16000.3, "sv", 2), fixed_number(0.5, "en", 2)
+    ('37,21', '16\xa0000,30', '0.50')
+    """
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    return _group(f"{x:.{digits}f}", language)
 
 
 def display_number(value: object, language: str, *, digits: int = 3) -> object:
@@ -34,11 +57,7 @@ def display_number(value: object, language: str, *, digits: int = 3) -> object:
         return "∞" if x > 0 else "-∞"
     whole = float(x).is_integer()
     text = f"{x:.0f}" if whole else f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
-    int_part, _, frac = text.partition(".")
-    if len(int_part) > 4:
-        int_part = f"{int(int_part):,}".replace(",", _GROUP[language])
-    return sign + int_part + (_DECIMAL[language] + frac if frac else "")
+    return _group(text, language)
 
 
 def display_table(table: pd.DataFrame, language: str | None) -> pd.DataFrame:

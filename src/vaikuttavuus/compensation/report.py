@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._numbers import display_number
+from .._numbers import display_number, fixed_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED
@@ -99,11 +99,6 @@ class CompensationReport(ResultMixin):
 
     def _repr_html_(self) -> str:
         return "\n".join(self.section(name)._repr_html_() for name in self.sections)
-
-
-def _decimal(number: str, language: str) -> str:
-    """A formatted number with the decimal comma of Finnish and Swedish."""
-    return number if language == "en" else number.replace(".", ",")
 
 
 def _restrict(ep: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -274,7 +269,7 @@ def compensation_report(
         from ..funnel import plot_funnel
 
         png = _png(lambda ax: plot_funnel(funnel, ax=ax, language=lang))
-        tau2 = _decimal(f"{adjusted.funnel.attrs.get('tau2', 0.0):.4f}", lang)
+        tau2 = fixed_number(adjusted.funnel.attrs.get("tau2", 0.0), lang, 4)
         sections["funnel"] = ReportSection(
             text("funnel", lang), text("funnel_text", lang, tau2=tau2), figures=(png,)
         )
@@ -328,7 +323,7 @@ def _financing(
     local = P.localize(shown, lang).rename(
         columns={"municipal_value": headers["municipal_value"][lang]}
     )
-    amount_text = _decimal(f"{amount:.2f}", lang)
+    amount_text = fixed_number(amount, lang, 2)
     intro = {
         "fi": f"TE24-rahoitusvastuu: jos jokainen tulos lyhentää työttömyysjaksoa {avoided} "
         f"etuuspäivällä (työmarkkinatuki {amount_text} €/pv), kunta säästää taulukon bruttoarvon. "

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._numbers import fixed_number
 from .._validation import as_frame, check_columns, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold
 from ..published import published_table
@@ -473,7 +474,7 @@ def plot_cumulative_cost(
         ax.plot(days, cum, label=_rule_label(str(rule), language))
     ax.set_xlabel(t("day_axis", language))
     ax.set_ylabel(t("cum_axis", language))
-    amount = f"{daily_amount:.2f}".replace(".", "," if language != "en" else ".")
+    amount = fixed_number(daily_amount, language, 2)
     ax.set_title(t("cum_title", language, amount=amount))
     ax.legend()
     return ax

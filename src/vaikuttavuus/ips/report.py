@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .._numbers import fixed_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold, small_cell_mask
@@ -163,13 +164,8 @@ class IPSReport(ResultMixin):
         return text(key, self.language, **kw)
 
     def _dec(self, value: float) -> str:
-        """Two decimals, with the decimal comma of Finnish and Swedish; inf as ∞, NaN empty."""
-        if np.isnan(value):
-            return ""
-        if np.isinf(value):
-            return "∞" if value > 0 else "-∞"
-        out = f"{value:.2f}"
-        return out if self.language == "en" else out.replace(".", ",")
+        """Two decimals as the report's language writes them; inf as ∞, NaN empty."""
+        return fixed_number(value, self.language, 2)
 
     def _localize(self, table: pd.DataFrame) -> pd.DataFrame:
         out = table.copy()

@@ -3,6 +3,7 @@ from here, so a report is entirely in one language)."""
 
 from __future__ import annotations
 
+from .._numbers import fixed_number
 from .._validation import check_choice
 
 LANGUAGES = ("fi", "sv", "en")
@@ -210,11 +211,10 @@ def language_label(value: object, language: str) -> str:
 
 
 def number(value: float, language: str, digits: int = 0) -> str:
-    """A number with the language's thousands separator (fi/sv: space, en: comma)."""
-    s = f"{value:,.{digits}f}"
-    if language == "en":
-        return s
-    return s.replace(",", "\u00a0").replace(".", ",")
+    """A number as the language writes it, the same rule as every report table
+    (:func:`vaikuttavuus._numbers.fixed_number`: decimal comma and grouping from 10 000 in
+    fi/sv, point and comma in en)."""
+    return fixed_number(value, language, digits)
 
 
 def keys() -> tuple[str, ...]:
