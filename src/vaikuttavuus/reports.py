@@ -189,20 +189,22 @@ class BatchResult(ResultMixin):
 
 
 def notebook_path(name: str) -> Path:
-    """Locate a notebook shipped with the project (``notebooks/<name>``).
+    """The path of a notebook shipped inside the package (``vaikuttavuus/notebooks/<name>``).
 
-    Looks in ``./notebooks`` first, then beside the source tree (editable installs).
+    Read with :mod:`importlib.resources`, so it works from a wheel as well as from a
+    source checkout; a ``notebooks/`` folder in the current directory is never used (pass
+    a notebook path explicitly to render your own).
     """
-    candidates = [
-        Path.cwd() / "notebooks" / name,
-        Path(__file__).resolve().parents[2] / "notebooks" / name,
-    ]
-    for c in candidates:
-        if c.is_file():
-            return c
-    raise FileNotFoundError(
-        f"notebook {name!r} not found; looked in: {', '.join(str(c) for c in candidates)}."
-    )
+    from importlib import resources
+
+    folder = resources.files("vaikuttavuus") / "notebooks"
+    path = folder / name
+    if not path.is_file():
+        shipped = sorted(p.name for p in folder.iterdir() if p.name.endswith(".ipynb"))
+        raise FileNotFoundError(
+            f"notebook {name!r} is not shipped with the package; shipped: {', '.join(shipped)}."
+        )
+    return Path(str(path))
 
 
 def _title(nb: Any) -> str | None:
