@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from vaikuttavuus.ips import render_ips_report
+from vaikuttavuus.render import render_ips_report
 
 
 @pytest.mark.slow

@@ -225,7 +225,7 @@ def test_plot_functions(synthetic):
 
 
 def test_render_fails_fast(tmp_path, synthetic):
-    from vaikuttavuus.ips import render_ips_report
+    from vaikuttavuus.render import render_ips_report
 
     with pytest.raises(ValueError, match="language"):
         render_ips_report(tmp_path, language="de")

@@ -162,7 +162,7 @@ def test_failing_region_does_not_stop_the_others(tmp_path, registry, monkeypatch
     assert "deliberate failure in region 99" in log and "Executing notebook" in log
 
     manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"ok": 2, "failed": 1, "skipped": 0}
+    assert manifest["counts"] == {"ok": 2, "failed": 1, "skipped": 0, "interrupted": 0}
     assert manifest["failed"] == ["county_99_fi"]
     assert manifest["package"]["version"] == "0.1.0"
     reps = {r["name"]: r for r in manifest["reports"]}

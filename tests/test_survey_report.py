@@ -227,7 +227,7 @@ def test_rendered_report_opens_in_chromium_without_errors(tmp_path):
     from browser import check_page, require_chromium
 
     require_chromium()
-    from vaikuttavuus.survey import render_survey_report
+    from vaikuttavuus.render import render_survey_report
     from vaikuttavuus.survey.example import write_example_survey
 
     data, codebook = write_example_survey(tmp_path / "in")

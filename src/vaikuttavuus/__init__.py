@@ -29,6 +29,7 @@ Importing the package has no side effects (no options set, nothing printed or wr
 
 from __future__ import annotations
 
+from ._version import __version__
 from .adequacy import BartlettResult, KMOResult, bartlett_sphericity, kmo
 from .correlation import SIGNIFICANCE_ALPHA, STRENGTH_THRESHOLDS, corr_test, p_adjust
 from .disclosure import MIN_CELL_SIZE, suppress_small_cells
@@ -47,20 +48,18 @@ from .parallel import ParallelResult, parallel_analysis
 from .proportions import CI_METHODS, proportion_ci
 from .published import published_table, published_tables
 from .reliability import AlphaResult, NegativeItemWarning, cronbach_alpha
-from .render import run_reports
-from .reports import (
+from .render import (
     BatchResult,
     RenderJob,
     RenderResult,
     ReportError,
     render_batch,
     render_notebook,
+    run_reports,
 )
 from .scales import scale_scores
 from .survey import SurveyData, SurveyReport, read_survey, survey_report
 from .survival import KaplanMeierResult, kaplan_meier
-
-__version__ = "0.1.0"
 
 __all__ = [
     "CI_METHODS",

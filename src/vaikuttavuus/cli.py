@@ -1,4 +1,4 @@
-"""Command line: ``vaikuttavuus render``, ``render-all``, ``vates``, ``survey``.
+"""Command line: ``vaikuttavuus render``, ``render-all``, ``vates``, ``survey``, ``--version``.
 
 ``render`` renders the region reports (one per employment area / wellbeing services
 county) and ``render-all`` the package's main job (study reports plus every region
@@ -6,7 +6,9 @@ report) through :func:`vaikuttavuus.render.run_reports`: parallel workers, a run
 directory ``reports/<run-id>/`` with ``index.html`` and ``manifest.json``, unchanged
 reports skipped. ``vates`` and ``survey`` render single reports. A failing report is
 reported by name and the others still render; the exit status is 1 if any report failed
-or the input was rejected (nothing is run then).
+or the input was rejected (nothing is run then), 130 after Ctrl-C (the finished reports,
+index and manifest are kept; the next run renders only the unfinished ones). Every path
+given is resolved against the current directory before a kernel starts.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .reports import BatchResult, ReportError, render_batch
+from ._version import __version__
+from .render import BatchResult, RenderInterrupted, ReportError, render_batch
 
 __all__ = ["main"]
 
@@ -66,10 +69,13 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--retries", type=int, default=2, help="retries of a failed kernel start")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: when stderr is a terminal)")  # fmt: skip
+    p.add_argument("--pdf", action="store_true",
+                   help="also print each report to PDF (A4) with headless Chromium")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vaikuttavuus", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"vaikuttavuus {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("render", help="render the region reports (parallel, resumable)")
@@ -123,6 +129,8 @@ def _render(args: argparse.Namespace) -> int:
     from . import render
 
     missing = None
+    if args.data_dir:  # resolved against the caller's directory, before anything runs
+        args.data_dir = str(Path(args.data_dir).expanduser().resolve())
     try:
         jobs = []
         if args.command == "render-all":
@@ -147,7 +155,11 @@ def _render(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             retries=args.retries,
             progress=args.progress,
+            pdf=args.pdf,
         )
+    except RenderInterrupted as exc:
+        print(f"vaikuttavuus {args.command}: {exc}", file=sys.stderr)
+        return 130
     except (ImportError, OSError, ValueError, TypeError) as exc:  # nothing was run
         print(f"vaikuttavuus {args.command}: {exc}", file=sys.stderr)
         return 1
@@ -172,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]  # fmt: skip
         return _finish(render_batch(jobs))
     # survey
-    from .survey import render_survey_report
+    from .render import render_survey_report
 
     try:
         html = render_survey_report(

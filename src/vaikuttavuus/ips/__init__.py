@@ -25,7 +25,6 @@ from .metrics import (
     time_to_first_job,
 )
 from .plots import plot_employment_trend, plot_fidelity_profile, plot_km, plot_site_funnel
-from .render import render_ips_report
 from .report import IPSReport, ips_inputs, ips_report
 from .synthetic import ips_sites, simulate_fidelity, simulate_ips
 
@@ -59,7 +58,6 @@ __all__ = [
     "plot_km",
     "plot_site_funnel",
     "quarterly_metrics",
-    "render_ips_report",
     "risk_difference_ci",
     "risk_ratio_ci",
     "score_fidelity",

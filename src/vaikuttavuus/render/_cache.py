@@ -2,10 +2,12 @@
 
 A report is skipped when its fingerprint equals the one recorded after its last
 successful render and that HTML file still exists. The fingerprint is the SHA-256 of:
-the notebook file, the parameters (canonical JSON), the kernel name, the package version
-and a hash of the package's own source files (so that a code change re-renders even when
-the version number did not change), the HTML template, and every input file (declared
-``RenderJob.inputs`` plus existing files/directories given as parameters).
+the notebook file, the parameters (canonical JSON), the kernel name, the package version,
+a hash of every file of the installed package (sources, template, embedded registry and
+data, so that a change re-renders even when the version number did not change), the
+versions of Python and of the package's dependencies, and every input file (declared
+``RenderJob.inputs``, the region registry named by ``VAIKUTTAVUUS_REGIONS`` when set, and
+existing files/directories given as parameters).
 
 The cache is ``<out>/.render-cache.json``: ``{"version": 1, "reports": {name:
 {"fingerprint", "html", "run_id", "html_sha256"}}}``, written atomically.
@@ -17,11 +19,22 @@ import functools
 import hashlib
 import json
 import os
+import platform
+import re
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["file_sha256", "input_hashes", "job_fingerprint", "load_cache", "save_cache"]
+__all__ = [
+    "dependency_versions",
+    "environment_inputs",
+    "file_sha256",
+    "input_hashes",
+    "job_fingerprint",
+    "load_cache",
+    "save_cache",
+]
 
 CACHE_NAME = ".render-cache.json"
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -65,9 +78,9 @@ def _parameter_paths(parameters: Mapping[str, Any]) -> list[Path]:
     out = []
     for value in parameters.values():
         if isinstance(value, str) and value and ("/" in value or os.sep in value):
-            p = Path(value)
+            p = Path(value).expanduser()
             if p.exists():
-                out.append(p)
+                out.append(p.resolve())
     return out
 
 
@@ -87,13 +100,51 @@ def input_hashes(inputs: tuple[Path, ...], parameters: Mapping[str, Any]) -> dic
 
 @functools.lru_cache(maxsize=1)
 def package_source_sha256() -> str:
-    """Hash of the installed package's Python sources and templates."""
+    """Hash of every file of the installed package (sources, templates, package data)."""
     h = hashlib.sha256()
     for f in _files(_PACKAGE):
-        if f.suffix in {".py", ".j2", ".json", ".yaml", ".css", ".csv", ".tsv", ".ipynb"}:
+        if f.suffix not in {".pyc", ".pyo"}:
             h.update(f.relative_to(_PACKAGE).as_posix().encode())
             h.update(file_sha256(f).encode())
     return h.hexdigest()
+
+
+# what executes and converts the notebooks, beside the package's declared dependencies
+_RENDER_DISTS = ("papermill", "nbconvert", "nbformat", "ipykernel", "jupyter_client")
+_CORE_DISTS = ("numpy", "scipy", "pandas", "statsmodels", "pingouin", "seaborn", "matplotlib")
+
+
+@functools.lru_cache(maxsize=1)
+def dependency_versions() -> dict[str, str]:
+    """Python's version and the installed version of each dependency (``"missing"`` if absent).
+
+    The dependencies are those the installed package declares (without extras), or a
+    fixed core list when the package's metadata is not installed, plus the notebook tools.
+    """
+    try:
+        requires = metadata.requires("vaikuttavuus") or []
+    except metadata.PackageNotFoundError:
+        requires = list(_CORE_DISTS)
+    names = [
+        m.group(0)
+        for r in requires
+        if "extra ==" not in r and (m := re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", r))
+    ]
+    out = {"python": platform.python_version()}
+    for name in sorted({*names, *_RENDER_DISTS}, key=str.lower):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "missing"
+    return out
+
+
+def environment_inputs() -> tuple[Path, ...]:
+    """Inputs named by the environment that every kernel inherits: ``VAIKUTTAVUUS_REGIONS``."""
+    from ..regions.registry import ENV_VAR
+
+    value = os.environ.get(ENV_VAR)
+    return (Path(value).expanduser().resolve(),) if value else ()
 
 
 def job_fingerprint(
@@ -112,6 +163,7 @@ def job_fingerprint(
         "kernel": kernel_name,
         "version": version,
         "package_source": package_source_sha256(),
+        "dependencies": dependency_versions(),
     }
     text = json.dumps(doc, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

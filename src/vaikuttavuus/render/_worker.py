@@ -31,9 +31,9 @@ def init_worker() -> None:
         os.environ.setdefault(var, "1")
     import papermill  # noqa: F401
 
-    from ..reports import _exporter
+    from ._html import exporter
 
-    _exporter()
+    exporter()
 
 
 def _now() -> str:
@@ -72,8 +72,8 @@ def render_task(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def _render(task: dict[str, Any], executed: Path, html: Path, log: Path) -> dict[str, Any]:
-    from ..reports import _to_html
     from ._execute import execute
+    from ._html import to_html
 
     started = _now()
     t0 = time.perf_counter()
@@ -91,7 +91,7 @@ def _render(task: dict[str, Any], executed: Path, html: Path, log: Path) -> dict
         )
         out["execute_seconds"] = time.perf_counter() - t0
         t1 = time.perf_counter()
-        _to_html(executed, html)
+        to_html(executed, html, task.get("language"))
         out["html_seconds"] = time.perf_counter() - t1
         out["status"], out["error"] = "ok", None
     except BaseException as exc:  # a report's failure is its outcome

@@ -1,6 +1,6 @@
 """The package's report jobs: one region report per region, and the study reports.
 
-Region reports (``notebooks/region_report.ipynb``) are named ``county_<code>_<language>``
+Region reports (the shipped ``region_report.ipynb``) are named ``county_<code>_<language>``
 (wellbeing services counties, Statistics Finland codes) and ``area_<code>_<language>``
 (employment areas); the region list, names and languages come from
 :mod:`vaikuttavuus.regions`.
@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..reports import RenderJob, notebook_path
+from ._shipped import notebook_path
+from .results import RenderJob, resolve_path
 
 __all__ = [
     "LANGUAGE_CHOICES",
@@ -30,7 +31,6 @@ _KINDS = {
     "employment_area": ("area", "Employment areas (työllisyysalueet)"),
     "wellbeing_county": ("county", "Wellbeing services counties (hyvinvointialueet)"),
 }
-_DATA_DIRS = ("regions", "published", "synthetic")
 STUDY_GROUP = "Studies"
 
 
@@ -85,11 +85,14 @@ def _select(table: list[tuple[str, str]], regions: str) -> list[tuple[str, str]]
     return list(dict.fromkeys(by_code[c.upper()] for c in wanted))
 
 
-def _region_inputs(notebook: Path, data_dir: str) -> tuple[Path, ...]:
+def _region_inputs(data_dir: str) -> tuple[Path, ...]:
+    """The data directory a region report reads (the registry and the published figures
+    are package data, covered by the package hash; ``VAIKUTTAVUUS_REGIONS`` by the runner)."""
     if data_dir:
         return (Path(data_dir),)
-    data = notebook.resolve().parent.parent / "data"
-    return tuple(data / d for d in _DATA_DIRS if (data / d).exists())
+    from ..regional.data import default_data_dir
+
+    return (default_data_dir(),)
 
 
 def region_jobs(
@@ -110,9 +113,10 @@ def region_jobs(
         "auto": the region's (first) report language, "all": each of its languages.
     period : str, default "2024"
     data_dir : str, default ""
-        Data directory passed to the notebook ("" = the embedded default data).
+        Data directory passed to the notebook ("" = the embedded default data); resolved
+        against the current working directory here, before any kernel starts.
     notebook : path, optional
-        Default ``notebooks/region_report.ipynb``.
+        Default: the package's own ``region_report.ipynb``.
 
     Returns
     -------
@@ -133,8 +137,9 @@ def region_jobs(
     """
     if language not in LANGUAGE_CHOICES:
         raise ValueError(f"language={language!r}; allowed: {', '.join(LANGUAGE_CHOICES)}.")
-    nb = Path(notebook) if notebook is not None else notebook_path(REGION_NOTEBOOK)
-    inputs = _region_inputs(nb, data_dir)
+    nb = resolve_path(notebook) if notebook is not None else notebook_path(REGION_NOTEBOOK)
+    data_dir = str(resolve_path(data_dir)) if data_dir else ""
+    inputs = _region_inputs(data_dir)
     jobs = []
     for kind, code in _select(_region_table(), regions):
         prefix, group = _KINDS[kind]
@@ -159,8 +164,6 @@ def region_jobs(
     return jobs
 
 
-# data directories (beside notebooks/) that the optional study notebooks read by default
-_STUDY_DATA = {"compensation": ("ratecards",), "ips_outcomes": ("ips", "synthetic")}
 _STUDY_TITLES = {"compensation": "Effectiveness-based compensation", "ips_outcomes": "IPS outcomes"}
 
 
@@ -172,8 +175,7 @@ def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
         nb = notebook_path(f"{name}.ipynb")
     except FileNotFoundError:
         return []
-    data = nb.resolve().parent.parent / "data"
-    inputs = tuple(data / d for d in _STUDY_DATA.get(name, ()) if (data / d).exists())
+    inputs: tuple[Path, ...] = ()  # rate cards and synthetic data: package data (hashed)
     title = _STUDY_TITLES.get(name, name)
     if "language" not in declared_parameters(nb):
         return [RenderJob(name, nb, inputs=inputs, title=title, group=STUDY_GROUP)]

@@ -8,6 +8,13 @@ A run has an id (default: the UTC start time, ``20261123T194501Z``) and writes
 * ``<out>/latest`` (symlink) and ``<out>/latest.html`` (redirect) to the newest run;
 * ``<out>/.render-cache.json``: fingerprints of the last successful renders, so that an
   unchanged report is skipped and its HTML copied (hard-linked) into the new run dir.
+
+Every report, single or many, goes through :func:`run_tasks` and the worker's
+``render_task``: :func:`vaikuttavuus.render.render_notebook` is a batch of one. When the run
+is interrupted (Ctrl-C), the finished reports are kept and cached, the index and manifest
+are written with the unfinished reports marked "interrupted", and :class:`RenderInterrupted`
+(a ``KeyboardInterrupt`` carrying the :class:`BatchResult`) is raised; the next run renders
+only the unfinished ones.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -26,8 +34,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..reports import BatchResult, RenderJob, RenderResult
+from .._version import __version__
 from ._cache import (
+    dependency_versions,
+    environment_inputs,
     file_sha256,
     input_hashes,
     job_fingerprint,
@@ -38,8 +48,26 @@ from ._cache import (
 from ._index import update_latest, write_index, write_manifest
 from ._params import ParameterError, validate_parameters
 from ._worker import init_worker, render_task
+from .results import BatchResult, RenderJob, RenderResult, resolve_path
 
-__all__ = ["run_reports"]
+__all__ = ["RenderInterrupted", "run_reports", "run_tasks"]
+
+
+class RenderInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run_reports`; ``batch`` is the run as written (index, manifest).
+
+    Finished reports are kept and cached; the unfinished ones have status "interrupted"
+    and are rendered by the next run.
+    """
+
+    def __init__(self, batch: BatchResult) -> None:
+        n = len(batch.interrupted)
+        super().__init__(
+            f"interrupted: {n} report(s) not finished; index written to {batch.index}; "
+            "run again to render only those."
+        )
+        self.batch = batch
+
 
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
@@ -57,7 +85,7 @@ def _check_jobs(jobs: list[RenderJob]) -> None:
     dup = sorted({n for n in names if names.count(n) > 1})
     if dup:
         raise ValueError(f"{len(dup)} report name(s) used twice: {', '.join(dup[:10])}.")
-    missing = sorted({str(j.notebook) for j in jobs if not j.notebook.is_file()})
+    missing = sorted({str(j.notebook) for j in jobs if not Path(j.notebook).is_file()})
     if missing:
         raise FileNotFoundError(f"notebook(s) not found: {', '.join(missing)}")
     problems = []
@@ -118,6 +146,7 @@ def run_reports(
     retries: int = 2,
     kernel_name: str = "python3",
     progress: bool | None = None,
+    pdf: bool = False,
 ) -> BatchResult:
     """Render reports in parallel; skip unchanged ones; write an index and a manifest.
 
@@ -127,7 +156,8 @@ def run_reports(
         The reports. Names must be unique (they name the files); ``html`` is ignored
         (reports go to ``<out>/<run-id>/<name>.html``).
     out, runs : path, default "reports", "papermill_runs"
-        Where HTML reports and executed notebooks/logs go (one sub-directory per run).
+        Where HTML reports and executed notebooks/logs go (one sub-directory per run);
+        relative paths are resolved against the current working directory first.
     run_id : str, optional
         Name of the run directory; default the UTC start time ``YYYYmmddTHHMMSSZ``.
     workers : int, optional
@@ -144,11 +174,14 @@ def run_reports(
     kernel_name : str, default "python3"
     progress : bool, optional
         Progress bar on stderr; default only when stderr is a terminal.
+    pdf : bool, default False
+        Also print each rendered report to ``<name>.pdf`` beside its HTML (headless
+        Chromium, A4); a report whose PDF fails is marked failed with the reason.
 
     Returns
     -------
     BatchResult
-        One :class:`~vaikuttavuus.reports.RenderResult` per job (status "ok", "failed"
+        One :class:`~vaikuttavuus.render.RenderResult` per job (status "ok", "failed"
         or "skipped"), with ``run_id``, ``index`` and ``manifest``. ``ok`` is False when
         any report failed; the failures keep their executed notebook and log.
 
@@ -157,6 +190,10 @@ def run_reports(
     ParameterError
         A parameter a notebook does not declare or a value of the wrong type, for any
         job: raised before any directory is created or kernel started.
+    RenderInterrupted
+        Ctrl-C (a ``KeyboardInterrupt``): raised after the finished reports were cached and
+        the index and manifest written; its ``batch`` has the unfinished reports marked
+        "interrupted".
 
     References
     ----------
@@ -167,33 +204,99 @@ def run_reports(
     --------
     >>> from pathlib import Path
     >>> from vaikuttavuus.render import run_reports
-    >>> from vaikuttavuus.reports import RenderJob
+    >>> from vaikuttavuus.render import RenderJob
     >>> run_reports([RenderJob("x", Path("nope.ipynb"))])  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
-    FileNotFoundError: notebook(s) not found: nope.ipynb
+    FileNotFoundError: notebook(s) not found: .../nope.ipynb
     """
     jobs = list(jobs)
-    out, runs = Path(out), Path(runs)
+    out, runs = resolve_path(out), resolve_path(runs)  # before any kernel starts
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     if workers < 0:
         raise ValueError(f"workers={workers} must be >= 0 (0 = in this process).")
     _check_jobs(jobs)  # before anything is written or any kernel starts
+    if pdf:
+        from ._pdf import chromium
+
+        chromium()  # fail now, not after an hour of rendering
     run_id = _new_run_id(out, run_id)
     run_dir, runs_dir = out / run_id, runs / run_id
     run_dir.mkdir(parents=True)
     runs_dir.mkdir(parents=True, exist_ok=True)
-    version = _version("vaikuttavuus")
     started, t0 = datetime.now(UTC).isoformat(timespec="seconds"), time.perf_counter()
     cache = load_cache(out)
+    records, tasks = _plan(jobs, cache, run_dir, runs_dir, force=force, kernel_name=kernel_name)
+    for task in tasks:
+        task.update(kernel_name=kernel_name, timeout=timeout, start_timeout=start_timeout,
+                    retries=retries, capture_stderr=workers > 0, pdf=pdf)  # fmt: skip
 
+    bar = _progress(len(jobs), progress)
+    bar.update(len(jobs) - len(tasks))
+
+    def done(outcome: dict[str, Any]) -> None:
+        if pdf and outcome["status"] == "ok":
+            _add_pdf(outcome, Path(records[outcome["name"]]["html"]))
+        records[outcome["name"]].update(outcome)
+        if outcome["status"] == "failed":
+            records[outcome["name"]]["html"] = None
+        bar.set_postfix_str(f"{outcome['name']}: {outcome['status']}", refresh=False)
+        bar.update(1)
+
+    interrupted = False
+    try:
+        run_tasks(tasks, workers, done)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        bar.close()
+    for rec in records.values():  # not finished when Ctrl-C came
+        if "status" not in rec:
+            rec.update(status="interrupted", html=None, seconds=None, attempts=0, pdf=None,
+                       error="interrupted (Ctrl-C) before it finished")  # fmt: skip
+    _remember(cache, jobs, records, run_id)
+    save_cache(out, cache)
+    options = {
+        "workers": workers, "worker_processes": min(workers, len(tasks)), "force": force,
+        "timeout": timeout, "start_timeout": start_timeout, "retries": retries,
+        "kernel_name": kernel_name, "pdf": pdf, "out": str(out), "runs": str(runs),
+        "was_interrupted": interrupted,
+    }  # fmt: skip
+    manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, options)
+    batch = BatchResult(
+        results=tuple(_result(job, records[job.name]) for job in jobs),
+        run_id=run_id,
+        index=write_index(run_dir, manifest),
+        manifest=write_manifest(run_dir, manifest),
+    )
+    update_latest(out, run_id)
+    if interrupted:
+        raise RenderInterrupted(batch)
+    return batch
+
+
+def _plan(
+    jobs: list[RenderJob],
+    cache: Mapping[str, Mapping[str, Any]],
+    run_dir: Path,
+    runs_dir: Path,
+    *,
+    force: bool,
+    kernel_name: str,
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """Each job's manifest record (fingerprint of everything it reads) and the tasks to run.
+
+    An unchanged report (same fingerprint as its last good render, HTML still there) is
+    hard-linked into the run directory and gets status "skipped"; the others become tasks,
+    longest first (by their last render time).
+    """
     records: dict[str, dict[str, Any]] = {}
     tasks = []
+    env_inputs = environment_inputs()
     for job in jobs:
-        inputs = input_hashes(job.inputs, job.parameters)
+        inputs = input_hashes((*job.inputs, *env_inputs), job.parameters)
         nb_sha = file_sha256(job.notebook)
-        fp = job_fingerprint(
-            nb_sha, job.parameters, inputs, kernel_name=kernel_name, version=version
-        )
+        fp = job_fingerprint(nb_sha, job.parameters, inputs, kernel_name=kernel_name,
+                             version=__version__)  # fmt: skip
         html = run_dir / f"{job.name}.html"
         rec: dict[str, Any] = {
             "name": job.name, "title": job.title, "group": job.group, "language": job.language,
@@ -208,37 +311,36 @@ def run_reports(
             _link_or_copy(Path(hit["html"]), html)
             rec.update(status="skipped", from_run=hit.get("run_id"), seconds=0.0, attempts=0)
             rec.update(executed=None, log=None, error=None)
+            old_pdf = Path(hit["html"]).with_suffix(".pdf")
+            if old_pdf.is_file():
+                _link_or_copy(old_pdf, html.with_suffix(".pdf"))
+                rec["pdf"] = str(html.with_suffix(".pdf"))
             continue
-        task = {
-            "name": job.name, "notebook": str(job.notebook.resolve()),
-            "parameters": dict(job.parameters), "executed": str(Path(rec["executed"]).resolve()),
-            "html": str(html.resolve()), "log": str(Path(rec["log"]).resolve()),
-            "kernel_name": kernel_name, "timeout": timeout, "start_timeout": start_timeout,
-            "retries": retries, "capture_stderr": workers > 0,
-        }  # fmt: skip
+        task = {"name": job.name, "notebook": str(job.notebook),
+                "parameters": dict(job.parameters), "executed": rec["executed"],
+                "html": str(html), "log": rec["log"], "language": job.language}  # fmt: skip
         tasks.append((-float(hit.get("seconds", 1e9)), len(tasks), task))
-    tasks = [t for *_, t in sorted(tasks, key=lambda x: (x[0], x[1]))]  # longest first
+    return records, [t for *_, t in sorted(tasks, key=lambda x: (x[0], x[1]))]
 
-    bar = _progress(len(jobs), progress)
-    bar.update(len(jobs) - len(tasks))
 
-    def done(outcome: dict[str, Any]) -> None:
-        records[outcome["name"]].update(outcome)
-        if outcome["status"] == "failed":
-            records[outcome["name"]]["html"] = None
-        bar.set_postfix_str(f"{outcome['name']}: {outcome['status']}", refresh=False)
-        bar.update(1)
+def _add_pdf(outcome: dict[str, Any], html: Path) -> None:
+    """Print the rendered report to PDF; a failure makes the report's outcome a failure."""
+    from ._pdf import html_to_pdf
 
     try:
-        if workers == 0 or not tasks:
-            for task in tasks:
-                done(render_task(task))
-        else:
-            _run_pool(tasks, min(workers, len(tasks)), done)
-    finally:
-        bar.close()
+        outcome["pdf"] = str(html_to_pdf(html, html.with_suffix(".pdf")))
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        outcome.update(status="failed", error=f"PDF: {type(exc).__name__}: {exc}")
 
-    for job in jobs:  # remember good renders for the next run
+
+def _remember(
+    cache: dict[str, dict[str, Any]],
+    jobs: list[RenderJob],
+    records: Mapping[str, Mapping[str, Any]],
+    run_id: str,
+) -> None:
+    """Record the good renders (rendered now or skipped) for the next run's skip check."""
+    for job in jobs:
         rec = records[job.name]
         if rec.get("status") in ("ok", "skipped"):
             cache[job.name] = {
@@ -247,28 +349,20 @@ def run_reports(
                 "run_id": rec.get("from_run") or run_id,
                 "seconds": rec.get("seconds") or cache.get(job.name, {}).get("seconds", 0.0),
             }
-    save_cache(out, cache)
-    options = {
-        "workers": workers,
-        "worker_processes": min(workers, len(tasks)),
-        "force": force,
-        "timeout": timeout,
-        "start_timeout": start_timeout,
-        "retries": retries,
-        "kernel_name": kernel_name,
-        "out": str(out),
-        "runs": str(runs),
-    }
-    manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, options)
-    index = write_index(run_dir, manifest)
-    manifest_path = write_manifest(run_dir, manifest)
-    update_latest(out, run_id)
-    return BatchResult(
-        results=tuple(_result(job, records[job.name]) for job in jobs),
-        run_id=run_id,
-        index=index,
-        manifest=manifest_path,
-    )
+
+
+def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
+    """Run render tasks (``render_task`` dicts) and call ``done(outcome)`` as each finishes.
+
+    ``workers=0`` runs them one after the other in this process; otherwise in up to
+    ``workers`` spawned worker processes. A ``KeyboardInterrupt`` stops the pool (queued
+    tasks are cancelled) and propagates.
+    """
+    if workers == 0 or not tasks:
+        for task in tasks:
+            done(render_task(task))
+    else:
+        _run_pool(tasks, min(workers, len(tasks)), done)
 
 
 def _run_pool(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
@@ -298,7 +392,8 @@ def _manifest(
     options: Mapping[str, Any],
 ) -> dict[str, Any]:
     reports = [records[j.name] for j in jobs]
-    counts = {s: sum(r.get("status") == s for r in reports) for s in ("ok", "failed", "skipped")}
+    statuses = ("ok", "failed", "skipped", "interrupted")
+    counts = {s: sum(r.get("status") == s for r in reports) for s in statuses}
     return {
         "run_id": run_id,
         "started": started,
@@ -307,9 +402,11 @@ def _manifest(
         **options,
         "package": {
             "name": "vaikuttavuus",
-            "version": _version("vaikuttavuus"),
+            "version": __version__,
+            "installed_version": _version("vaikuttavuus"),
             "source_sha256": package_source_sha256(),
         },
+        "dependencies": dependency_versions(),
         "environment": {
             "python": platform.python_version(),
             "platform": platform.platform(),
@@ -319,6 +416,7 @@ def _manifest(
         },
         "counts": counts,
         "failed": [r["name"] for r in reports if r.get("status") == "failed"],
+        "interrupted": [r["name"] for r in reports if r.get("status") == "interrupted"],
         "reports": reports,
     }
 
@@ -330,8 +428,8 @@ def _result(job: RenderJob, rec: Mapping[str, Any]) -> RenderResult:
         name=job.name,
         notebook=job.notebook,
         executed=Path(executed) if executed else None,
-        html=Path(rec["html"]) if status != "failed" else None,
-        ok=status != "failed",
+        html=Path(rec["html"]) if status in ("ok", "skipped") else None,
+        ok=status in ("ok", "skipped"),
         seconds=float(rec.get("seconds") or 0.0),
         error=rec.get("error"),
         status=status,

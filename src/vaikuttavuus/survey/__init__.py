@@ -23,7 +23,7 @@ from .codebook import (
 )
 from .io import ReadingLog, SurveyData, read_survey
 from .likert import likert_table, plot_likert
-from .report import ReportSection, SurveyReport, render_survey_report, survey_report
+from .report import ReportSection, SurveyReport, survey_report
 
 __all__ = [
     "ANSWER_SETS",
@@ -42,7 +42,6 @@ __all__ = [
     "load_codebook",
     "plot_likert",
     "read_survey",
-    "render_survey_report",
     "shipped_codebook",
     "survey_report",
 ]

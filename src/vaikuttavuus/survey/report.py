@@ -8,7 +8,6 @@ import io
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -30,9 +29,9 @@ from ._present import factor_labels, factor_match, localize, row_labels
 from ._present import num as _num
 from ._present import p_strings as _p_strings
 from ._present import suppress_rows as _suppress_rows
-from .io import ReadingLog, SurveyData, read_survey
+from .io import ReadingLog, SurveyData
 
-__all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
+__all__ = ["ReportSection", "SurveyReport", "survey_report"]
 
 SECTIONS = (
     "reading",
@@ -589,95 +588,3 @@ def _likert_png(survey: SurveyData, language: str, item_texts: Mapping[str, str]
         fig.savefig(buf, format="png", bbox_inches="tight")
         plt.close(fig)
     return buf.getvalue()
-
-
-def render_survey_report(
-    data_path: str | Path,
-    codebook_path: str | Path,
-    out_dir: str | Path,
-    *,
-    language: str = "fi",
-    n_factors: int | str = "auto",
-    name: str | None = None,
-) -> Path:
-    """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
-
-    The data are read once here first so that bad input fails fast with a clear error.
-
-    Parameters
-    ----------
-    data_path : str or Path
-        The survey export (CSV, Excel .xlsx or SPSS .sav), as for :func:`read_survey`.
-    codebook_path : str or Path
-        A codebook file (YAML/CSV) or the name of a shipped codebook (e.g. ``"vates2020"``).
-    out_dir : str or Path
-        Directory of the HTML report and the executed notebook (created if needed).
-    language : {"fi", "sv", "en"}, default "fi"
-        Language of the report.
-    n_factors : int or "auto", default "auto"
-        Passed to :func:`survey_report`.
-    name : str, optional
-        File stem of the outputs; default ``survey_<data file stem>_<language>``.
-
-    Returns
-    -------
-    pathlib.Path
-        The HTML file (``out_dir / f"{name}.html"``); the executed notebook is written
-        beside it with the suffix ``.ipynb``.
-
-    Raises
-    ------
-    ValueError
-        Before any kernel starts, for an unknown ``language`` or anything that
-        :func:`read_survey` rejects.
-
-    References
-    ----------
-    papermill: parameterize and execute Jupyter notebooks. https://papermill.readthedocs.io
-    nbconvert: convert Jupyter notebooks to other formats. https://nbconvert.readthedocs.io
-    Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
-    of research data.
-    https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
-
-    Examples
-    --------
-    Bad input fails fast, before a kernel starts or anything is written:
-
-    >>> import pathlib, tempfile
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> d = pathlib.Path(tmp.name)
-    >>> _ = (d / "export.csv").write_text("v01;v02\\n3;4\\n", encoding="utf-8")
-    >>> render_survey_report(d / "export.csv", "vates2020", d / "out")
-    Traceback (most recent call last):
-    ...
-    ValueError: export.csv lacks 34 column(s) that the codebook declares: 'v03', ...
-    >>> (d / "out").exists()
-    False
-    >>> tmp.cleanup()
-
-    A real export renders the notebook in a Jupyter kernel (slow, hence not run here):
-
-    >>> render_survey_report("export.csv", "vates2020", "reports", language="en")  # doctest: +SKIP
-    PosixPath('reports/survey_export_en.html')
-    """
-    from ..reports import notebook_path, render_notebook
-
-    check_choice("language", language, LANGUAGES)
-    data_path, codebook_path = Path(data_path).resolve(), Path(codebook_path)
-    if not codebook_path.exists():
-        from .codebook import shipped_codebook
-
-        codebook_path = shipped_codebook(str(codebook_path))
-    read_survey(data_path, codebook_path)  # fail fast, before starting a kernel
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = name or f"survey_{data_path.stem}_{language}"
-    html_path = out / f"{stem}.html"
-    result = render_notebook(
-        notebook_path("survey_report.ipynb"),
-        html_path,
-        {"data_path": str(data_path), "codebook_path": str(codebook_path.resolve()),
-         "language": language, "n_factors": str(n_factors)},
-        executed=out / f"{stem}.ipynb",
-    )  # fmt: skip
-    return getattr(result, "html", None) or html_path

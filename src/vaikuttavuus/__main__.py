@@ -1,0 +1,7 @@
+"""``python -m vaikuttavuus``: the same command line as the ``vaikuttavuus`` script."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
