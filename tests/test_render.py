@@ -179,7 +179,13 @@ def test_failing_region_does_not_stop_the_others(tmp_path, registry, monkeypatch
     index = (run / "index.html").read_text(encoding="utf-8")
     assert index.count("<tr><td>") == 3
     assert 'href="county_15_sv.html">Pohjanmaa (15)</a>' in index
-    assert '<td class="failed">failed</td>' in index and "Failed: county_99_fi" in index
+    assert '<html lang="fi">' in index  # the run's first language (fi and sv here)
+    assert (
+        '<td class="failed">epäonnistui</td>' in index and "Epäonnistuneet: county_99_fi" in index
+    )
+    index_sv = (run / "index.sv.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in index_sv and "Misslyckades: county_99_fi" in index_sv
+    assert 'href="index.fi.html"' in index_sv and 'href="index.sv.html"' in index
     assert "../../papermill_runs/r1/county_99_fi.ipynb" in index  # the kept notebook
     assert "http" not in index.replace("http-equiv", "")  # self-contained, nothing fetched
     assert (tmp_path / "reports" / "latest").resolve() == run.resolve()
@@ -280,7 +286,7 @@ def test_region_jobs_selection_and_languages(registry):
     counties = region_jobs("wellbeing_counties", language="en", period="2025", notebook=nb)
     assert [j.parameters["language"] for j in counties] == ["en", "en"]
     assert counties[0].parameters["period"] == "2025"
-    assert counties[0].group.startswith("Wellbeing services counties")
+    assert counties[0].group == "wellbeing_counties"
     assert [j.name for j in region_jobs("ta41, 15", notebook=nb)] == ["area_TA41_sv",
                                                                      "county_15_sv"]  # fmt: skip
     with pytest.raises(ValueError, match="allowed: auto, all, fi, sv, en"):

@@ -69,7 +69,7 @@ def test_manifest_and_index_of_the_region_run(run):
     root, batch = run
     run_dir = root / "reports" / batch.run_id
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["counts"] == {"ok": 2, "failed": 0, "skipped": 0}
+    assert manifest["counts"] == {"ok": 2, "failed": 0, "skipped": 0, "interrupted": 0}
     reps = {r["name"]: r for r in manifest["reports"]}
     assert reps["area_TA35_sv"]["parameters"]["region_type"] == "employment_area"
     assert reps["county_13_fi"]["parameters"]["language"] == "fi"
@@ -88,4 +88,4 @@ def test_report_and_index_open_in_headless_chromium(run):
         check = check_page(page, root / f"{page.stem}.png")
         assert check.ok, (check.console_errors, check.js_exceptions, check.external_requests)
         assert check.text_length > 100 and check.screenshot_path.stat().st_size > 10_000
-    assert check.title == f"Reports {batch.run_id}"
+    assert check.title == f"Raportit {batch.run_id}"  # the run's first language: Finnish

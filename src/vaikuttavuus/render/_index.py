@@ -1,8 +1,11 @@
 """A run's ``index.html`` (every report with its status), ``manifest.json`` and ``latest``.
 
-The index is one self-contained page (inline CSS, no script, nothing fetched): reports are
+The index is a self-contained page (inline CSS, no script, nothing fetched): reports are
 grouped (studies, wellbeing services counties, employment areas), each row links the HTML
-report or, for a failure, the kept executed notebook and the log.
+report or, for a failure, the kept executed notebook and the log. It is written in the
+run's language(s): ``index.html`` in the run's first language (Finnish when the run has
+Finnish reports) and, when the run has several, ``index.<lang>.html`` for each of them,
+the pages linking one another.
 """
 
 from __future__ import annotations
@@ -14,9 +17,51 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["update_latest", "write_index", "write_manifest"]
+__all__ = ["index_languages", "update_latest", "write_index", "write_manifest"]
 
-_STATUS_TEXT = {"ok": "ok", "failed": "failed", "skipped": "skipped (unchanged)"}
+LANGUAGES = ("fi", "sv", "en")
+_TEXT: dict[str, dict[str, str]] = {
+    "fi": {
+        "title": "Raportit", "heading": "Raportit, ajo", "ok": "valmis",
+        "failed": "epäonnistui", "skipped": "ohitettu (ei muuttunut)",
+        "interrupted": "keskeytetty", "counts": "{ok} tehty, {skipped} ohitettu (ei muuttunut), "
+        "{failed} epäonnistui, {interrupted} keskeytetty, yhteensä {n}",
+        "started": "aloitettu", "workers": "{n} työprosessia", "failed_list": "Epäonnistuneet",
+        "interrupted_note": "Ajo keskeytettiin: keskeneräiset raportit tehdään seuraavalla "
+        "ajolla.", "report": "Raportti", "file": "Tiedosto", "language": "Kieli",
+        "status": "Tila", "time": "Aika (s)", "details": "Lisätiedot", "error": "Virhe",
+        "notebook": "muistikirja", "log": "loki", "languages": "Kielet",
+        "studies": "Tutkimukset", "wellbeing_counties": "Hyvinvointialueet",
+        "employment_areas": "Työllisyysalueet", "reports": "Raportit",
+    },
+    "sv": {
+        "title": "Rapporter", "heading": "Rapporter, körning", "ok": "klar",
+        "failed": "misslyckades", "skipped": "överhoppad (oförändrad)",
+        "interrupted": "avbruten", "counts": "{ok} skapade, {skipped} överhoppade "
+        "(oförändrade), {failed} misslyckades, {interrupted} avbrutna, av {n}",
+        "started": "startad", "workers": "{n} arbetsprocesser", "failed_list": "Misslyckades",
+        "interrupted_note": "Körningen avbröts: de oavslutade rapporterna skapas vid nästa "
+        "körning.", "report": "Rapport", "file": "Fil", "language": "Språk",
+        "status": "Status", "time": "Tid (s)", "details": "Detaljer", "error": "Fel",
+        "notebook": "anteckningsbok", "log": "logg", "languages": "Språk",
+        "studies": "Studier", "wellbeing_counties": "Välfärdsområden",
+        "employment_areas": "Sysselsättningsområden", "reports": "Rapporter",
+    },
+    "en": {
+        "title": "Reports", "heading": "Reports, run", "ok": "ok", "failed": "failed",
+        "skipped": "skipped (unchanged)", "interrupted": "interrupted",
+        "counts": "{ok} rendered, {skipped} skipped (unchanged), {failed} failed, "
+        "{interrupted} interrupted, of {n}", "started": "started",
+        "workers": "{n} worker process(es)", "failed_list": "Failed",
+        "interrupted_note": "The run was interrupted: the unfinished reports are rendered by "
+        "the next run.", "report": "Report", "file": "File", "language": "Language",
+        "status": "Status", "time": "Time (s)", "details": "Details", "error": "Error",
+        "notebook": "notebook", "log": "log", "languages": "Languages",
+        "studies": "Studies", "wellbeing_counties": "Wellbeing services counties",
+        "employment_areas": "Employment areas", "reports": "Reports",
+    },
+}  # fmt: skip
+_LANGUAGE_NAMES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#222}
 h1{font-size:1.5rem;margin-bottom:.2rem} .meta{color:#555;margin-bottom:1.5rem}
@@ -34,62 +79,93 @@ def _rel(target: str | None, start: Path) -> str | None:
     return Path(os.path.relpath(Path(target).resolve(), start.resolve())).as_posix()
 
 
-def _row(rep: Mapping[str, Any], run_dir: Path) -> str:
+def _row(rep: Mapping[str, Any], run_dir: Path, t: Mapping[str, str]) -> str:
     status = rep["status"]
     title = html.escape(rep.get("title") or rep["name"])
-    link = _rel(rep.get("html"), run_dir) if status != "failed" else None
+    link = _rel(rep.get("html"), run_dir) if status in ("ok", "skipped") else None
     name = f'<a href="{html.escape(link)}">{title}</a>' if link else title
     extra = []
-    for label, key in (("notebook", "executed"), ("log", "log")):
+    for label, key in ((t["notebook"], "executed"), (t["log"], "log"), ("PDF", "pdf")):
         target = _rel(rep.get(key), run_dir)
         if target and Path(rep[key]).exists():
-            extra.append(f'<a href="{html.escape(target)}">{label}</a>')
+            extra.append(f'<a href="{html.escape(target)}">{html.escape(label)}</a>')
     error = rep.get("error") or ""
     seconds = rep.get("seconds")
     return (
         f"<tr><td>{name}</td><td>{html.escape(rep['name'])}</td>"
         f"<td>{html.escape(rep.get('language') or '')}</td>"
-        f'<td class="{status}">{_STATUS_TEXT[status]}</td>'
+        f'<td class="{status}">{t[status]}</td>'
         f'<td class="num">{"" if seconds is None else f"{seconds:.1f}"}</td>'
         f"<td>{' '.join(extra)}</td>"
         f'<td class="err">{html.escape(error)}</td></tr>'
     )
 
 
-def write_index(run_dir: Path, manifest: Mapping[str, Any]) -> Path:
-    """Write ``run_dir/index.html`` from the manifest; return its path."""
+def index_languages(manifest: Mapping[str, Any]) -> list[str]:
+    """The run's languages in fi, sv, en order (English when no report names one)."""
+    found = {r.get("language") for r in manifest["reports"]}
+    return [lang for lang in LANGUAGES if lang in found] or ["en"]
+
+
+def _page(run_dir: Path, manifest: Mapping[str, Any], lang: str, others: list[str]) -> str:
+    t = _TEXT[lang]
     reports: Sequence[Mapping[str, Any]] = manifest["reports"]
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for rep in reports:
-        groups.setdefault(rep.get("group") or "Reports", []).append(rep)
-    counts = manifest["counts"]
+        groups.setdefault(rep.get("group") or "reports", []).append(rep)
+    counts = {"ok": 0, "failed": 0, "skipped": 0, "interrupted": 0, **manifest["counts"]}
+    run_id = html.escape(manifest["run_id"])
+    switch = " &middot; ".join(
+        f'<a href="index.{o}.html" hreflang="{o}" lang="{o}">{_LANGUAGE_NAMES[o]}</a>'
+        for o in others
+    )
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Reports {html.escape(manifest['run_id'])}</title>",
+        f"<title>{t['title']} {run_id}</title>",
         f"<style>{_CSS}</style></head><body>",
-        f"<h1>Reports, run {html.escape(manifest['run_id'])}</h1>",
-        f'<p class="meta">{counts["ok"]} rendered, {counts["skipped"]} skipped (unchanged), '
-        f"{counts['failed']} failed, of {len(reports)} &middot; "
+        f"<h1>{t['heading']} {run_id}</h1>",
+        f'<p class="meta">{t["counts"].format(n=len(reports), **counts)} &middot; '
         f"vaikuttavuus {html.escape(manifest['package']['version'])} &middot; "
-        f"started {html.escape(manifest['started'])}, "
-        f"{manifest['seconds']:.0f} s, {manifest['worker_processes']} worker process(es) &middot; "
+        f"{t['started']} {html.escape(manifest['started'])}, {manifest['seconds']:.0f} s, "
+        f"{t['workers'].format(n=manifest['worker_processes'])} &middot; "
         '<a href="manifest.json">manifest.json</a></p>',
     ]
+    if switch:
+        parts.append(f'<p class="meta">{t["languages"]}: {switch}</p>')
+    if counts["interrupted"]:
+        parts.append(f'<p class="failed">{t["interrupted_note"]}</p>')
     if counts["failed"]:
         failed = ", ".join(html.escape(r["name"]) for r in reports if r["status"] == "failed")
-        parts.append(f'<p class="failed">Failed: {failed}</p>')
-    header = (
-        "<tr><th>Report</th><th>File</th><th>Language</th><th>Status</th>"
-        "<th>Time (s)</th><th>Details</th><th>Error</th></tr>"
+        parts.append(f'<p class="failed">{t["failed_list"]}: {failed}</p>')
+    header = "".join(
+        f"<th>{t[k]}</th>"
+        for k in ("report", "file", "language", "status", "time", "details", "error")
     )
     for group, reps in groups.items():
-        rows = "".join(_row(r, run_dir) for r in reps)
-        parts.append(f"<h2>{html.escape(group)}</h2><table>{header}{rows}</table>")
+        rows = "".join(_row(r, run_dir, t) for r in reps)
+        parts.append(
+            f"<h2>{html.escape(t.get(group, group))}</h2><table><tr>{header}</tr>{rows}</table>"
+        )
     parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def write_index(run_dir: Path, manifest: Mapping[str, Any]) -> Path:
+    """Write ``run_dir/index.html`` (and ``index.<lang>.html`` per language); return the first.
+
+    Group names that are keys (``studies``, ``wellbeing_counties``, ``employment_areas``)
+    are shown in the page's language; other group names as given.
+    """
+    langs = index_languages(manifest)
     path = run_dir / "index.html"
-    path.write_text("\n".join(parts), encoding="utf-8")
+    path.write_text(_page(run_dir, manifest, langs[0], langs[1:]), encoding="utf-8")
+    if len(langs) > 1:
+        for lang in langs:
+            others = [o for o in langs if o != lang]
+            page = _page(run_dir, manifest, lang, others)
+            (run_dir / f"index.{lang}.html").write_text(page, encoding="utf-8")
     return path
 
 

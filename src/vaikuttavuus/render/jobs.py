@@ -28,10 +28,10 @@ REGION_NOTEBOOK = "region_report.ipynb"
 REGION_SELECTIONS = ("all", "employment_areas", "wellbeing_counties")
 LANGUAGE_CHOICES = ("auto", "all", "fi", "sv", "en")
 _KINDS = {
-    "employment_area": ("area", "Employment areas (työllisyysalueet)"),
-    "wellbeing_county": ("county", "Wellbeing services counties (hyvinvointialueet)"),
+    "employment_area": ("area", "employment_areas"),
+    "wellbeing_county": ("county", "wellbeing_counties"),
 }
-STUDY_GROUP = "Studies"
+STUDY_GROUP = "studies"  # group keys are shown translated in the index
 
 
 def _registry() -> Any:

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from .._version import __version__
+from . import _cache
 from ._cache import (
-    dependency_versions,
     environment_inputs,
     file_sha256,
     input_hashes,
@@ -406,7 +406,7 @@ def _manifest(
             "installed_version": _version("vaikuttavuus"),
             "source_sha256": package_source_sha256(),
         },
-        "dependencies": dependency_versions(),
+        "dependencies": _cache.dependency_versions(),  # what the fingerprints covered
         "environment": {
             "python": platform.python_version(),
             "platform": platform.platform(),

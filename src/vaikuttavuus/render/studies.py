@@ -85,7 +85,7 @@ def survey_job(
         inputs=(data, codebook),
         title=f"Survey report: {data.stem} ({language})",
         language=language,
-        group="Studies",
+        group="studies",
     )
 
 
@@ -224,7 +224,7 @@ def ips_job(
         inputs=tuple(Path(p) for p in paths if p),
         title=f"IPS outcomes ({language})",
         language=language,
-        group="Studies",
+        group="studies",
     )
 
 
