@@ -248,6 +248,71 @@ def check_page(
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def print_layout(html_path: str | Path, *, width: int = 688, timeout: float = 60.0) -> dict:
+    """Open ``html_path`` with print media emulated at the A4 text width (182 mm = 688 px).
+
+    Returns ``{"scroll_width", "client_width", "overflowing", "globals"}``: the page's scroll
+    width (more than the client width means content is cut off on paper), the tags of
+    elements wider than the page, and which of the probe globals ``__xss`` is set.
+    """
+    exe = chromium_path()
+    if exe is None:
+        raise FileNotFoundError("chromium is not installed; run scripts/install-system-deps.sh")
+    html = Path(html_path).resolve()
+    profile = tempfile.mkdtemp(prefix="vaikuttavuus-chromium-")
+    cmd = [exe, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
+           f"--window-size={width},900", "about:blank"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    dt = None
+    try:
+        port = None
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and port is None:
+            line = proc.stderr.readline()
+            if not line and proc.poll() is not None:
+                break
+            m = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
+            port = int(m.group(1)) if m else None
+        if port is None:
+            raise RuntimeError("chromium did not start its DevTools endpoint")
+        pages = []
+        for _ in range(50):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=10) as r:
+                pages = [p for p in json.load(r) if p.get("type") == "page"]
+            if pages:
+                break
+            time.sleep(0.1)
+        dt = _DevTools(pages[0]["webSocketDebuggerUrl"])
+        dt.send("Page.enable")
+        dt.send("Emulation.setEmulatedMedia", media="print")
+        dt.send("Emulation.setDeviceMetricsOverride", width=width, height=1100,
+                deviceScaleFactor=1, mobile=False)  # fmt: skip
+        dt.events.clear()
+        dt.send("Page.navigate", url=html.as_uri())
+        if not dt.wait_for("Page.loadEventFired", timeout):
+            raise RuntimeError(f"{html.name} did not finish loading within {timeout} s")
+        expr = """JSON.stringify({
+          scroll_width: document.documentElement.scrollWidth,
+          client_width: document.documentElement.clientWidth,
+          overflowing: Array.from(document.querySelectorAll('table, img, pre'))
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.tagName),
+          globals: typeof window.__xss === 'undefined' ? [] : ['__xss'],
+        })"""
+        res = dt.send("Runtime.evaluate", expression=expr, returnByValue=True)
+        return json.loads(res["result"]["value"])
+    finally:
+        if dt is not None:
+            dt.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     import sys
 

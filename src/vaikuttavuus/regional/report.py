@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 import warnings
@@ -57,10 +58,10 @@ class RegionReport(ResultMixin):
         source = (
             text("source_default", lang)
             if self.data.embedded
-            else text("source_dir", lang, path=self.data.data_dir)
+            else text("source_dir", lang, path=_markdown_text(self.data.data_dir))
         )
         sub = text("subtitle", lang, kind=kind, period=self.data.period, source=source)
-        return f"# {self.name}\n\n{text('report', lang)}: {sub}"
+        return f"# {_markdown_text(self.name)}\n\n{text('report', lang)}: {sub}"
 
     def section(self, name: str) -> RegionSection:
         """One section (an omitted one is its heading and one sentence saying why)."""
@@ -304,3 +305,19 @@ def _region_section(
         "region", text("region", language), intro, {text("municipalities", language): table},
         figures=(png,), notes=tuple(notes),
     )  # fmt: skip
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+
+
+def _markdown_text(value: object) -> str:
+    """``value`` as literal Markdown text: HTML escaped, Markdown syntax and ``$`` backslashed.
+
+    (The data directory and a registry's region names are user strings; the same rule as
+    ``present.escape.markdown_text``.)
+
+    >>> _markdown_text("<img src=x onerror=alert(1)> $x$")
+    '&lt;img src=x onerror=alert\\\\(1\\\\)&gt; \\\\$x\\\\$'
+    """
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text))

@@ -45,8 +45,8 @@ def report_title(nb: Any) -> str | None:
                     return html_lib.unescape(_TAG.sub("", m.group(1))).strip()
                 continue
             for line in text.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
+                if line.startswith("# "):  # literal text: backslash escapes and entities undone
+                    return html_lib.unescape(re.sub(r"\\(.)", r"\1", line[2:])).strip()
     return None
 
 
@@ -83,8 +83,8 @@ def _slug(text: str, used: set[str]) -> str:
 def add_toc(page: str, language: str | None) -> str:
     """Insert a table of contents of the level-2 headings after the first level-1 heading.
 
-    Headings without an ``id`` get one. Pages with fewer than two level-2 headings are
-    returned unchanged.
+    Headings without an ``id`` get one. Pages with fewer than two level-2 headings get no
+    table of contents.
 
     Examples
     --------
