@@ -83,3 +83,31 @@ def test_region_report_with_a_hostile_data_dir_name(tmp_path):
     assert DIR_NAME in text  # the path is named in the report, as text
     index = (tmp_path / "r" / batch.run_id / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in index and "<script>" not in index
+
+
+def test_compensation_and_ips_reports_with_hostile_file_names(tmp_path):
+    require_chromium()
+    from vaikuttavuus import compensation, ips
+    from vaikuttavuus.render import RenderJob, ips_job, notebook_path
+
+    folder = tmp_path / DIR_NAME
+    folder.mkdir()
+    episodes = folder / f"episodes {SCRIPT.replace('/', '')}.csv"
+    compensation.simulate_episodes(seed=1).to_csv(episodes, index=False)
+    records, jobs = ips.simulate_ips(seed=1)
+    records.to_csv(folder / "records.csv", index=False)
+    jobs.to_csv(folder / "jobs.csv", index=False)
+    batch = run_reports(
+        [
+            RenderJob("comp", notebook_path("compensation.ipynb"),
+                      parameters={"data_path": str(episodes), "language": "fi"}, language="fi"),
+            ips_job(records_path=folder / "records.csv", jobs_path=folder / "jobs.csv",
+                    language="sv", name="ips"),
+        ],
+        out=tmp_path / "r", runs=tmp_path / "p", workers=0, timeout=600,
+    )  # fmt: skip
+    assert batch.ok, [r.error for r in batch.failed]
+    for result in batch.results:
+        _assert_inert(result.html, tmp_path)
+    text = html.unescape(batch.results[0].html.read_text(encoding="utf-8"))
+    assert str(episodes) in text  # the compensation report names its data file, as text

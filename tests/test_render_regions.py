@@ -60,6 +60,9 @@ def test_region_report_holds_its_own_figures(run, code, language):
     for municipality in members[f"name_{language}"]:
         assert municipality in text, municipality
     raw = page.read_text(encoding="utf-8")
+    assert f'<html lang="{language}">' in raw  # the report's own language
+    toc = re.search(r'<nav class="vk-toc"[^>]*>(.*?)</nav>', raw, re.S)
+    assert toc is not None and len(re.findall(r'<a href="#', toc.group(1))) >= 3
     assert "data:image/png;base64," in raw  # the municipality chart is embedded
     assert "region_report(" not in raw  # no code shown
     assert not re.search(r'class="[^"]*(jp-InputArea|jp-InputPrompt)', raw)

@@ -191,3 +191,21 @@ def test_cli_data_dir_is_resolved_against_the_callers_directory(tmp_path, monkey
               "--out", "o", "--runs", "p"])  # fmt: skip
     assert seen["jobs"][0].parameters["data_dir"] == str(tmp_path / "mine")
     assert seen["jobs"][0].inputs == (tmp_path / "mine",)
+
+
+def test_ctrl_c_with_worker_processes(tmp_path, monkeypatch):
+    """Ctrl-C while waiting for the pool: after the first result the wait is interrupted."""
+    real = runner.cf.as_completed
+
+    def first_then_interrupt(futures):
+        for fut in real(futures):
+            yield fut
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner.cf, "as_completed", first_then_interrupt)
+    with pytest.raises(RenderInterrupted) as info:
+        run_reports(_jobs(3), out=tmp_path / "r", runs=tmp_path / "p", run_id="one", workers=1)
+    statuses = [r.status for r in info.value.batch.results]
+    assert statuses.count("ok") == 1 and statuses.count("interrupted") == 2
+    manifest = json.loads((tmp_path / "r" / "one" / "manifest.json").read_text("utf-8"))
+    assert manifest["counts"]["interrupted"] == 2
