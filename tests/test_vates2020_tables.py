@@ -87,9 +87,11 @@ def test_comparison_at_n168_uses_replication_interval(study):
     assert v.text("in_interval", "fi") in fi.columns
     assert v.text("tolerance_large_n", "fi") not in fi.columns
     assert len(fi) == len(en) == len(res.comparison)
-    # The column is the replication check, row for row (not the large-N tolerance test).
-    iv = rep.figures.set_index("figure")["reference_in_interval"]
+    # The column is the data-dependent consistency test, row for row (not the large-N
+    # tolerance test, and not "published inside the interval", true by calibration).
+    iv = v.consistency(res, rep).table.set_index("figure")["consistent"]
     expected = res.comparison["figure"].map(iv).fillna("n/a")
+    assert (expected != "n/a").sum() == 46
     yes_no = {"yes": "yes", "no": "no", "n/a": "–"}
     assert en[v.text("in_interval", "en")].tolist() == [yes_no[x] for x in expected]
     # The API keeps its English snake_case column with the large-N tolerance test.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from vaikuttavuus._validation import check_choice
 from vaikuttavuus.studies.vates2020._text import LANGUAGES, text
+from vaikuttavuus.studies.vates2020.consistency import consistency
 from vaikuttavuus.studies.vates2020.instrument import FACTORS, OUTCOMES, instrument, scale_items
 from vaikuttavuus.studies.vates2020.published import ambiguities, hypotheses, published_alphas
 from vaikuttavuus.studies.vates2020.replicate import ReplicationResult
@@ -148,10 +149,9 @@ def factor_table(language: str = "fi") -> pd.DataFrame:
     return out
 
 
-def _interval(rep: ReplicationResult | None) -> pd.DataFrame | None:
-    if rep is None:
-        return None
-    return rep.figures.set_index("figure")[["q025", "q975", "reference_in_interval"]]
+def _consistency(res: VatesReproduction, rep: ReplicationResult) -> pd.DataFrame:
+    """:func:`~.consistency.consistency` indexed by figure."""
+    return consistency(res, rep).table.set_index("figure")
 
 
 def key_figures(
@@ -167,10 +167,10 @@ def key_figures(
         (text("min_congruence", language), f"{float(res.congruence.min()):.3f}"),
     ]
     if replications is not None and res.n < LARGE_N:
-        inside = _interval(replications)["reference_in_interval"]
-        tested = inside[inside != "n/a"]
+        ok = _consistency(res, replications)["consistent"]
+        tested = ok[ok != "n/a"]
         rows.append(
-            (text("in_interval_count", language), f"{int((tested == 'yes').sum())} / {len(tested)}")
+            (text("consistent_count", language), f"{int((tested == 'yes').sum())} / {len(tested)}")
         )
     else:
         numeric = comp["within_tolerance"] != "n/a"
@@ -191,8 +191,9 @@ def comparison_table(
     """The published-versus-reproduced table of a report, in ``language``.
 
     With ``replications`` (from :func:`~.replicate.replicate` at the same ``n``) and a small
-    sample, the test is whether the published figure lies inside the 95 % interval of the
-    replications; the large-N calibration tolerances are then not shown. Without them (or
+    sample, the test is :func:`~.consistency.consistency`: whether the figure reproduced from
+    the analysed data lies inside the 95 % interval of the same statistic in the replications
+    of the calibrated model; the large-N calibration tolerances are then not shown. Without them (or
     at ``n >= 10,000``) the calibration tolerance and its test are shown, labelled as such.
     The API column ``within_tolerance`` of ``res.comparison`` is unchanged.
     """
@@ -210,12 +211,10 @@ def comparison_table(
     out[text("reproduced", language)] = fmt(comp["reproduced"])
     out[text("difference", language)] = fmt(comp["difference"])
     if small:
-        iv = _interval(replications).reindex(comp["figure"])
-        out[text("rep_low", language)] = fmt(iv["q025"])
-        out[text("rep_high", language)] = fmt(iv["q975"])
-        out[text("in_interval", language)] = [
-            _yes_no(x, language) for x in iv["reference_in_interval"]
-        ]
+        iv = _consistency(res, replications).reindex(comp["figure"])
+        out[text("rep_low", language)] = fmt(iv["rep_low"])
+        out[text("rep_high", language)] = fmt(iv["rep_high"])
+        out[text("in_interval", language)] = [_yes_no(x, language) for x in iv["consistent"]]
     else:
         out[text("tolerance_large_n", language)] = fmt(comp["tolerance"])
         out[text("within_tolerance_large_n", language)] = [
