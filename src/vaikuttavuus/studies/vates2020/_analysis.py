@@ -134,8 +134,14 @@ def factor_correlations(
 ) -> pd.DataFrame:
     """Scale score x progression share correlations (pairwise N) in the slides' layout."""
     frame = pd.concat([scores, data[list(PUBLISHED_OUTCOMES)]], axis=1)
+    # The slides print unadjusted p thresholds (p<0,01 / p<0,05) per cell: no adjustment.
     out = corr_test(
-        frame, list(scores.columns), list(PUBLISHED_OUTCOMES), method=method, language=language
+        frame,
+        list(scores.columns),
+        list(PUBLISHED_OUTCOMES),
+        method=method,
+        adjust="none",
+        language=language,
     )
     out.insert(0, "factor", out["x"].str[1:].astype(int))
     out.insert(1, "outcome", out["y"])
@@ -168,6 +174,7 @@ def hypothesis_tests(
         items,
         ["p_open", "p_education"],
         method=method,
+        adjust="none",  # the slides' verdicts are per test, unadjusted
         language=language,
     ).set_index(["x", "y"], drop=False)
     rows = []
