@@ -128,3 +128,18 @@ def test_shipped_vates_codebook_agrees_with_the_instrument():
     assert [i.column for i in shipped.items if i.factor is None] == placeholders
     assert [o.column for o in shipped.outcomes] == outcomes()["item"].tolist()
     assert all((i.min, i.max) == (1, 5) for i in shipped.items)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "half", True])
+def test_defaults_min_valid_is_validated(bad):
+    spec = {"defaults": {"scale": [1, 5], "min_valid": bad}, "items": [{"column": "q1"}]}
+    with pytest.raises(CodebookError, match="min_valid"):
+        Codebook.from_dict(spec)
+
+
+def test_defaults_min_valid_default_is_psych_rule():
+    cb = Codebook.from_dict({"defaults": {"scale": [1, 5]}, "items": [{"column": "q1"}]})
+    assert cb.min_valid == 1
+    assert "defaults" not in cb.to_dict()
+    half = Codebook.from_dict({"defaults": {"min_valid": 0.5}, "items": [{"column": "q1"}]})
+    assert Codebook.from_dict(half.to_dict()).min_valid == 0.5

@@ -39,7 +39,7 @@ _TOP_KEYS = {
     "background",
     "outcomes",
 }
-_DEFAULT_KEYS = {"scale", "answers", "missing_codes"}
+_DEFAULT_KEYS = {"scale", "answers", "missing_codes", "min_valid"}
 _ITEM_KEYS = {"column", "text", "scale", "reverse", "factor", "missing_codes", "answers"}
 _SCALE_KEYS = {"label", "items"}
 _BACKGROUND_KEYS = {"column", "label", "categories", "missing_codes"}
@@ -122,6 +122,9 @@ class Codebook:
     title: Mapping[str, str] = field(default_factory=dict)
     language: str = "fi"
     source: str | None = None
+    #: Answered items a respondent needs for a scale score (``defaults: min_valid``): an
+    #: int count or a fraction of the scale's items; default 1, psych's scoreItems rule.
+    min_valid: float | int = 1
 
     @property
     def item_columns(self) -> tuple[str, ...]:
@@ -173,6 +176,8 @@ class Codebook:
         if self.title:
             out["title"] = dict(self.title)
         out["language"] = self.language
+        if self.min_valid != 1:
+            out["defaults"] = {"min_valid": self.min_valid}
         if self.id_column:
             out["id"] = self.id_column
         items = []
@@ -421,6 +426,25 @@ def _answers(
     return {}
 
 
+def _min_valid(value: Any, problems: list[str]) -> float | int:
+    """``defaults.min_valid``: an int count >= 1 or a fraction in (0, 1]; default 1."""
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problems.append(
+            f"defaults: min_valid={value!r} must be an item count (int >= 1, e.g. 1 as "
+            "psych::scoreItems) or a fraction of the scale's items in (0, 1] (e.g. 0.5)."
+        )
+        return 1
+    if isinstance(value, int) and value < 1 or isinstance(value, float) and not 0 < value <= 1:
+        problems.append(
+            f"defaults: min_valid={value!r} is not allowed; give an int count >= 1 or a "
+            "fraction in (0, 1]."
+        )
+        return 1
+    return value
+
+
 def _unknown(d: Mapping[str, Any], allowed: set[str], where: str, problems: list[str]) -> None:
     bad = sorted(str(k) for k in d if k not in allowed)
     if bad:
@@ -449,6 +473,7 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
         problems.append("codebook: 'defaults' must be a mapping.")
         defaults = {}
     _unknown(defaults, _DEFAULT_KEYS, "defaults", problems)
+    min_valid = _min_valid(defaults.get("min_valid"), problems)
 
     raw_items = spec.get("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -621,6 +646,7 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
         title=_texts(spec.get("title"), language, "title", []),
         language=language,
         source=source,
+        min_valid=min_valid,
     )
 
 

@@ -125,6 +125,7 @@ class SurveyReport(ResultMixin):
     likert_png: bytes | None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    min_valid: float | int = 1
 
     sections = SECTIONS
 
@@ -333,6 +334,7 @@ class SurveyReport(ResultMixin):
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
         corr.index = range(1, len(corr) + 1)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
+        notes.insert(0, _min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
         if n_sup:
             notes.append(self._t("suppressed_rows", n=n_sup))
@@ -375,6 +377,15 @@ class SurveyReport(ResultMixin):
         return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
 
 
+def _min_valid_text(min_valid: float | int, language: str) -> str:
+    """The report's sentence on the scale-score rule (``min_valid``)."""
+    if isinstance(min_valid, int) and min_valid == 1:
+        return text("scores_rule_one", language)
+    if isinstance(min_valid, int):
+        return text("scores_rule_count", language, n=min_valid)
+    return text("scores_rule_share", language, pct=f"{100 * min_valid:g}")
+
+
 def _point_labels(k: int, language: str) -> list[str] | None:
     name = answer_set_for(k)
     return list(answer_labels(name, language)) if name else None
@@ -389,6 +400,7 @@ def survey_report(
     rotation: str = "oblimin",
     seed: int = 2020,
     parallel_iter: int = 100,
+    min_valid: float | int | None = None,
 ) -> SurveyReport:
     """Run the full psychometric workup of a survey read with :func:`read_survey`.
 
@@ -416,6 +428,11 @@ def survey_report(
         Seed of parallel analysis' simulations.
     parallel_iter : int, default 100
         Simulated data sets of parallel analysis (psych's default is 20).
+    min_valid : int or float, optional
+        Answered items a respondent needs for a scale score: an int count or a fraction of
+        the scale's items (:func:`vaikuttavuus.scale_scores`). Default: the codebook's
+        ``defaults: min_valid``, else 1 (psych's ``scoreItems(impute = "none")``: the mean
+        of the answered items). The report states the rule used.
 
     Returns
     -------
@@ -513,7 +530,8 @@ def survey_report(
         notes.append(text("omega_few_items", language, scales=labels))
     if cb.reverse_items:
         notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
-    scores = A.scores(survey)
+    min_valid = cb.min_valid if min_valid is None else min_valid  # checked by scale_scores
+    scores = A.scores(survey, min_valid)
     outcomes = [o.column for o in cb.outcomes]
     frame = pd.concat([scores, survey.data[outcomes]], axis=1)
     corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
@@ -562,6 +580,7 @@ def survey_report(
         likert_png=png,
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
+        min_valid=min_valid,
     )
 
 

@@ -115,9 +115,13 @@ def efa_figures(res: Any) -> dict[str, Any]:
 
 
 def score_scales(data: pd.DataFrame) -> pd.DataFrame:
-    """Scale scores: mean of each factor's published statements (half of them needed)."""
+    """Scale scores: mean of each factor's published statements (half of them needed).
+
+    The half rule is the reproduction's assumption (the slides do not state one; see
+    ``ambiguities()``, ``methods_not_stated``); the model is calibrated with it.
+    """
     blocks = {f"F{k}": v for k, v in scale_items().items()}
-    return scale_scores(data, blocks, scale=(1, 5))
+    return scale_scores(data, blocks, scale=(1, 5), min_valid=0.5)
 
 
 def p_class(p: float) -> str:
