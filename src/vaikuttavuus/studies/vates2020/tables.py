@@ -27,12 +27,16 @@ __all__ = [
     "comparison_table",
     "comparison_note",
     "methods_table",
+    "methods_note",
+    "star_legend",
+    "wording_table",
     "correlation_table",
     "hypothesis_table",
     "hypothesis_shares",
     "replication_table",
     "alpha_table",
     "assignment_table",
+    "assignment_note",
     "ambiguity_table",
 ]
 
@@ -289,6 +293,46 @@ def correlation_table(res: VatesReproduction, language: str | None = None) -> pd
     return out
 
 
+def star_legend(language: str = "fi") -> str:
+    """The legend of the significance stars of the correlation tables."""
+    return text("star_legend", language).format(table=text("wording", language))
+
+
+def wording_table(res: VatesReproduction, language: str | None = None) -> pd.DataFrame:
+    """Per published cell: the slide's own wording beside the package's label.
+
+    The slides' wording is quoted in Finnish as printed; the package's label is the verbal
+    label of :func:`vaikuttavuus.corr_test` (Cohen's strength words, p < .05) in ``language``.
+    """
+    from vaikuttavuus.studies.vates2020.published import published_correlations
+
+    language = res.language if language is None else language
+    i = _lang(language)
+    pc = published_correlations().set_index(["factor", "outcome"])
+    c = res.correlations.set_index(["factor", "outcome"])
+    rows = []
+    for (k, o), r in pc.iterrows():
+        pub = text("ns", language) if np.isnan(r["r"]) else f"{r['r']:.3f}, {r['p_threshold']}"
+        got = c.loc[(k, o)]
+        rows.append(
+            {
+                text("factor", language): f"F{k}",
+                text("destination", language): OUTCOMES[o][i],
+                text("published", language): pub,
+                text("slide_wording", language): r["text_fi"],
+                text("reproduced", language): f"{got['r']:.3f}{got['stars']}",
+                text("package_label", language): got["label"],
+            }
+        )
+    return pd.DataFrame(rows).set_index([text("factor", language), text("destination", language)])
+
+
+def methods_note(n: int, language: str = "fi") -> str:
+    """The caveat of the method comparison at sample size ``n``."""
+    key = "methods_note_large_n" if n >= LARGE_N else "methods_note"
+    return text(key, language).format(n=f"{n:,}".replace(",", " "))
+
+
 def hypothesis_table(res: VatesReproduction, language: str = "fi") -> pd.DataFrame:
     """Item-level tests of H1-H3: statement and destination in words, r, p, verdict."""
     _lang(language)
@@ -379,12 +423,31 @@ def assignment_table(rep: ReplicationResult, language: str = "fi") -> pd.DataFra
     return pd.DataFrame(
         {
             text("missing_factor", language): a["missing_factor"].to_numpy(),
-            text("consistent", language): [_yes_no(x, language) for x in a["consistent"]],
+            text("consistent", language): [
+                text("borderline", language) if x == "borderline" else _yes_no(x, language)
+                for x in a["consistent"]
+            ],
             text("max_abs_z", language): a["max_abs_z"].round(2).to_numpy(),
             text("slide_order", language): [_yes_no(x, language) for x in a["slide_order"]],
         },
         index=pd.Index(a["factors"].to_numpy(), name=text("assignment", language)),
     )
+
+
+def assignment_note(rep: ReplicationResult, language: str = "fi") -> str:
+    """The alpha-assignment explanation and its robust finding, computed from ``rep``."""
+    a = rep.assignments
+    robust = []
+    for k in (1, 2, 3, 4):
+        has_value = a["missing_factor"] != f"F{k}"
+        if (a.loc[has_value, "consistent"] == "no").all():
+            robust.append(str(k))
+    finding = (
+        text("alpha_robust_no", language).format(factors=", ".join(robust))
+        if robust
+        else text("alpha_robust_none", language)
+    )
+    return f"{text('alpha_note', language)} {finding}"
 
 
 def _source(source: str, language: str) -> str:
@@ -402,8 +465,11 @@ def ambiguity_table(language: str = "fi") -> pd.DataFrame:
     _lang(language)
     a = ambiguities()
     col = "text_fi" if language == "fi" else "text"
+    kinds = {"assumption": text("kind_assumption", language),
+             "reading of the slides": text("kind_reading", language)}  # fmt: skip
     return pd.DataFrame(
         {
+            text("kind", language): [kinds[k] for k in a["kind"]],
             text("resolution", language): a[col].to_numpy(),
             text("source", language): [_source(s, language) for s in a["source"]],
         },
