@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +160,34 @@ class Codebook:
 
     def scale_label(self, scale: str, language: str) -> str:
         return _pick(self.scale_labels.get(scale, {}), language) or scale
+
+    def with_missing_codes(self, codes: Any) -> Codebook:
+        """A copy in which every item also treats ``codes`` as missing (e.g. ``[9]``).
+
+        What the command line's ``--missing-codes 9`` does. A code inside an item's scale
+        raises ``CodebookError`` (it would turn valid answers into missing ones).
+
+        Examples
+        --------
+        >>> cb = Codebook.from_dict({"defaults": {"scale": [1, 5]}, "items": [{"column": "q1"}]})
+        >>> cb.with_missing_codes([9, 99]).item("q1").missing_codes
+        (9.0, 99.0)
+        """
+        problems: list[str] = []
+        extra = _codes(codes, "missing codes", problems)
+        items = []
+        for it in self.items:
+            inside = [c for c in extra if it.min is not None and it.min <= c <= it.max]
+            if inside:
+                problems.append(
+                    f"missing code(s) {inside} lie inside the scale {it.min}..{it.max} of item "
+                    f"{it.column!r}."
+                )
+            merged = tuple(dict.fromkeys((*it.missing_codes, *extra)))
+            items.append(replace(it, missing_codes=merged))
+        if problems:
+            raise CodebookError("; ".join(problems))
+        return replace(self, items=tuple(items))
 
     def keys(self, scale: str) -> dict[str, int]:
         """Item -> +1/-1 keying of ``scale`` (-1 for reverse-keyed items)."""

@@ -359,8 +359,10 @@ def read_survey(
     if outside and out_of_range == "error":
         listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in outside)
         problems.append(
-            f"{len(outside)} value(s) lie outside their item's scale (pass "
-            f"out_of_range='missing' to set them missing):\n{listing}"
+            f"{len(outside)} value(s) lie outside their item's scale (declare a code such as "
+            "9 as missing_codes in the codebook, or on the command line --missing-codes 9; "
+            "or set every value outside the scale missing with out_of_range='missing', on "
+            f"the command line --out-of-range missing):\n{listing}"
         )
     if problems:
         raise ValueError(f"{p.name}: " + "\n".join(problems))

@@ -6,7 +6,7 @@ import base64
 import html
 import io
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from ._present import factor_labels, factor_match, localize, row_labels
 from ._present import num as _num
 from ._present import p_strings as _p_strings
 from ._present import suppress_rows as _suppress_rows
+from .codebook import load_codebook
 from .io import ReadingLog, SurveyData, read_survey
 
 __all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
@@ -618,6 +619,9 @@ def render_survey_report(
     language: str = "fi",
     n_factors: int | str = "auto",
     name: str | None = None,
+    missing_codes: Sequence[float] = (),
+    out_of_range: str = "error",
+    min_valid: float | int | None = None,
 ) -> Path:
     """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
 
@@ -637,6 +641,12 @@ def render_survey_report(
         Passed to :func:`survey_report`.
     name : str, optional
         File stem of the outputs; default ``survey_<data file stem>_<language>``.
+    missing_codes : sequence of numbers, optional
+        Codes every item treats as missing in addition to the codebook's (e.g. ``[9]``).
+    out_of_range : {"error", "missing"}, default "error"
+        Passed to :func:`read_survey`.
+    min_valid : int or float, optional
+        Passed to :func:`survey_report` (default: the codebook's rule, else 1).
 
     Returns
     -------
@@ -687,7 +697,11 @@ def render_survey_report(
         from .codebook import shipped_codebook
 
         codebook_path = shipped_codebook(str(codebook_path))
-    read_survey(data_path, codebook_path)  # fail fast, before starting a kernel
+    codebook = load_codebook(codebook_path).with_missing_codes(list(missing_codes))
+    # fail fast, before starting a kernel
+    survey = read_survey(data_path, codebook, out_of_range=out_of_range)
+    if min_valid is not None:
+        A.scores(survey, min_valid)  # a bad rule fails here too
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = name or f"survey_{data_path.stem}_{language}"
@@ -696,7 +710,9 @@ def render_survey_report(
         notebook_path("survey_report.ipynb"),
         html_path,
         {"data_path": str(data_path), "codebook_path": str(codebook_path.resolve()),
-         "language": language, "n_factors": str(n_factors)},
+         "language": language, "n_factors": str(n_factors),
+         "missing_codes": [float(c) for c in missing_codes], "out_of_range": out_of_range,
+         "min_valid": min_valid},
         executed=out / f"{stem}.ipynb",
     )  # fmt: skip
     return getattr(result, "html", None) or html_path
