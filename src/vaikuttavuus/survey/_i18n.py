@@ -45,30 +45,6 @@ _T: dict[str, dict[str, str]] = {
               "med effektstorlekar.",
         "en": "Scale means by group; Welch's ANOVA and the Kruskal–Wallis test with effect sizes.",
     },
-    "scores_rule_one": {
-        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo; yksi vastattu väittämä riittää "
-              "(kuten psych::scoreItems, impute = \"none\").",
-        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena; ett besvarat påstående "
-              "räcker (som psych::scoreItems, impute = \"none\").",
-        "en": "A scale score is the mean of the answered items; one answered item is enough "
-              "(as psych::scoreItems, impute = \"none\").",
-    },
-    "scores_rule_count": {
-        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {n} väittämään "
-              "on vastattu; muuten se puuttuu.",
-        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {n} påståenden "
-              "är besvarade; annars saknas den.",
-        "en": "A scale score is the mean of the answered items when at least {n} items are "
-              "answered; otherwise it is missing.",
-    },
-    "scores_rule_share": {
-        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {pct} % "
-              "väittämistä on vastattu; muuten se puuttuu.",
-        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {pct} % av "
-              "påståendena är besvarade; annars saknas den.",
-        "en": "A scale score is the mean of the answered items when at least {pct} % of the "
-              "items are answered; otherwise it is missing.",
-    },
     "disclosure": {
         "fi": "Tietosuoja: alle 5 vastaajaa kuvaavat solut on peitetty (<5), eikä raportissa "
               "ole yksittäisten vastaajien tietoja.",

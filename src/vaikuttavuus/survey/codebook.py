@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from .._validation import check_choice
 from ._answers import ANSWER_SETS, answer_map, answer_set_for, normalise_text
 
 __all__ = [
@@ -452,6 +453,55 @@ def _answers(
         return out
     problems.append(f"{where}: answers must be a standard set name or a mapping, got {value!r}.")
     return {}
+
+
+_MIN_VALID_TEXT = {
+    "one": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo; yksi vastattu väittämä riittää "
+        '(kuten psych::scoreItems, impute = "none").',
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena; ett besvarat påstående "
+        'räcker (som psych::scoreItems, impute = "none").',
+        "en": "A scale score is the mean of the answered items; one answered item is enough "
+        '(as psych::scoreItems, impute = "none").',
+    },
+    "count": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {n} väittämään "
+        "on vastattu; muuten se puuttuu.",
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {n} påståenden "
+        "är besvarade; annars saknas den.",
+        "en": "A scale score is the mean of the answered items when at least {n} items are "
+        "answered; otherwise it is missing.",
+    },
+    "share": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {pct} % "
+        "väittämistä on vastattu; muuten se puuttuu.",
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {pct} % av "
+        "påståendena är besvarade; annars saknas den.",
+        "en": "A scale score is the mean of the answered items when at least {pct} % of the "
+        "items are answered; otherwise it is missing.",
+    },
+}
+
+
+def min_valid_text(min_valid: float | int, language: str) -> str:
+    """The sentence a report states for the scale-score rule ``min_valid``.
+
+    Examples
+    --------
+    >>> min_valid_text(1, "en")
+    'A scale score is the mean of the answered items; one answered item is enough (as psych::scoreItems, impute = "none").'
+    >>> min_valid_text(0.5, "fi")
+    'Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään 50 % väittämistä on vastattu; muuten se puuttuu.'
+    """
+    check_choice("language", language, LANGUAGES)
+    if isinstance(min_valid, int) and not isinstance(min_valid, bool):
+        if min_valid == 1:
+            return _MIN_VALID_TEXT["one"][language]
+        return _MIN_VALID_TEXT["count"][language].format(n=min_valid)
+    pct = f"{100 * float(min_valid):g}"
+    if language != "en":
+        pct = pct.replace(".", ",")
+    return _MIN_VALID_TEXT["share"][language].format(pct=pct)
 
 
 def _min_valid(value: Any, problems: list[str]) -> float | int:

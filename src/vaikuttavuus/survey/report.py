@@ -30,7 +30,7 @@ from ._present import factor_labels, factor_match, localize, row_labels
 from ._present import num as _num
 from ._present import p_strings as _p_strings
 from ._present import suppress_rows as _suppress_rows
-from .codebook import load_codebook
+from .codebook import load_codebook, min_valid_text
 from .io import ReadingLog, SurveyData, read_survey
 
 __all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
@@ -335,7 +335,7 @@ class SurveyReport(ResultMixin):
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
         corr.index = range(1, len(corr) + 1)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
-        notes.insert(0, _min_valid_text(self.min_valid, self.language))
+        notes.insert(0, min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
         if n_sup:
             notes.append(self._t("suppressed_rows", n=n_sup))
@@ -376,15 +376,6 @@ class SurveyReport(ResultMixin):
                 )
         notes.append(self._t("disclosure"))
         return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
-
-
-def _min_valid_text(min_valid: float | int, language: str) -> str:
-    """The report's sentence on the scale-score rule (``min_valid``)."""
-    if isinstance(min_valid, int) and min_valid == 1:
-        return text("scores_rule_one", language)
-    if isinstance(min_valid, int):
-        return text("scores_rule_count", language, n=min_valid)
-    return text("scores_rule_share", language, pct=f"{100 * min_valid:g}")
 
 
 def _point_labels(k: int, language: str) -> list[str] | None:
