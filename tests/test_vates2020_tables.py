@@ -208,3 +208,23 @@ def test_every_model_assumption_is_listed_and_marked():
     assert "not force" in text["education_header_lost"]
     fi = T.ambiguity_table("fi")
     assert set(fi[v.text("kind", "fi")]) == {"oletus", "kuvien tulkinta"}
+
+
+def test_finnish_tables_write_decimal_commas(study):
+    """No number with a decimal point in the Finnish tables (present.formatting); English
+    keeps the point."""
+    point = re.compile(r"\d\.\d")
+    for name, table in _finnish_tables(*study).items():
+        cells = [str(x) for x in table.to_numpy().ravel()] + [str(x) for x in table.index]
+        bad = [c for c in cells if point.search(c)]
+        assert not bad, (name, bad[:3])
+    _, res, rep = study
+    fi = T.comparison_table(res, rep, "fi")
+    en = T.comparison_table(res, rep, "en")
+    row_fi = fi.iloc[0]
+    row_en = en.iloc[0]
+    assert row_fi[v.text("published", "fi")] == "0,830"
+    assert row_en[v.text("published", "en")] == "0.830"
+    r = res.comparison["reproduced"].iloc[0]
+    assert row_fi[v.text("reproduced", "fi")] == f"{r:.3f}".replace(".", ",").replace("-", "−")
+    assert T.wording_table(res, "fi").iloc[0][v.text("published", "fi")] == "0,236, p<0,01"
