@@ -79,7 +79,10 @@ class ReplicationResult(ResultMixin):
         Per published figure: ``figure, kind, published, reference, mean, sd, q025, q975,
         reference_in_interval, share_as_published`` (correlations: share with the published
         significance and sign at p < .05, i.e. power for significant cells; loadings: share
-        with the statement on its published factor).
+        with the statement on its published factor). ``reference_in_interval`` checks the
+        calibration (the published figure inside the model's own interval, true almost by
+        construction); it does not depend on any analysed data. The data-dependent test is
+        :func:`~.consistency.consistency`.
     hypotheses : DataFrame
         ``hypothesis, share_as_published`` (and ``all``).
     alphas : DataFrame
