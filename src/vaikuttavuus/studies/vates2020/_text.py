@@ -248,14 +248,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "97,5 %:n pisteet ovat Monte Carlo -arvioita; niiden 95 %:n luottamusvälit "
         "(järjestystunnusluvuista) otetaan huomioon: ”kyllä”, kun arvot ovat välin sisällä "
         "kapeimmillakin rajoilla, ”ei”, kun jokin arvo on ulkona leveimmilläkin rajoilla, "
-        "muuten ”rajatapaus”. Näin tulos ei vaihdu kyllästä eihin toistojen määrän mukaan.",
+        "muuten ”rajatapaus”. Näin tulos ei (rajojen luottamusvälien 5 %:n virhettä lukuun "
+        "ottamatta) vaihdu kyllästä eihin toistojen määrän mukaan.",
         "en": "The slide shows three alphas for four factors. Every way of placing the three "
         "values on three factors is tested against the distribution of the replications. The "
         "2.5 % and 97.5 % points of the replications are Monte Carlo estimates; their 95 % "
         "confidence intervals (from order statistics) are taken into account: “yes” when the "
         "values are inside even at the narrowest bounds, “no” when a value is outside even at "
         "the widest, otherwise “borderline”. So the verdict does not flip between yes and no "
-        "with the number of replications.",
+        "with the number of replications (up to the 5 % error of the bounds' intervals).",
     },
     "alpha_robust_no": {
         "fi": "Yksikään sijoitus, jossa faktorilla {factors} on arvo, ei sovi toistoihin.",

@@ -221,9 +221,9 @@ def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.D
         ``consistent`` accounts for the Monte Carlo error of the interval bounds: each
         bound's 95 % confidence interval (order statistics) is computed; ``"yes"`` when every
         value is inside even at the narrowest bounds, ``"no"`` when some value is outside
-        even at the widest, else ``"borderline"``. So the verdict does not flip between
-        "yes" and "no" with the number of replications; more replications only turn
-        "borderline" into a decision.
+        even at the widest, else ``"borderline"``. So a verdict does not flip between
+        "yes" and "no" with the number of replications (up to the 5 % error of each bound's
+        confidence interval); more replications only turn "borderline" into a decision.
 
     References
     ----------
