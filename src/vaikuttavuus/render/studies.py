@@ -10,6 +10,7 @@ notebooks.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ def survey_job(
     language: str = "fi",
     n_factors: int | str = "auto",
     name: str | None = None,
+    missing_codes: Sequence[float] = (),
+    out_of_range: str = "error",
+    min_valid: float | int | None = None,
 ) -> RenderJob:
     """The survey report job of one export, after reading it once (bad input fails here).
 
@@ -44,6 +48,12 @@ def survey_job(
     n_factors : int or "auto", default "auto"
     name : str, optional
         File stem of the outputs; default ``survey_<data file stem>_<language>``.
+    missing_codes : sequence of numbers, optional
+        Codes every item treats as missing in addition to the codebook's (e.g. ``[9]``).
+    out_of_range : {"error", "missing"}, default "error"
+        Passed to :func:`vaikuttavuus.read_survey`.
+    min_valid : int or float, optional
+        Passed to :func:`vaikuttavuus.survey_report` (default: the codebook's rule, else 1).
 
     Returns
     -------
@@ -62,7 +72,8 @@ def survey_job(
     ...
     ValueError: language='de' is not allowed; choose one of 'fi', 'sv', 'en'.
     """
-    from ..survey import read_survey
+    from ..survey import load_codebook, read_survey
+    from ..survey._analysis import scores
 
     check_choice("language", language, LANGUAGES)
     data = resolve_path(data_path)
@@ -72,7 +83,11 @@ def survey_job(
 
         codebook = shipped_codebook(str(codebook_path))
     codebook = codebook.resolve()
-    read_survey(data, codebook)  # fail fast, before starting a kernel
+    # fail fast, before starting a kernel
+    book = load_codebook(codebook).with_missing_codes(list(missing_codes))
+    survey = read_survey(data, book, out_of_range=out_of_range)
+    if min_valid is not None:
+        scores(survey, min_valid)  # a bad rule fails here too
     return RenderJob(
         name or f"survey_{data.stem}_{language}",
         notebook_path("survey_report.ipynb"),
@@ -81,7 +96,10 @@ def survey_job(
             "codebook_path": str(codebook),
             "language": language,
             "n_factors": str(n_factors),
-        },  # fmt: skip
+            "missing_codes": [float(c) for c in missing_codes],
+            "out_of_range": out_of_range,
+            "min_valid": min_valid,
+        },
         inputs=(data, codebook),
         title=f"Survey report: {data.stem} ({language})",
         language=language,
@@ -97,6 +115,9 @@ def render_survey_report(
     language: str = "fi",
     n_factors: int | str = "auto",
     name: str | None = None,
+    missing_codes: Sequence[float] = (),
+    out_of_range: str = "error",
+    min_valid: float | int | None = None,
 ) -> Path:
     """Render the survey report of one export to HTML; return the HTML path.
 
@@ -104,7 +125,7 @@ def render_survey_report(
 
     Parameters
     ----------
-    data_path, codebook_path, language, n_factors, name
+    data_path, codebook_path, language, n_factors, name, missing_codes, out_of_range, min_valid
         As for :func:`survey_job`.
     out_dir : str or Path
         Directory of the HTML report and the executed notebook (created if needed).
@@ -145,7 +166,8 @@ def render_survey_report(
     >>> tmp.cleanup()
     """
     job = survey_job(data_path, codebook_path, language=language, n_factors=n_factors,
-                     name=name)  # fmt: skip
+                     name=name, missing_codes=missing_codes, out_of_range=out_of_range,
+                     min_valid=min_valid)  # fmt: skip
     return _render(job, out_dir)
 
 

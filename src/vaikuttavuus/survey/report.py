@@ -29,6 +29,7 @@ from ._present import factor_labels, factor_match, localize, row_labels
 from ._present import num as _num
 from ._present import p_strings as _p_strings
 from ._present import suppress_rows as _suppress_rows
+from .codebook import min_valid_text
 from .io import ReadingLog, SurveyData
 
 __all__ = ["ReportSection", "SurveyReport", "survey_report"]
@@ -124,6 +125,7 @@ class SurveyReport(ResultMixin):
     likert_png: bytes | None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    min_valid: float | int = 1
 
     sections = SECTIONS
 
@@ -332,6 +334,7 @@ class SurveyReport(ResultMixin):
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
         corr.index = range(1, len(corr) + 1)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
+        notes.insert(0, min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
         if n_sup:
             notes.append(self._t("suppressed_rows", n=n_sup))
@@ -388,6 +391,7 @@ def survey_report(
     rotation: str = "oblimin",
     seed: int = 2020,
     parallel_iter: int = 100,
+    min_valid: float | int | None = None,
 ) -> SurveyReport:
     """Run the full psychometric workup of a survey read with :func:`read_survey`.
 
@@ -415,6 +419,11 @@ def survey_report(
         Seed of parallel analysis' simulations.
     parallel_iter : int, default 100
         Simulated data sets of parallel analysis (psych's default is 20).
+    min_valid : int or float, optional
+        Answered items a respondent needs for a scale score: an int count or a fraction of
+        the scale's items (:func:`vaikuttavuus.scale_scores`). Default: the codebook's
+        ``defaults: min_valid``, else 1 (psych's ``scoreItems(impute = "none")``: the mean
+        of the answered items). The report states the rule used.
 
     Returns
     -------
@@ -512,7 +521,8 @@ def survey_report(
         notes.append(text("omega_few_items", language, scales=labels))
     if cb.reverse_items:
         notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
-    scores = A.scores(survey)
+    min_valid = cb.min_valid if min_valid is None else min_valid  # checked by scale_scores
+    scores = A.scores(survey, min_valid)
     outcomes = [o.column for o in cb.outcomes]
     frame = pd.concat([scores, survey.data[outcomes]], axis=1)
     corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
@@ -561,6 +571,7 @@ def survey_report(
         likert_png=png,
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
+        min_valid=min_valid,
     )
 
 
