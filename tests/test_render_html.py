@@ -115,6 +115,16 @@ def test_run_with_pdf_links_it_from_the_index(tmp_path):
     index = (run / "index.html").read_text(encoding="utf-8")
     assert '<html lang="sv">' in index and 'href="wide_sv.pdf">PDF</a>' in index
     assert "<title>Rapporter x</title>" in index
+    # unchanged next time: skipped, its PDF carried over; a run without a PDF yet gets one
+    again = run_reports([job], out=tmp_path / "r", runs=tmp_path / "p", run_id="y", workers=0,
+                        pdf=True)  # fmt: skip
+    assert again.results[0].status == "skipped"
+    assert (tmp_path / "r" / "y" / "wide_sv.pdf").read_bytes() == (run / "wide_sv.pdf").read_bytes()
+    other = tmp_path / "other"
+    run_reports([job], out=other, runs=tmp_path / "p2", run_id="a", workers=0)
+    later = run_reports([job], out=other, runs=tmp_path / "p2", run_id="b", workers=0, pdf=True)
+    assert later.results[0].status == "skipped"
+    assert (other / "b" / "wide_sv.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_pdf_without_chromium_fails_before_anything_runs(tmp_path, monkeypatch):

@@ -307,17 +307,19 @@ def _region_section(
     )  # fmt: skip
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$])")
+_MD_ACTIVE = re.compile(r"([\\`*\[\]$])")
 
 
 def _markdown_text(value: object) -> str:
-    """``value`` as literal Markdown text: HTML escaped, Markdown syntax and ``$`` backslashed.
+    """``value`` as literal Markdown text: HTML escaped; ``\\ ` * [ ] $`` backslashed.
 
-    (The data directory and a registry's region names are user strings; the same rule as
-    ``present.escape.markdown_text``.)
+    The data directory and a registry's region names are user strings. HTML is what could
+    run script; of Markdown's syntax only what changes the text's meaning here (code,
+    emphasis, links, ``$`` maths) is escaped, so names and paths with ``-`` or ``_`` read
+    as they are.
 
-    >>> _markdown_text("<img src=x onerror=alert(1)> $x$")
-    '&lt;img src=x onerror=alert\\\\(1\\\\)&gt; \\\\$x\\\\$'
+    >>> _markdown_text("<img src=x onerror=alert(1)> $x$ a_b-c")
+    '&lt;img src=x onerror=alert(1)&gt; \\\\$x\\\\$ a_b-c'
     """
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text))
+    return html.escape(_MD_ACTIVE.sub(r"\\\1", text))

@@ -249,6 +249,10 @@ def run_reports(
         interrupted = True
     finally:
         bar.close()
+    if pdf and not interrupted:  # unchanged reports whose earlier run made no PDF
+        for rec in records.values():
+            if rec.get("status") == "skipped" and not rec.get("pdf"):
+                _add_pdf(rec, Path(rec["html"]))
     for rec in records.values():  # not finished when Ctrl-C came
         if "status" not in rec:
             rec.update(status="interrupted", html=None, seconds=None, attempts=0, pdf=None,
