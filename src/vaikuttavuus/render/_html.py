@@ -20,7 +20,6 @@ __all__ = ["add_toc", "exporter", "report_title", "to_html"]
 
 TEMPLATE_NAME = "vaikuttavuus_offline"
 LANGUAGES = ("fi", "sv", "en")
-TOC_TITLE = {"fi": "Sisällys", "sv": "Innehåll", "en": "Contents"}
 _HEADING = re.compile(r"<h([12])(\s[^>]*)?>(.*?)</h\1>", re.S | re.I)
 _ID = re.compile(r"""\sid\s*=\s*["']([^"']*)["']""", re.I)
 _TAG = re.compile(r"<[^>]+>")
@@ -114,7 +113,9 @@ def add_toc(page: str, language: str | None) -> str:
     page = _HEADING.sub(visit, page)
     if len(entries) < 2:
         return page
-    title = TOC_TITLE.get(language or "en", TOC_TITLE["en"])
+    from ..present import msg
+
+    title = msg("render.contents", language if language in LANGUAGES else "en")
     items = "".join(
         f'<li><a href="#{html_lib.escape(i)}">{html_lib.escape(t)}</a></li>' for i, t in entries
     )

@@ -20,47 +20,6 @@ from typing import Any
 __all__ = ["index_languages", "update_latest", "write_index", "write_manifest"]
 
 LANGUAGES = ("fi", "sv", "en")
-_TEXT: dict[str, dict[str, str]] = {
-    "fi": {
-        "title": "Raportit", "heading": "Raportit, ajo", "ok": "valmis",
-        "failed": "epäonnistui", "skipped": "ohitettu (ei muuttunut)",
-        "interrupted": "keskeytetty", "counts": "{ok} tehty, {skipped} ohitettu (ei muuttunut), "
-        "{failed} epäonnistui, {interrupted} keskeytetty, yhteensä {n}",
-        "started": "aloitettu", "workers": "{n} työprosessia", "failed_list": "Epäonnistuneet",
-        "interrupted_note": "Ajo keskeytettiin: keskeneräiset raportit tehdään seuraavalla "
-        "ajolla.", "report": "Raportti", "file": "Tiedosto", "language": "Kieli",
-        "status": "Tila", "time": "Aika (s)", "details": "Lisätiedot", "error": "Virhe",
-        "notebook": "muistikirja", "log": "loki", "languages": "Kielet",
-        "studies": "Tutkimukset", "wellbeing_counties": "Hyvinvointialueet",
-        "employment_areas": "Työllisyysalueet", "reports": "Raportit",
-    },
-    "sv": {
-        "title": "Rapporter", "heading": "Rapporter, körning", "ok": "klar",
-        "failed": "misslyckades", "skipped": "överhoppad (oförändrad)",
-        "interrupted": "avbruten", "counts": "{ok} skapade, {skipped} överhoppade "
-        "(oförändrade), {failed} misslyckades, {interrupted} avbrutna, av {n}",
-        "started": "startad", "workers": "{n} arbetsprocesser", "failed_list": "Misslyckades",
-        "interrupted_note": "Körningen avbröts: de oavslutade rapporterna skapas vid nästa "
-        "körning.", "report": "Rapport", "file": "Fil", "language": "Språk",
-        "status": "Status", "time": "Tid (s)", "details": "Detaljer", "error": "Fel",
-        "notebook": "anteckningsbok", "log": "logg", "languages": "Språk",
-        "studies": "Studier", "wellbeing_counties": "Välfärdsområden",
-        "employment_areas": "Sysselsättningsområden", "reports": "Rapporter",
-    },
-    "en": {
-        "title": "Reports", "heading": "Reports, run", "ok": "ok", "failed": "failed",
-        "skipped": "skipped (unchanged)", "interrupted": "interrupted",
-        "counts": "{ok} rendered, {skipped} skipped (unchanged), {failed} failed, "
-        "{interrupted} interrupted, of {n}", "started": "started",
-        "workers": "{n} worker process(es)", "failed_list": "Failed",
-        "interrupted_note": "The run was interrupted: the unfinished reports are rendered by "
-        "the next run.", "report": "Report", "file": "File", "language": "Language",
-        "status": "Status", "time": "Time (s)", "details": "Details", "error": "Error",
-        "notebook": "notebook", "log": "log", "languages": "Languages",
-        "studies": "Studies", "wellbeing_counties": "Wellbeing services counties",
-        "employment_areas": "Employment areas", "reports": "Reports",
-    },
-}  # fmt: skip
 _LANGUAGE_NAMES = {"fi": "suomeksi", "sv": "på svenska", "en": "in English"}
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#222}
@@ -79,7 +38,7 @@ def _rel(target: str | None, start: Path) -> str | None:
     return Path(os.path.relpath(Path(target).resolve(), start.resolve())).as_posix()
 
 
-def _row(rep: Mapping[str, Any], run_dir: Path, t: Mapping[str, str]) -> str:
+def _row(rep: Mapping[str, Any], run_dir: Path, t: _Texts) -> str:
     status = rep["status"]
     title = html.escape(rep.get("title") or rep["name"])
     link = _rel(rep.get("html"), run_dir) if status in ("ok", "skipped") else None
@@ -107,8 +66,25 @@ def index_languages(manifest: Mapping[str, Any]) -> list[str]:
     return [lang for lang in LANGUAGES if lang in found] or ["en"]
 
 
+class _Texts:
+    """``t[key]``: the catalogue's ``render.<key>`` in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __getitem__(self, key: str) -> str:
+        from ..present import msg
+
+        return msg(f"render.{key}", self.language)
+
+    def get(self, key: str, default: str) -> str:
+        from ..present import has
+
+        return self[key] if has(f"render.{key}") else default
+
+
 def _page(run_dir: Path, manifest: Mapping[str, Any], lang: str, others: list[str]) -> str:
-    t = _TEXT[lang]
+    t = _Texts(lang)
     reports: Sequence[Mapping[str, Any]] = manifest["reports"]
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for rep in reports:
@@ -155,8 +131,10 @@ def _page(run_dir: Path, manifest: Mapping[str, Any], lang: str, others: list[st
 def write_index(run_dir: Path, manifest: Mapping[str, Any]) -> Path:
     """Write ``run_dir/index.html`` (and ``index.<lang>.html`` per language); return the first.
 
-    Group names that are keys (``studies``, ``wellbeing_counties``, ``employment_areas``)
-    are shown in the page's language; other group names as given.
+    Texts come from the message catalogue (``render.*`` in ``present/messages.yaml``);
+    group names that are keys there (``studies``, ``wellbeing_counties``,
+    ``employment_areas``, ``municipalities``) are shown in the page's language, other group
+    names as given.
     """
     langs = index_languages(manifest)
     path = run_dir / "index.html"
