@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("reports"))
     s.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
     s.add_argument("--n-factors", type=_n_factors, default="auto")
+
+    d = sub.add_parser("data", help="open data: `data update` fetches the newest tables")
+    d.add_argument("action", choices=["update"], help="update: Statistics Finland tables -> cache")
     return parser
 
 
@@ -160,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("render", "render-all"):
         return _render(args)
+    if args.command == "data":
+        from .opendata._update import main as data_main
+
+        return data_main()
     if args.command == "vates":
         from .render import vates_jobs
 

@@ -16,16 +16,23 @@ Rules (one place, used by every table):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from ..regions import Regions
+from ..regions import Regions, load_regions
 
 LEVELS = ("municipality", "employment_area", "wellbeing_county", "country")
 COUNTRY_CODE = "SSS"
 COUNTRY_NAMES = {"name_fi": "Koko maa", "name_sv": "Hela landet", "name_en": "Whole country"}
 NAMES = ("name", "name_fi", "name_sv", "name_en")
+
+
+@lru_cache(maxsize=4)
+def registry(year: int) -> Regions:
+    """The packaged registry of ``year`` (read once; callers must not modify its frames)."""
+    return load_regions(year=year)
 
 
 def _groups(regions: Regions, level: str) -> tuple[pd.DataFrame, pd.Series]:
@@ -37,8 +44,16 @@ def _groups(regions: Regions, level: str) -> tuple[pd.DataFrame, pd.Series]:
     if level == "employment_area":
         frame = regions.areas[["area_code", "name_fi", "name_sv", "name_en"]]
         return frame.rename(columns={"area_code": "region_code"}), m["area_code"]
-    frame = regions.counties[["code", "name_fi", "name_sv", "name_en"]]
-    return frame.rename(columns={"code": "region_code"}), m["county_code"]
+    if level == "wellbeing_county":
+        frame = regions.counties[["code", "name_fi", "name_sv", "name_en"]]
+        return frame.rename(columns={"code": "region_code"}), m["county_code"]
+    # "_<column>": any other grouping column of the municipalities (e.g. "_maakunta_code"),
+    # named by its code; used to check against Statistics Finland's published totals
+    key = m[level[1:]]
+    codes = pd.Series(sorted(key.unique()), name="region_code")
+    return pd.DataFrame(
+        {"region_code": codes, "name_fi": codes, "name_sv": codes, "name_en": codes}
+    ), key
 
 
 def aggregate(

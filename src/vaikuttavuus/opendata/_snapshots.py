@@ -126,6 +126,8 @@ def cached_file(key: str) -> Path:
 
 def stamp(path: Path) -> tuple[str, int, int]:
     """An immutable cache key for a file: path, modification time and size."""
+    if not path.is_file():
+        raise SnapshotError(f"{path}: open-data file missing; expected a snapshot of the table.")
     st = path.stat()
     return (str(path), st.st_mtime_ns, st.st_size)
 
@@ -256,5 +258,11 @@ def pxweb_files(key: str) -> tuple[tuple[Path, str], ...]:
     files = [(package_dir() / TABLES[key].file, "package snapshot")]
     cached = cached_file(key)
     if key in UPDATABLE and cached.is_file():
-        files.append((cached, "user cache (vaikuttavuus data update)"))
+        retrieved = ""
+        try:
+            manifest = json.loads((cache_dir() / "manifest.json").read_text(encoding="utf-8"))
+            retrieved = f", retrieved {manifest[key]['retrieved']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        files.append((cached, f"user cache (vaikuttavuus data update{retrieved})"))
     return tuple(files)

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .. import opendata
 from .._results import Summary
-from ..regions import load_regions
+from ..opendata._aggregate import registry
 
 __all__ = ["MEASURES", "RegionSituation", "situation"]
 
@@ -131,7 +131,7 @@ class RegionSituation:
 
 def _level_of(code: object, year: int) -> tuple[str, str]:
     """(level, code) of a region code; ``ValueError`` naming close matches if unknown."""
-    regions = load_regions(year=year)
+    regions = registry(year)
     text = str(code).strip()
     munis = set(regions.municipalities["code"])
     if text.isdigit() and len(text) == 3:
@@ -231,7 +231,7 @@ def _ranking(code: str, level: str, year: int, month: str) -> pd.DataFrame:
 
 
 def _municipalities(code: str, level: str, year: int, month: str) -> pd.DataFrame:
-    regions = load_regions(year=year)
+    regions = registry(year)
     if level == "municipality":
         members = [code]
     else:
