@@ -224,6 +224,9 @@ def read_csv(path: Path, columns: dict[str, str], what: str) -> pd.DataFrame:
     import io
 
     text = read_text(path, what)
+    fast = _read_csv_fast(text, columns)
+    if fast is not None:
+        return fast
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -266,3 +269,21 @@ def pxweb_files(key: str) -> tuple[tuple[Path, str], ...]:
             pass
         files.append((cached, f"user cache (vaikuttavuus data update{retrieved})"))
     return tuple(files)
+
+
+def _read_csv_fast(text: str, columns: dict[str, str]) -> pd.DataFrame | None:
+    """The common case in one C-parser pass; None when anything is off (the careful path
+    then names the problem)."""
+    import io
+
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            usecols=list(columns),
+            dtype={c: (str if k == "str" else float) for c, k in columns.items()},
+            na_values={c: ["", "NA", WITHHELD] for c, k in columns.items() if k == "float"},
+            keep_default_na=False,
+        )
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    return None if frame.empty else frame[list(columns)]
