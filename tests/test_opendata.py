@@ -153,6 +153,8 @@ def test_withheld_cells_are_unknown_and_counted():
     block = rows.loc["KU" + members, list(T.UNEMPLOYMENT_MEASURES)]
     assert a["withheld"] == int(block.isna().any(axis=1).sum())
     assert a["other_services"] == block["MTPPALVELUTLOP"].sum()  # over the published cells
+    assert a["withheld_other_services"] == block["MTPPALVELUTLOP"].isna().sum()
+    assert a["withheld_labour_force"] == 0
     assert int(munis["withheld"].sum()) == int(
         rows.loc["KU" + munis.index, list(T.UNEMPLOYMENT_MEASURES)].isna().any(axis=1).sum()
     )

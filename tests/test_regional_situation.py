@@ -41,6 +41,7 @@ def test_fields_and_types():
         "unit",
         "source_key",
         "period",
+        "withheld",
     ]
     assert list(s.trend.columns) == ["month", "region_rate", "country_rate"]
     assert list(s.ranking.columns) == [
@@ -86,6 +87,24 @@ def test_summary_values_country_and_rank(code, level, n):
     assert s.loc["population", "n_regions"] == n
     assert s.loc["population", "country"] == 5652881
     assert s.loc["unemployment_rate", "period"] == "2026M06"
+
+
+def test_withheld_per_measure():
+    u = opendata.unemployment("municipality").set_index("region_code")
+    codes = list_regions("employment_areas")["code"]
+    seen = 0
+    for code in codes:
+        s = situation(code).summary.set_index("measure")["withheld"]
+        members = REG.municipalities.loc[REG.municipalities["area_code"] == code, "code"]
+        part = u.loc[members]
+        assert s["other_services"] == part["other_services"].isna().sum()
+        assert (
+            s["unemployment_rate"]
+            == (part["unemployed"].isna() | part["labour_force"].isna()).sum()
+        )
+        assert s["population"] == 0 and s["cofinancing_per_inhabitant"] == 0
+        seen += int(s["other_services"])
+    assert seen > 0  # the snapshot has withheld 'other services' cells in mainland areas
 
 
 def test_trend_region_and_country():

@@ -199,6 +199,7 @@ def _unemployment(level: str, period: str, stamps: tuple) -> pd.DataFrame:
         counts=tuple(UNEMPLOYMENT_MEASURES.values()),
         rates=UNEMPLOYMENT_RATES,
         country=country,
+        detail=True,
     )
     return _finish(out, "unemployment", period, origin, level, regions.year)
 
@@ -221,8 +222,11 @@ def unemployment(level: str, month: str | None = None) -> pd.DataFrame:
         long_term_unemployed, other_services`` (persons in other services, which include
         rehabilitative work activity), ``vacancies`` (counts at the end of the month),
         ``unemployment_rate`` (% of the labour force), ``long_term_share`` (% of the
-        unemployed), ``withheld`` (municipalities with at least one withheld cell). Counts
-        are sums over the published cells; rates from sums (module notes).
+        unemployed), ``withheld`` (municipalities with at least one withheld cell) and
+        ``withheld_<count>`` for each count (municipalities whose cell of that count is
+        withheld; 0 for the published country row). Counts are sums over the published
+        cells; rates from sums over the municipalities where both parts are published
+        (module notes).
 
     Raises
     ------
