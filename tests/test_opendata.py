@@ -221,6 +221,7 @@ def test_returns_copies_of_the_cache():
     first.attrs["source"]["period"] = "changed"
     again = opendata.unemployment("wellbeing_county")
     assert again.loc[0, "unemployed"] != -1
+    assert again.attrs["source"]["period"] == "2026M06"
 
 
 # ---------------------------------------------------------------------- bad input
