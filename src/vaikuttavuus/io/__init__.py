@@ -7,7 +7,7 @@ Imports nothing of the package but private helpers (``_results``, ``_validation`
 from .dates import DATE_FORMATS, parse_date, parse_dates
 from .keys import clean_keys, municipality_codes
 from .log import CODES, LogEntry, ReadError, ReadingLog, ReadingNotes
-from .numbers import parse_numbers
+from .numbers import parse_flags, parse_numbers
 from .tables import Table, read_table
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "municipality_codes",
     "parse_date",
     "parse_dates",
+    "parse_flags",
     "parse_numbers",
     "read_table",
 ]

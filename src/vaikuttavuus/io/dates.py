@@ -115,7 +115,8 @@ def _refuse(
     more = f" ({len(positions)} rows in all)" if len(positions) > 5 else ""
     return ReadError(
         f"{where(file, column)}: {why}; first rows: {shown}{more}. Accepted date formats: "
-        f"{_accepted()}. Give the format with date_format= when the column is ambiguous."
+        f"{_accepted()}. Give the format with date_format= when the column is ambiguous.",
+        positions,
     )
 
 
@@ -226,7 +227,7 @@ def parse_dates(
     has = codes >= 0
     out[has] = parsed[codes[has]]
     if notes is not None:
-        n = int((has & ~uniq_missing[np.where(has, codes, 0)]).sum())
+        n = int(has.sum()) - int(uniq_missing[codes[has]].sum())
         notes.add("date_format", n, file=file, column=column, detail=", ".join(used))
     return pd.Series(out, index=index, name=series.name)
 

@@ -15,12 +15,18 @@ __all__ = ["clean_keys", "municipality_codes"]
 
 
 def clean_keys(
-    values: Any, *, column: str, file: str | None = None, notes: ReadingNotes | None = None
+    values: Any,
+    *,
+    column: str,
+    file: str | None = None,
+    rows: Any = None,
+    notes: ReadingNotes | None = None,
 ) -> pd.Series:
     """Keys as text: spaces around them removed and Unicode normalised to NFC.
 
     Numbers become their text (``12`` and ``12.0`` both ``"12"``); empty cells stay missing
-    (NaN). Each change is counted in ``notes`` (``key_trimmed``, ``key_normalised``) with the
+    (NaN); ``rows`` is accepted for symmetry with the other readers (keys are never
+    refused). Each change is counted in ``notes`` (``key_trimmed``, ``key_normalised``) with the
     values as read, so ``"Provider C "`` and ``"Provider C"`` are one provider and the log
     says so.
 
@@ -81,7 +87,7 @@ def municipality_codes(
     ...
     vaikuttavuus.io.log.ReadError: episodes.csv, column 'municipality': 1 row(s) have no valid municipality code (1 to 3 digits): row 2: None.
     """
-    keys = clean_keys(values, column=column, file=file, notes=notes)
+    keys = clean_keys(values, column=column, file=file, rows=rows, notes=notes)
     text = keys.fillna("")
     ok = text.str.fullmatch(r"\d{1,3}").to_numpy(dtype=bool)
     if not ok.all():

@@ -40,7 +40,15 @@ CODES: dict[str, str] = {
 
 
 class ReadError(ValueError):
-    """A file or column cannot be read as it is (the message names file, column, rows, values)."""
+    """A file or column cannot be read as it is (the message names file, column, rows, values).
+
+    ``positions`` holds the 0-based positions of the offending values when a column was read
+    (empty for problems of the whole file).
+    """
+
+    def __init__(self, message: str, positions: Any = ()) -> None:
+        super().__init__(message)
+        self.positions = np.asarray(positions, dtype=np.int64)
 
 
 def _shown(values: Iterable[Any], k: int = 5) -> list[str]:

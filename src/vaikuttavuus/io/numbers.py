@@ -18,7 +18,7 @@ import pandas as pd
 from .._validation import check_choice
 from .log import ReadError, ReadingNotes, row_labels, where
 
-__all__ = ["parse_numbers"]
+__all__ = ["FLAG_VALUES", "parse_flags", "parse_numbers"]
 
 _SPACES = "\u0020\u00a0\u202f"
 _NUMBER = re.compile(
@@ -129,7 +129,8 @@ def parse_numbers(
             raise ReadError(
                 f"{where(file, column)}: {len(pos)} value(s) are not numbers: {shown}. Allowed: "
                 "digits with a decimal comma or point (37,5), spaces between thousands (1 234), "
-                "a leading + or -."
+                "a leading + or -.",
+                pos,
             )
         if notes is not None:
             notes.add("not_a_number", len(pos), file=file, column=column, examples=uniq[bad])
@@ -140,4 +141,55 @@ def parse_numbers(
             notes.add(code, int(counts[idx].sum()), file=file, column=column, examples=uniq[idx])
     out = np.full(len(codes), np.nan)
     out[has] = parsed[codes[has]]
+    return pd.Series(out, index=series.index, name=series.name)
+
+
+#: Texts read as true / false (case-insensitive: what CSV and Excel write for a boolean).
+#: Words such as "kyllä"/"no" are refused: recode them explicitly.
+FLAG_VALUES = {True: ("1", "1.0", "true"), False: ("0", "0.0", "false")}
+
+
+def parse_flags(
+    values: Any,
+    *,
+    column: str,
+    file: str | None = None,
+    rows: Any = None,
+    notes: ReadingNotes | None = None,
+) -> pd.Series:
+    """Read a yes/no column as bool: True/False, 1/0 or the texts of :data:`FLAG_VALUES`.
+
+    An empty cell or any other value is an error naming the file, column, rows and values.
+
+    Examples
+    --------
+    >>> parse_flags(["TRUE", "0", 1, "False"], column="competitive").tolist()
+    [True, False, True, False]
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    lookup = {t: flag for flag, texts in FLAG_VALUES.items() for t in texts}
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    got = []
+    for v in np.asarray(uniques, dtype=object):
+        if isinstance(v, bool | np.bool_):
+            got.append(bool(v))
+        elif isinstance(v, int | float | np.integer | np.floating) and v in (0, 1):
+            got.append(bool(v))
+        else:
+            got.append(lookup.get(str(v).strip().lower()))
+    bad_u = np.array([g is None for g in got] + [True], dtype=bool)  # last: missing (-1)
+    bad = bad_u[codes]
+    if bad.any():
+        pos = np.flatnonzero(bad)
+        raw = series.to_numpy(dtype=object)
+        shown = ", ".join(
+            f"row {r}: {(None if v is None or v != v else v)!r}"
+            for r, v in zip(row_labels(rows, pos[:5]), raw[pos[:5]], strict=True)
+        )
+        raise ReadError(
+            f"{where(file, column)}: {len(pos)} value(s) are not True/False: {shown}. Allowed: "
+            "True/False or 1/0 (no empty cells).",
+            pos,
+        )
+    out = np.array([bool(g) for g in got], dtype=bool)[codes]
     return pd.Series(out, index=series.index, name=series.name)
