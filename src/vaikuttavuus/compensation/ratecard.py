@@ -30,7 +30,7 @@ import pandas as pd
 import yaml
 
 from .._results import ResultMixin, Summary
-from ..io import ReadError, parse_date
+from ..io import ReadError, parse_date, read_text
 from ._constants import CONTRACT_TYPES, END_STATUSES, SERVICE_TYPES
 
 __all__ = ["RateCard", "RateCardError", "load_rate_card", "rate_card_names"]
@@ -237,7 +237,7 @@ def load_rate_card(card: str | Path | Mapping[str, Any]) -> RateCard:
                 f"rate card {str(card)!r} is neither a file nor a packaged card; "
                 f"packaged cards: {', '.join(rate_card_names())}."
             )
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     try:
         spec = yaml.safe_load(text)
     except yaml.YAMLError as err:

@@ -8,7 +8,8 @@ from .dates import DATE_FORMATS, parse_date, parse_dates
 from .keys import clean_keys, municipality_codes
 from .log import CODES, LogEntry, ReadError, ReadingLog, ReadingNotes
 from .numbers import parse_flags, parse_numbers
-from .tables import Table, read_table
+from .schema import Schema, apply_schema
+from .tables import Table, read_table, read_text
 
 __all__ = [
     "CODES",
@@ -17,7 +18,9 @@ __all__ = [
     "ReadError",
     "ReadingLog",
     "ReadingNotes",
+    "Schema",
     "Table",
+    "apply_schema",
     "clean_keys",
     "municipality_codes",
     "parse_date",
@@ -25,4 +28,5 @@ __all__ = [
     "parse_flags",
     "parse_numbers",
     "read_table",
+    "read_text",
 ]

@@ -20,6 +20,7 @@ __all__ = ["CODES", "LogEntry", "ReadError", "ReadingLog", "ReadingNotes", "wher
 #: Codes of the reading log and what each means (English, for the API; reports translate).
 CODES: dict[str, str] = {
     "encoding": "the file was decoded with this text encoding",
+    "doubly_encoded": "the text looks converted to UTF-8 twice ('Ã¤' for 'ä')",
     "separator": "fields were separated by this character",
     "sheet": "this worksheet was read",
     "title_row_skipped": "a title row above the header was skipped",

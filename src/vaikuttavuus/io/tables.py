@@ -255,9 +255,10 @@ def _read_text(
     skip: list[int],
     notes: ReadingNotes,
 ) -> Table:
-    text, used, _mojibake = T.decode_text(raw, encoding, p.name)
+    text, used, mojibake = T.decode_text(raw, encoding, p.name)
     text = text.lstrip("\ufeff")
     notes.add("encoding", 1, file=p.name, detail=used)
+    notes.add("doubly_encoded", int(mojibake), file=p.name)
     r = _Records(text, sep, p.name)
     notes.add("separator", 1, file=p.name, detail={"\t": "tab"}.get(r.sep, r.sep))
     nonblank = np.flatnonzero(r.n_fields > 0)
@@ -434,3 +435,28 @@ def _read_sav(p: Path) -> Table:
         frame.astype(object), p, np.arange(2, len(frame) + 2), "sav", meta.file_encoding,
         meta={"value_labels": labels, "user_missing": user_missing},
     )  # fmt: skip
+
+
+def read_text(path: str | Path, *, encoding: str | None = None) -> str:
+    """The text of a configuration file (YAML, JSON) by the same rules as tables.
+
+    UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 or Latin-1 (detected), also
+    gzip-compressed; an empty file or a truncated ``.gz`` is a :class:`ReadError`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "card.yaml"
+    >>> _ = f.write_bytes("name: Yhteisö\\n".encode("cp1252"))
+    >>> read_text(f)
+    'name: Yhteisö\\n'
+    """
+    p = Path(path).expanduser().resolve()
+    if not p.is_file():
+        raise FileNotFoundError(f"file {str(path)!r} does not exist (looked for {str(p)!r}).")
+    raw = p.read_bytes()
+    if p.name.lower().endswith(".gz"):
+        raw = T.gunzip(raw, p.name)
+    if not raw.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise ReadError(f"{p.name} is empty.")
+    return T.decode_text(raw, encoding, p.name)[0].lstrip("\ufeff")
