@@ -298,9 +298,7 @@ def parse_date(value: Any, *, what: str, date_format: str | None = None) -> pd.T
     try:
         got = parse_dates([value], column=what, date_format=date_format)
     except ReadError as exc:
-        raise ReadError(
-            f"{what}: {value!r} is not a date in one accepted format ({_accepted()})."
-        ) from exc
+        raise ReadError(str(exc).replace("row 1: ", "value ", 1)) from exc
     if got.isna().iloc[0]:
         raise ReadError(f"{what} must be a date, got {value!r}; accepted: {_accepted()}.")
     return pd.Timestamp(got.iloc[0])
