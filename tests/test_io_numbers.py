@@ -76,7 +76,7 @@ def test_keys_trimmed_and_nfc_normalised_with_counts():
     assert got.tolist()[:5] == ["Provider C", "Provider C", "Provider C", "Ääritalo", "12"]
     assert pd.isna(got.iloc[5]) and pd.isna(got.iloc[6])
     counts = {e.code: e.count for e in notes.entries}
-    assert counts == {"key_trimmed": 3, "key_normalised": 1}
+    assert counts == {"key_trimmed": 3, "key_normalised": 1}  # two names and "  "
 
 
 def test_municipality_codes():
@@ -90,3 +90,20 @@ def test_municipality_codes():
     with pytest.raises(ReadError, match=r"ep.csv, column 'municipality': 2 row\(s\) have no valid "
                        r"municipality code \(1 to 3 digits\): row 3: None, row 4: 'KU091'"):  # fmt: skip
         municipality_codes(["091", "837", None, "KU091"], file="ep.csv")
+
+
+def test_keys_of_a_long_column_with_few_distinct_values():
+    decomposed = unicodedata.normalize("NFD", "Ääritalo")
+    values = pd.Series(["Provider C ", "Provider C", decomposed, None] * 15000, dtype="str")
+    notes = ReadingNotes()
+    got = clean_keys(values, column="provider", notes=notes)
+    assert (
+        got.iloc[:3].tolist() == ["Provider C", "Provider C", "Ääritalo"]
+        and got.isna().sum() == 15000
+    )
+    assert {e.code: e.count for e in notes.entries} == {
+        "key_trimmed": 15000,
+        "key_normalised": 15000,
+    }
+    clean = pd.Series(["a", "b"] * 30000, dtype="str")
+    assert clean_keys(clean, column="x") is clean  # nothing to change: the column as read

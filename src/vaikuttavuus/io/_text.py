@@ -83,9 +83,9 @@ def decode_text(raw: bytes, encoding: str | None, name: str) -> tuple[str, str, 
         return raw.decode("latin-1"), "latin-1", False
 
 
-def line_starts(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Byte buffer of ``text`` (UTF-8) and the start offset of each physical line."""
-    buf = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+def line_starts(text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Byte buffer of ``text`` (bytes as they are, str as UTF-8) and each line's start."""
+    buf = np.frombuffer(text if isinstance(text, bytes) else text.encode("utf-8"), dtype=np.uint8)
     nl = np.flatnonzero(buf == 10)
     starts = np.r_[0, nl + 1]
     if starts[-1] >= len(buf):
@@ -95,16 +95,13 @@ def line_starts(text: str) -> tuple[np.ndarray, np.ndarray]:
 
 def field_counts_fast(buf: np.ndarray, starts: np.ndarray, sep: str) -> np.ndarray:
     """Fields per physical line for unquoted text (separators + 1; 0 for a blank line)."""
-    is_sep = (buf == ord(sep)).astype(np.int64)
-    csum = np.r_[0, np.cumsum(is_sep)]
+    positions = np.flatnonzero(buf == ord(sep))
     ends = np.r_[starts[1:], len(buf)]
-    counts = csum[ends] - csum[starts] + 1
-    blank = np.zeros(len(starts), dtype=bool)
+    counts = np.searchsorted(positions, ends) - np.searchsorted(positions, starts) + 1
     length = ends - starts
-    tail = buf[np.maximum(ends - 1, 0)]
-    strip = (tail == 10).astype(int) + ((length >= 2) & (buf[np.maximum(ends - 2, 0)] == 13))
-    blank = (length - strip) <= 0
-    return np.where(blank, 0, counts)
+    strip = (buf[np.maximum(ends - 1, 0)] == 10).astype(np.int64)
+    strip += (length >= 2) & (buf[np.maximum(ends - 2, 0)] == 13)
+    return np.where(length - strip <= 0, 0, counts)
 
 
 def records(text: str, sep: str, limit: int | None = None) -> tuple[list[list[str]], list[int]]:
@@ -126,6 +123,8 @@ def choose_separator(counts: dict[str, np.ndarray]) -> str:
     """The separator that splits the most lines into the same number (> 1) of fields."""
     best, best_score = ",", -1
     for sep in SEPARATORS:
+        if sep not in counts:
+            continue
         c = counts[sep]
         c = c[c > 0]
         if not len(c):

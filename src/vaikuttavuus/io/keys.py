@@ -39,30 +39,73 @@ def clean_keys(
     [('key_trimmed', 1, ('Provider C ',))]
     """
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    uniq = np.asarray(uniques, dtype=object)
-    out_u = np.empty(len(uniq), dtype=object)
-    trimmed, normalised = [], []
-    for i, v in enumerate(uniq):
-        if isinstance(v, float | np.floating) and float(v).is_integer():
-            text = str(int(v))
-        else:
-            text = str(v)
-        stripped = text.strip()
-        nfc = unicodedata.normalize("NFC", stripped)
-        if stripped != text:
-            trimmed.append(i)
-        if nfc != stripped:
-            normalised.append(i)
-        out_u[i] = nfc if nfc else np.nan
-    has = codes >= 0
-    if notes is not None and (trimmed or normalised):
-        counts = np.bincount(codes[has], minlength=len(uniq))
-        for code, idx in (("key_trimmed", trimmed), ("key_normalised", normalised)):
-            notes.add(code, int(counts[idx].sum()), file=file, column=column, examples=uniq[idx])
-    out = np.full(len(codes), np.nan, dtype=object)
-    out[has] = out_u[codes[has]]
-    return pd.Series(out, index=series.index, name=series.name, dtype=object)
+    if not pd.api.types.is_string_dtype(series.dtype) or series.dtype == object:
+        texts = [None if _missing(v) else _as_text(v) for v in series.to_numpy(dtype=object)]
+        series = pd.Series(texts, index=series.index, name=series.name, dtype="str")
+    obj = series.to_numpy(dtype=object, na_value="")
+    sample = obj[:20000]
+    if len(obj) > 50000 and len(pd.unique(sample)) < len(sample) // 2:  # few distinct keys
+        codes, uniq = pd.factorize(obj)
+        u_out, u_trim, u_norm = _clean(np.asarray(uniq, dtype=object))
+        counts = np.bincount(codes, minlength=len(uniq))
+        trimmed_n, normalised_n = int(counts[u_trim].sum()), int(counts[u_norm].sum())
+        trim_ex, norm_ex = uniq[u_trim][:5], uniq[u_norm][:5]
+        changed = u_trim.any() or u_norm.any() or (u_out == "").any()
+        out = u_out[codes] if changed else None
+    else:
+        out, trimmed, normalised = _clean(obj)
+        trimmed_n, normalised_n = int(trimmed.sum()), int(normalised.sum())
+        trim_ex, norm_ex = pd.unique(obj[trimmed])[:5], pd.unique(obj[normalised])[:5]
+        changed = trimmed_n or normalised_n or (out == "").any()
+    if notes is not None:
+        notes.add("key_trimmed", trimmed_n, file=file, column=column, examples=trim_ex)
+        notes.add("key_normalised", normalised_n, file=file, column=column, examples=norm_ex)
+    if not changed:
+        return series
+    out = out.astype(object)
+    out[out == ""] = None
+    return pd.Series(out, index=series.index, name=series.name, dtype="str")
+
+
+def _clean(obj: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(stripped NFC texts, trimmed mask, normalised mask) of texts ('' for missing)."""
+    text = obj.astype(np.str_) if len(obj) else np.array([], dtype="U1")
+    stripped = np.strings.strip(text)
+    trimmed = stripped != text
+    width = text.dtype.itemsize // 4
+    odd = (
+        (text.view(np.uint32).reshape(len(text), width) > 127).any(axis=1)
+        if width and len(text)
+        else np.zeros(len(text), dtype=bool)
+    )
+    normalised = np.zeros(len(text), dtype=bool)
+    if odd.any():
+        out = stripped.astype(object)
+        normal = {}
+        for v in pd.unique(out[odd]):
+            nfc = unicodedata.normalize("NFC", v)
+            if nfc != v:
+                normal[v] = nfc
+        if normal:
+            normalised = odd & np.isin(out, list(normal))
+            for i in np.flatnonzero(normalised):
+                out[i] = normal[out[i]]
+        return out, trimmed, normalised
+    return stripped, trimmed, normalised
+
+
+def _missing(value: Any) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float | np.floating) and value != value)
+        or (value is pd.NA or value is pd.NaT)
+    )
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def municipality_codes(

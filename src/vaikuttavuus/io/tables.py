@@ -216,8 +216,9 @@ def _drop_nameless(frame: pd.DataFrame, names: list[str], name: str, row: int) -
 class _Records:
     """The records of a text file: physical lines (no quotes) or CSV records (quotes)."""
 
-    def __init__(self, text: str, sep: str | None, name: str) -> None:
+    def __init__(self, text: str, sep: str | None, raw: bytes | None, encoding: str) -> None:
         self.text = text
+        self.encoding = encoding if raw is not None else "utf-8"
         self.quoted = '"' in text
         if self.quoted:
             sample = {s: T.records(text, s, 20000)[0] for s in T.SEPARATORS}
@@ -231,8 +232,10 @@ class _Records:
             )
             self.line = np.asarray(lines, dtype=np.int64)
         else:
-            self.buf, self.starts = T.line_starts(text)
-            counts = {s: T.field_counts_fast(self.buf, self.starts, s) for s in T.SEPARATORS}
+            self.buf, self.starts = T.line_starts(text if raw is None else raw)
+            head = text[:20000]  # a separator never seen in the first lines cannot be it
+            seps = [s for s in T.SEPARATORS if s in head] or [","]
+            counts = {s: T.field_counts_fast(self.buf, self.starts, s) for s in seps}
             self.sep = sep or T.choose_separator(counts)
             self.n_fields = counts[self.sep] if self.sep in counts else (
                 T.field_counts_fast(self.buf, self.starts, self.sep))  # fmt: skip
@@ -242,7 +245,8 @@ class _Records:
         if self.quoted:
             return self.recs[int(i)]
         end = self.starts[int(i) + 1] if int(i) + 1 < len(self.starts) else len(self.buf)
-        line = bytes(self.buf[self.starts[int(i)] : end]).decode("utf-8").rstrip("\r\n")
+        raw = bytes(self.buf[self.starts[int(i)] : end])
+        line = raw.decode(self.encoding).lstrip("\ufeff").rstrip("\r\n")
         return line.split(self.sep)
 
 
@@ -259,7 +263,8 @@ def _read_text(
     text = text.lstrip("\ufeff")
     notes.add("encoding", 1, file=p.name, detail=used)
     notes.add("doubly_encoded", int(mojibake), file=p.name)
-    r = _Records(text, sep, p.name)
+    same_bytes = used != "utf-16"  # separators and line ends are the same bytes as in ASCII
+    r = _Records(text, sep, raw if same_bytes else None, used)
     notes.add("separator", 1, file=p.name, detail={"\t": "tab"}.get(r.sep, r.sep))
     nonblank = np.flatnonzero(r.n_fields > 0)
     if header_row is not None:
@@ -295,7 +300,7 @@ def _read_text(
     else:
         drop = list(range(h + 1)) + [int(x) - 1 for x in r.line[skipped]]
         frame = pd.read_csv(
-            io.StringIO(text), sep=r.sep, header=None, dtype=str, keep_default_na=False,
+            io.BytesIO(raw) if same_bytes else io.StringIO(text), encoding=used, sep=r.sep, header=None, dtype=str, keep_default_na=False,
             na_values=[""], skiprows=drop, quoting=3, names=range(width),
         )  # fmt: skip
     frame = _drop_nameless(frame, header, p.name, header_line)
