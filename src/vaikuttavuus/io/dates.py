@@ -286,6 +286,23 @@ def parse_date(value: Any, *, what: str, date_format: str | None = None) -> pd.T
     A single value has no column to decide an ambiguous format, so ``1/3/2024`` is refused
     unless ``date_format`` is given; ``1.3.2024`` is always 1 March.
 
+    Parameters
+    ----------
+    value : str, int, date or Timestamp
+        The date as written.
+    what : str
+        Where it was given (named in messages, e.g. ``"periods[0].start"``).
+    date_format : str, optional
+        One of :data:`DATE_FORMATS` or a ``strftime`` pattern.
+
+    Returns
+    -------
+    Timestamp
+
+    References
+    ----------
+    See :func:`parse_dates`.
+
     Examples
     --------
     >>> parse_date("1.2.2019", what="periods[0].start")

@@ -30,6 +30,27 @@ def clean_keys(
     values as read, so ``"Provider C "`` and ``"Provider C"`` are one provider and the log
     says so.
 
+    Parameters
+    ----------
+    values : Series or array-like
+        Ids, names or codes as read.
+    column, file : str
+        For the reading log.
+    rows : array-like, optional
+        Accepted for symmetry with the other readers.
+    notes : ReadingNotes, optional
+        Receives ``key_trimmed`` and ``key_normalised`` entries.
+
+    Returns
+    -------
+    Series
+        Text (``str`` dtype), NaN for empty cells; the input itself when nothing changed.
+
+    References
+    ----------
+    Unicode Standard Annex #15, Unicode Normalization Forms (NFC),
+    https://unicode.org/reports/tr15/
+
     Examples
     --------
     >>> notes = ReadingNotes()
@@ -120,6 +141,32 @@ def municipality_codes(
 
     An empty cell or a value that is not a code of 1-3 digits is an error naming the file,
     column, rows and values; zero padding is counted (``municipality_zero_padded``).
+
+    Parameters
+    ----------
+    values : Series or array-like
+        Codes as read (text or numbers).
+    column, file : str
+        For messages and the log.
+    rows : array-like, optional
+        File row numbers (for messages).
+    notes : ReadingNotes, optional
+        Receives ``key_trimmed`` and ``municipality_zero_padded`` entries.
+
+    Returns
+    -------
+    Series
+        3-digit codes as text.
+
+    Raises
+    ------
+    ReadError
+        Empty cells and values that are not 1-3 digits (rows and values named).
+
+    References
+    ----------
+    Statistics Finland, municipality classification (3-digit codes),
+    https://stat.fi/fi/luokitukset/kunta/
 
     Examples
     --------

@@ -161,6 +161,26 @@ def parse_flags(
 
     An empty cell or any other value is an error naming the file, column, rows and values.
 
+    Parameters
+    ----------
+    values : Series or array-like
+        Flags as read.
+    column, file : str
+        For messages.
+    rows : array-like, optional
+        File row numbers (for messages).
+    notes : ReadingNotes, optional
+        Unused (nothing is coerced but the spelling); accepted for symmetry.
+
+    Returns
+    -------
+    Series
+        bool.
+
+    References
+    ----------
+    RFC 4180 has no boolean type; pandas and Excel write ``True``/``TRUE``/``1``.
+
     Examples
     --------
     >>> parse_flags(["TRUE", "0", 1, "False"], column="competitive").tolist()

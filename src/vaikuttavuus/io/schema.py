@@ -65,11 +65,34 @@ def apply_schema(
 ) -> pd.DataFrame:
     """Type the columns of ``frame`` by ``schema`` (a new frame; the log in ``notes``).
 
+    Parameters
+    ----------
+    frame : DataFrame
+        Cells as read (e.g. :attr:`Table.frame`).
+    schema : Schema
+        The declared column kinds.
+    file : str, optional
+        File name for messages and the log.
+    rows : array-like, optional
+        File row numbers of the rows (for messages).
+    notes : ReadingNotes, optional
+        Receives every coercion.
+
+    Returns
+    -------
+    DataFrame
+        Same columns and index, typed.
+
     Raises
     ------
     ReadError
         A required column is missing (named, with the columns found), a municipality cell is
         empty or not a code, or a date column fits no single format.
+
+    References
+    ----------
+    pandera (https://pandera.readthedocs.io) was considered and not used: its coercion is
+    ``pd.to_datetime``/``astype`` value by value and its errors do not name file rows.
 
     Examples
     --------

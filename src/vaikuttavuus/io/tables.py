@@ -448,6 +448,21 @@ def read_text(path: str | Path, *, encoding: str | None = None) -> str:
     UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 or Latin-1 (detected), also
     gzip-compressed; an empty file or a truncated ``.gz`` is a :class:`ReadError`.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    encoding : str, optional
+        Default detected.
+
+    Returns
+    -------
+    str
+
+    References
+    ----------
+    WHATWG Encoding Standard, windows-1252, https://encoding.spec.whatwg.org/
+
     Examples
     --------
     >>> import pathlib, tempfile
