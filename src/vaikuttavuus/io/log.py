@@ -36,7 +36,6 @@ CODES: dict[str, str] = {
     "key_trimmed": "spaces around the text were removed",
     "key_normalised": "the text was normalised to Unicode NFC",
     "municipality_zero_padded": "municipality codes were padded to 3 digits",
-    "formula_without_value": "formula cells without a stored value were read as empty",
 }
 
 
