@@ -37,3 +37,17 @@ def test_every_code_has_a_message_in_three_languages(code):
         text = msg(f"reading.{code}", lang, count=2, file="a.csv", column="x", detail="d",
                    examples="'1,5'")  # fmt: skip
         assert "{" not in text
+
+
+def test_paths_resolved_against_the_working_directory_and_hashed(tmp_path, monkeypatch):
+    import hashlib
+
+    from vaikuttavuus.io import file_digest, resolve_path
+
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.csv").write_bytes(b"a;b\n1;2\n")
+    monkeypatch.chdir(tmp_path)
+    assert resolve_path("x/a.csv") == tmp_path / "x" / "a.csv"
+    with pytest.raises(FileNotFoundError, match=r"data_dir '../nope' does not exist \(resolved"):
+        resolve_path("../nope", what="data_dir")
+    assert file_digest("x/a.csv") == "sha256:" + hashlib.sha256(b"a;b\n1;2\n").hexdigest()

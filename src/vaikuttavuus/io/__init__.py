@@ -8,6 +8,7 @@ from .dates import DATE_FORMATS, parse_date, parse_dates
 from .keys import clean_keys, municipality_codes
 from .log import CODES, LogEntry, ReadError, ReadingLog, ReadingNotes
 from .numbers import parse_flags, parse_numbers
+from .paths import file_digest, resolve_path
 from .schema import Schema, apply_schema
 from .tables import Table, read_table, read_text
 
@@ -22,6 +23,7 @@ __all__ = [
     "Table",
     "apply_schema",
     "clean_keys",
+    "file_digest",
     "municipality_codes",
     "parse_date",
     "parse_dates",
@@ -29,4 +31,5 @@ __all__ = [
     "parse_numbers",
     "read_table",
     "read_text",
+    "resolve_path",
 ]

@@ -321,7 +321,7 @@ def region_data(
     row = R.region_row(reg, region_type, str(region_code))
     munis = R.region_municipalities(reg, region_type, str(region_code))
     embedded = data_dir is None or str(data_dir) == ""
-    base = default_data_dir() if embedded else Path(data_dir)
+    base = default_data_dir() if embedded else Path(data_dir).expanduser().resolve()
     if not base.is_dir():
         hint = (
             " Run vaikuttavuus.regional.build_default_data() to create the embedded data."
