@@ -46,11 +46,12 @@ def _infer(series: pd.Series, column: str, file: str | None, notes: ReadingNotes
     uniq = {str(v).strip().lower() for v in pd.unique(present)}
     if uniq <= _FLAG_TEXTS and series.notna().all():
         return series.map(lambda v: str(v).strip().lower() == "true").astype(bool)
+    found = ReadingNotes()
     try:
-        numbers = parse_numbers(series, column=column, file=file, notes=None)
+        numbers = parse_numbers(series, column=column, file=file, notes=found)
     except ReadError:
-        return series
-    parse_numbers(series, column=column, file=file, notes=notes)  # log the coercions
+        return series  # text: not every cell is a number
+    notes.extend(found)
     whole = numbers.notna().all() and np.all(numbers.to_numpy() == np.round(numbers.to_numpy()))
     return numbers.astype(np.int64) if whole else numbers
 

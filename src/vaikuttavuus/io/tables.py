@@ -155,15 +155,17 @@ def _kind_message(name: str, got: str, want: str) -> str:
     )
 
 
+def _check_header_row(header_row: Any, n_rows: int, name: str) -> None:
+    if isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1:
+        raise ValueError(f"header_row must be a row number >= 1, got {header_row!r}.")
+    if header_row > n_rows:
+        raise ReadError(f"{name}: header_row={header_row} but the file has {n_rows} row(s).")
+
+
 def _header_index(cells: list[list[Any]], header_row: int | None, name: str) -> int:
     """0-based index of the header among the first records."""
     if header_row is not None:
-        if isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1:
-            raise ValueError(f"header_row must be a row number >= 1, got {header_row!r}.")
-        if header_row > len(cells):
-            raise ReadError(
-                f"{name}: header_row={header_row} but the file has {len(cells)} row(s)."
-            )
+        _check_header_row(header_row, len(cells), name)
         return header_row - 1
     for i, rec in enumerate(cells[:10]):
         if sum(1 for c in rec if _filled(c)) >= 2:
@@ -268,7 +270,7 @@ def _read_text(
     notes.add("separator", 1, file=p.name, detail={"\t": "tab"}.get(r.sep, r.sep))
     nonblank = np.flatnonzero(r.n_fields > 0)
     if header_row is not None:
-        _header_index([[]] * int(r.line[-1]), header_row, p.name)  # validates the number
+        _check_header_row(header_row, int(r.line[-1]) if len(r.line) else 0, p.name)
         at = np.flatnonzero((r.line == header_row) & (r.n_fields > 0))
         if not len(at):
             raise ReadError(
@@ -297,11 +299,13 @@ def _read_text(
         raise ReadError(f"{p.name} has a header (row {header_line}) but no data rows.")
     if r.quoted:
         frame = pd.DataFrame([r.recs[i] for i in data], dtype=object).replace({"": np.nan})
+        frame = frame.astype("str")  # the same dtype as the fast path (NaN kept)
     else:
         drop = list(range(h + 1)) + [int(x) - 1 for x in r.line[skipped]]
         frame = pd.read_csv(
-            io.BytesIO(raw) if same_bytes else io.StringIO(text), encoding=used, sep=r.sep, header=None, dtype=str, keep_default_na=False,
-            na_values=[""], skiprows=drop, quoting=3, names=range(width),
+            io.BytesIO(raw) if same_bytes else io.StringIO(text), encoding=used, sep=r.sep,
+            header=None, dtype=str, keep_default_na=False, na_values=[""], skiprows=drop,
+            quoting=3, names=range(width),
         )  # fmt: skip
     frame = _drop_nameless(frame, header, p.name, header_line)
     frame, rows = _drop_empty(frame, r.line[data], p.name, notes)
