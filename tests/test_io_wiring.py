@@ -191,3 +191,26 @@ def test_region_data_missing_client_or_site_column(region_dir, tmp_path):
         ValueError, match=r"ips_clients.csv.gz: required column\(s\) 'site' are missing"
     ):
         region_data("wellbeing_county", "17", period="2024", data_dir=bad)
+
+
+def test_episode_file_rows_named_and_excel_dates(tmp_path):
+    text = (DATA / "episodes_fi_days_le_12.csv").read_bytes().decode("cp1252")
+    lines = text.split("\r\n")
+    lines[3] = lines[3].replace("05.04.2024", "2024-04-05")  # file row 4
+    (tmp_path / "ep.csv").write_bytes("\r\n".join(lines).encode("cp1252"))
+    with pytest.raises(EpisodeError, match=r"ep.csv, column 'start'.*row 4: '2024-04-05'.*e3"):
+        read_episodes(tmp_path / "ep.csv")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Jaksot"
+    ws.append(["Palveluraportti 2024"])  # a title row
+    ws.append(["episode_id", "client_id", "provider", "service_type", "contract_type", "start",
+               "end", "end_status"])  # fmt: skip
+    ws.append(["e1", "c1", "A", "1A", "fixed", pd.Timestamp("2024-03-01").to_pydatetime(),
+               45473, "work"])  # fmt: skip  # end as an Excel day number: 2024-06-30
+    book.save(tmp_path / "ep.xlsx")
+    ep = read_episodes(tmp_path / "ep.xlsx", sheet="Jaksot")
+    assert ep["start"].iloc[0] == pd.Timestamp("2024-03-01")
+    assert ep["end"].iloc[0] == pd.Timestamp("2024-06-30")
