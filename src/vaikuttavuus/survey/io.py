@@ -16,7 +16,7 @@ from .._results import ResultMixin, Summary
 from .._validation import check_choice
 from ..io import ReadingLog as FileLog
 from ..io import ReadingNotes, read_table
-from ._answers import dont_know_texts, normalise_text
+from ._answers import dont_know_texts, normalise_text, unmapped_message
 from ._warnings import SurveyWarning
 from .codebook import Codebook, load_codebook
 
@@ -170,7 +170,8 @@ def read_survey(
     skip_rows : iterable of int
         Row numbers to leave out (e.g. a row of question texts under the header); by default
         a row of question texts right under the header is detected (its cells are texts that
-        no codebook answer matches, in at least half of the items) and skipped with a note.
+        no codebook answer matches, in at least half of the items, while the other rows read)
+        and skipped with a note.
     out_of_range : {"error", "missing"}, default "error"
         Numeric answers outside an item's scale raise a ``ValueError`` listing column,
         value and count; with ``"missing"`` they are set missing with a
@@ -368,16 +369,15 @@ def read_survey(
 
     problems = []
     if unmapped:
-        listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in unmapped)
-        problems.append(
-            f"{len(unmapped)} answer(s) could not be mapped through the codebook "
-            f"(add them as 'answers' or 'categories' in the codebook, or fix the data):\n{listing}"
-        )
+        headers = set(codebook.columns) | {t for i in codebook.items for t in i.text.values()}
+        problems.append(unmapped_message(unmapped, headers))
     if outside and out_of_range == "error":
         listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in outside)
         problems.append(
-            f"{len(outside)} value(s) lie outside their item's scale (pass "
-            f"out_of_range='missing' to set them missing):\n{listing}"
+            f"{len(outside)} value(s) lie outside their item's scale (declare a code such as "
+            "9 as missing_codes in the codebook, or on the command line --missing-codes 9; "
+            "or set every value outside the scale missing with out_of_range='missing', on "
+            f"the command line --out-of-range missing):\n{listing}"
         )
     if problems:
         raise ValueError(f"{p.name}: " + "\n".join(problems))
@@ -446,7 +446,11 @@ def _question_row(
     file_notes: ReadingNotes,
     notes: list[str],
 ) -> pd.DataFrame:
-    """Drop a row of question texts right under the header (Webropol), with a note."""
+    """Drop a row of question texts right under the header (Webropol), with a note.
+
+    The row is one when, in at least half of the items (and two), its cell is text that no
+    answer of the codebook matches and that does not recur in the column, while the other
+    rows read (at most 5 % of their answers unmapped)."""
     items = list(codebook.items)
     if len(table) < 2 or not items:
         return table
@@ -460,6 +464,17 @@ def _question_row(
     ]
     if len(unmapped) < max(2, (len(items) + 1) // 2):
         return table
+    rest = table.iloc[1:]
+    if any((rest[c] == first[c]).any() for c in unmapped):
+        return table  # a repeated answer, not a question text
+    answers = bad = 0
+    for it in items:
+        for value, idx in _groups(rest[it.column]):
+            answers += len(idx)
+            if _classify(value, {}, it.answers, dk)[1] == "unmapped":
+                bad += len(idx)
+    if bad > 0.05 * answers:
+        return table  # the other rows do not read either: not a question-text row
     shown = [str(first[c]) for c in unmapped[:3]]
     file_notes.add("question_row_skipped", 1, file=name, examples=shown, detail=int(rows[0]))
     notes.append(
