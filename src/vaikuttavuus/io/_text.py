@@ -93,10 +93,23 @@ def line_starts(text: str | bytes) -> tuple[np.ndarray, np.ndarray]:
     return buf, starts
 
 
-def field_counts_fast(buf: np.ndarray, starts: np.ndarray, sep: str) -> np.ndarray:
-    """Fields per physical line for unquoted text (separators + 1; 0 for a blank line)."""
+def spread(n_lines: int, k: int = 20000) -> np.ndarray:
+    """Line indices to sniff on: all lines of a small file, else the first 1000 and ``k``
+    spread evenly over the whole file (a separator is decided on every part of it)."""
+    if n_lines <= k + 1000:
+        return np.arange(n_lines)
+    return np.unique(np.r_[np.arange(1000), np.linspace(0, n_lines - 1, k).astype(np.int64)])
+
+
+def field_counts_fast(
+    buf: np.ndarray, starts: np.ndarray, sep: str, pick: np.ndarray | None = None
+) -> np.ndarray:
+    """Fields per physical line for unquoted text (separators + 1; 0 for a blank line);
+    only the lines ``pick`` when given."""
     positions = np.flatnonzero(buf == ord(sep))
     ends = np.r_[starts[1:], len(buf)]
+    if pick is not None:
+        starts, ends = starts[pick], ends[pick]
     counts = np.searchsorted(positions, ends) - np.searchsorted(positions, starts) + 1
     length = ends - starts
     strip = (buf[np.maximum(ends - 1, 0)] == 10).astype(np.int64)

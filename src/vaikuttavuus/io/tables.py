@@ -199,6 +199,9 @@ def _header(cells: list[Any], name: str, row: int) -> list[str]:
 
 
 def _drop_nameless(frame: pd.DataFrame, names: list[str], name: str, row: int) -> pd.DataFrame:
+    if all(names):
+        frame.columns = names
+        return frame
     frame.columns = range(frame.shape[1])
     keep = []
     for i, n in enumerate(names):
@@ -237,10 +240,12 @@ class _Records:
             self.buf, self.starts = T.line_starts(text if raw is None else raw)
             head = text[:20000]  # a separator never seen in the first lines cannot be it
             seps = [s for s in T.SEPARATORS if s in head] or [","]
-            counts = {s: T.field_counts_fast(self.buf, self.starts, s) for s in seps}
-            self.sep = sep or T.choose_separator(counts)
-            self.n_fields = counts[self.sep] if self.sep in counts else (
-                T.field_counts_fast(self.buf, self.starts, self.sep))  # fmt: skip
+            if sep is None and len(seps) > 1:  # decide on lines spread over the whole file
+                pick = T.spread(len(self.starts))
+                counts = {s: T.field_counts_fast(self.buf, self.starts, s, pick) for s in seps}
+                sep = T.choose_separator(counts)
+            self.sep = sep or seps[0]
+            self.n_fields = T.field_counts_fast(self.buf, self.starts, self.sep)
             self.line = np.arange(1, len(self.starts) + 1)
 
     def cells(self, i: int) -> list[str]:
