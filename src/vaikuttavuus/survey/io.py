@@ -81,12 +81,11 @@ class ReadingLog(ResultMixin):
                 f"{len(self.ignored_columns)} column(s) not in the codebook were not read: "
                 + ", ".join(self.ignored_columns)
             )
-        return Summary(
-            title="Survey reading log",
-            figures=figures,
-            tables={"per column": self.per_column.set_index("column")},
-            notes=tuple(notes),
-        )
+        tables = {"per column": self.per_column.set_index("column")}
+        if self.file_log.entries:
+            tables["reading the file"] = self.file_log.to_frame().drop(columns="file")
+        return Summary(title="Survey reading log", figures=figures, tables=tables,
+                       notes=tuple(notes))  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
