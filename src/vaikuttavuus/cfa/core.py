@@ -1,0 +1,261 @@
+"""Confirmatory factor analysis by maximum likelihood, exact to ``lavaan::cfa()`` (0.6-14)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .._results import ResultMixin, Summary
+from .._validation import as_frame, check_choice, check_columns, check_numeric
+from ._measures import fit_measures, modification_indices, r_squared, standardized
+from ._ml import Model, fit_ml, free_derivatives, information, warn_not_converged
+from ._start import check_identification, start_values
+from ._syntax import build_partable, parse_model
+
+__all__ = ["cfa", "CFAResult"]
+
+_Z975 = float(stats.norm.ppf(0.975))
+
+
+@dataclass(frozen=True, eq=False)
+class CFAResult(ResultMixin):
+    """A fitted CFA.
+
+    Attributes
+    ----------
+    params : DataFrame
+        lavaan's ``parameterEstimates(fit, standardized = TRUE)``: lhs, op, rhs, label, free,
+        est, se, z, pvalue, ci_lower, ci_upper (95 %), std_lv, std_all.
+    measures : Series
+        Fit measures under snake_case names of lavaan's ``fitMeasures()`` (chisq, df, pvalue,
+        cfi, tli, rmsea, rmsea_ci_lower/upper (90 %), rmsea_pvalue (p-close), srmr, aic, bic, ...).
+    modindices : DataFrame
+        ``modindices(fit)``: lhs, op, rhs, mi, epc, sepc_lv, sepc_all.
+    residual_cor : DataFrame
+        ``residuals(fit, type = "cor")``: sample minus model-implied correlations.
+    r2 : Series
+        R² of the items and of the endogenous latent variables.
+    """
+
+    model: str
+    estimator: str
+    items: tuple[str, ...]
+    factors: tuple[str, ...]
+    n_obs: int
+    n_dropped: int
+    params: pd.DataFrame
+    measures: pd.Series
+    modindices: pd.DataFrame
+    residual_cor: pd.DataFrame
+    implied_cov: pd.DataFrame
+    sample_cov: pd.DataFrame
+    r2: pd.Series
+    vcov: pd.DataFrame
+    converged: bool
+    iterations: int
+
+    def to_frame(self) -> pd.DataFrame:
+        """The parameter table (one row per parameter, lavaan's order)."""
+        return self.params.copy()
+
+    def fit(self) -> pd.Series:
+        """The fit measures (a copy of :attr:`measures`)."""
+        return self.measures.copy()
+
+    def _summary_parts(self) -> Summary:
+        m = self.measures
+        figures = {
+            "estimator": self.estimator,
+            "observations": self.n_obs,
+            "chi-square (df)": f"{m['chisq']:.3f} ({int(m['df'])})",
+            "p-value": float(m["pvalue"]),
+            "CFI": float(m["cfi"]),
+            "TLI": float(m["tli"]),
+            "RMSEA [90% CI]": f"{m['rmsea']:.3f} [{m['rmsea_ci_lower']:.3f}, "
+            f"{m['rmsea_ci_upper']:.3f}]",
+            "p-close (RMSEA <= 0.05)": float(m["rmsea_pvalue"]),
+            "SRMR": float(m["srmr"]),
+            "AIC": float(m["aic"]),
+            "BIC": float(m["bic"]),
+        }
+        notes = []
+        if self.n_dropped:
+            notes.append(f"{self.n_dropped} row(s) with missing values were left out (listwise).")
+        if not self.converged:
+            notes.append("The estimation did not converge: the numbers are not final.")
+        table = self.params.drop(columns=["label", "free"]).set_index(["lhs", "op", "rhs"])
+        return Summary(
+            title="Confirmatory factor analysis (ML)",
+            figures=figures,
+            tables={"Parameter estimates": table},
+            notes=tuple(notes),
+        )
+
+
+def _prepare(data: Any, items: list[str]) -> tuple[np.ndarray, int, int]:
+    frame = as_frame(data)
+    check_columns(frame, items, name="model")
+    values = check_numeric(frame[items], name="data")
+    complete = values.dropna()
+    n = len(complete)
+    if n <= len(items):
+        raise ValueError(
+            f"cfa: {n} complete row(s) for {len(items)} items; more rows than items are needed "
+            "(rows with a missing value are left out listwise)."
+        )
+    x = complete.to_numpy()
+    s = np.cov(x, rowvar=False, bias=True)
+    vals, vecs = np.linalg.eigh(s)
+    if vals[0] <= 1e-10 * max(vals[-1], 1e-300):
+        involved = [items[i] for i in np.flatnonzero(np.abs(vecs[:, 0]) > 0.1)]
+        raise ValueError(
+            "cfa: the sample covariance matrix is not positive definite (smallest eigenvalue "
+            f"{vals[0]:.3g}); the items {involved} are linearly dependent (constant, duplicated "
+            "or a sum of others). Remove one of them."
+        )
+    return s, n, len(frame) - n
+
+
+def _check_information(info: np.ndarray, names: list[str]) -> np.ndarray:
+    vals, vecs = np.linalg.eigh(info)
+    if vals[0] <= 1e-9 * max(vals[-1], 1e-300):
+        vec = vecs[:, 0]
+        involved = [names[k] for k in np.flatnonzero(np.abs(vec) > 0.1 * np.abs(vec).max())]
+        raise ValueError(
+            "cfa: the model is not identified: the information matrix is singular, so the "
+            f"parameters {involved} cannot be told apart (a change in one can be offset by the "
+            "others). Fix a loading of each factor or its variance, or add constraints."
+        )
+    return np.linalg.inv(info)
+
+
+def _param_names(model: Model) -> list[str]:
+    t = model.table
+    names: dict[int, str] = {}
+    for (lhs, op, rhs), f in zip(t.rows(), t.free, strict=True):
+        if f and f not in names:
+            names[f] = f"{lhs} {op} {rhs}"
+    return [names[k + 1] for k in range(t.n_free)]
+
+
+def _param_table(model: Model, x: np.ndarray, vcov: np.ndarray) -> pd.DataFrame:
+    t = model.table
+    free = np.asarray(t.free)
+    est = model.values(x)
+    se = np.where(free > 0, np.sqrt(np.diag(vcov))[np.maximum(free - 1, 0)], 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(free > 0, est / se, np.nan)
+    std_lv, std_all = standardized(model, x, est, model.mat, model.r, model.c)
+    fixed_ci = free == 0
+    return pd.DataFrame(
+        {
+            "lhs": t.lhs,
+            "op": t.op,
+            "rhs": t.rhs,
+            "label": t.label,
+            "free": free,
+            "est": est,
+            "se": se,
+            "z": z,
+            "pvalue": 2 * stats.norm.sf(np.abs(z)),
+            "ci_lower": np.where(fixed_ci, est, est - _Z975 * se),
+            "ci_upper": np.where(fixed_ci, est, est + _Z975 * se),
+            "std_lv": std_lv,
+            "std_all": std_all,
+        }
+    )
+
+
+def cfa(
+    data: Any,
+    model: str | Mapping[str, Sequence[str]],
+    *,
+    estimator: str = "ML",
+    std_lv: bool = False,
+    missing: str = "listwise",
+) -> CFAResult:
+    """Confirmatory factor analysis, as ``lavaan::cfa(model, data)``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent; the items named in ``model`` must be numeric columns.
+    model : str or dict
+        lavaan syntax (``"F1 =~ x1 + x2 + x3"``; ``~~`` for variances and covariances;
+        ``1*x`` fixes, ``NA*x`` frees, ``a*x`` labels: equal labels give equal parameters) or
+        ``{factor: [items]}``.
+    estimator : {"ML"}
+        Normal-theory maximum likelihood with expected-information standard errors.
+    std_lv : bool
+        False: the first loading of each factor is fixed to 1 (marker variable); True: the
+        latent variances are fixed to 1 and every loading is free.
+    missing : {"listwise"}
+        Rows with a missing value in any item are left out (``n_dropped`` says how many).
+
+    Returns
+    -------
+    CFAResult
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> f = rng.normal(size=(300, 2)) @ np.array([[1.0, 0.4], [0.0, 0.9]])
+    >>> items = np.repeat(f, 3, axis=1) * 0.8 + rng.normal(scale=0.6, size=(300, 6))
+    >>> df = pd.DataFrame(items, columns=[f"x{i}" for i in range(1, 7)])
+    >>> res = cfa(df, "A =~ x1 + x2 + x3\\nB =~ x4 + x5 + x6")
+    >>> bool(res.measures["cfi"] > 0.95), int(res.measures["df"])
+    (True, 8)
+    >>> res.to_frame()[["lhs", "op", "rhs"]].head(2).values.tolist()
+    [['A', '=~', 'x1'], ['A', '=~', 'x2']]
+    """
+    check_choice("estimator", estimator, ("ML",))
+    check_choice("missing", missing, ("listwise",))
+    table = build_partable(parse_model(model), std_lv=bool(std_lv))
+    mdl = Model.from_table(table)
+    check_identification(mdl)
+    items = list(table.observed)
+    s, n, dropped = _prepare(data, items)
+    names = _param_names(mdl)
+    res = fit_ml(s, mdl, start_values(mdl, s))
+    if not res.converged:
+        warn_not_converged(res, names)
+    sigma, _ = mdl.implied(res.x)
+    info = information(np.linalg.inv(sigma), free_derivatives(res.x, mdl))
+    info_inv = _check_information(info, names)
+    vcov = info_inv / n
+    params = _param_table(mdl, res.x, vcov)
+    mi = modification_indices(mdl, res.x, s, n, info_inv)
+    r2_names, r2 = r_squared(mdl, res.x)
+    sd_s, sd_m = np.sqrt(np.diag(s)), np.sqrt(np.diag(sigma))
+    resid = s / np.outer(sd_s, sd_s) - sigma / np.outer(sd_m, sd_m)
+    text = model if isinstance(model, str) else _dict_syntax(model)
+    return CFAResult(
+        model=text,
+        estimator=estimator,
+        items=tuple(items),
+        factors=tuple(table.latent),
+        n_obs=n,
+        n_dropped=dropped,
+        params=params,
+        measures=pd.Series(fit_measures(s, sigma, res.fmin, table.n_free, n), name="value"),
+        modindices=pd.DataFrame(
+            mi, columns=["lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"]
+        ),
+        residual_cor=pd.DataFrame(resid, index=items, columns=items),
+        implied_cov=pd.DataFrame(sigma, index=items, columns=items),
+        sample_cov=pd.DataFrame(s, index=items, columns=items),
+        r2=pd.Series(r2, index=r2_names, name="r2"),
+        vcov=pd.DataFrame(vcov, index=names, columns=names),
+        converged=res.converged,
+        iterations=res.iterations,
+    )
+
+
+def _dict_syntax(model: Mapping[str, Sequence[str]]) -> str:
+    return "\n".join(f"{f} =~ {' + '.join(map(str, items))}" for f, items in model.items())
