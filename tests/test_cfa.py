@@ -9,8 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import vaikuttavuus.cfa.core as core
-from vaikuttavuus.cfa import CFAConvergenceWarning, CFAResult, cfa
+from vaikuttavuus.cfa import CFAConvergenceWarning, CFAResult, cfa, core
 from vaikuttavuus.cfa._ml import fit_ml
 
 DATA = Path(__file__).parent / "data"

@@ -201,6 +201,12 @@ def cfa(
     -------
     CFAResult
 
+    References
+    ----------
+    Rosseel, Y. (2012). lavaan: An R package for structural equation modeling. Journal of
+    Statistical Software, 48(2), 1-36.
+    Bollen, K. A. (1989). Structural equations with latent variables. Wiley.
+
     Examples
     --------
     >>> import numpy as np, pandas as pd
