@@ -100,3 +100,18 @@ write_cfa_fixture("cfa_hs_equal", quote(lavaan::cfa(HS_EQUAL, data = hs)))
 write_cfa_fixture("cfa_hs_second", quote(lavaan::cfa(HS_SECOND, data = hs)))
 write_cfa_fixture("cfa_hs_fixed", quote(lavaan::cfa(HS_FIXED, data = hs)))
 write_cfa_fixture("cfa_vates_like", quote(lavaan::cfa(VATES_MODEL, data = vates_like)))
+
+# MLR: Huber-White standard errors and the Yuan-Bentler (Mplus variant) scaled chi-square
+MLR_FIT_NAMES <- c(FIT_NAMES, "chisq.scaled", "df.scaled", "pvalue.scaled", "chisq.scaling.factor",
+  "baseline.chisq.scaled", "baseline.df.scaled", "baseline.pvalue.scaled",
+  "baseline.chisq.scaling.factor", "cfi.scaled", "tli.scaled", "cfi.robust", "tli.robust",
+  "rmsea.scaled", "rmsea.ci.lower.scaled", "rmsea.ci.upper.scaled", "rmsea.pvalue.scaled",
+  "rmsea.robust", "rmsea.ci.lower.robust", "rmsea.ci.upper.robust", "rmsea.pvalue.robust")
+mlr_values <- function(fit) {
+  out <- cfa_values(fit)
+  out$fit <- as.list(lavaan::fitMeasures(fit, MLR_FIT_NAMES))
+  out
+}
+write_cfa_fixture("cfa_hs3_mlr", quote(lavaan::cfa(HS3, data = hs, estimator = "MLR")), mlr_values)
+write_cfa_fixture("cfa_hs_equal_mlr", quote(lavaan::cfa(HS_EQUAL, data = hs, estimator = "MLR")), mlr_values)
+write_cfa_fixture("cfa_vates_like_mlr", quote(lavaan::cfa(VATES_MODEL, data = vates_like, estimator = "MLR")), mlr_values)

@@ -7,10 +7,18 @@ from scipy import optimize, stats
 
 from ._ml import Model, derivatives, free_derivatives, half_score, information
 
-__all__ = ["fit_measures", "standardized", "modification_indices", "r_squared"]
+__all__ = [
+    "fit_measures",
+    "scaled_measures",
+    "standardized",
+    "modification_indices",
+    "r_squared",
+]
 
 
-def _rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float, float]:
+def _rmsea_ci(
+    chisq: float, df: float, n: int, c_hat: float = 1.0, level: float = 0.90
+) -> tuple[float, float]:
     """lavaan's lav_fit_rmsea_ci: non-centrality bounds of the chi-square, as RMSEA."""
     upper_p, lower_p = 1 - (1 - level) / 2, (1 - level) / 2
 
@@ -23,14 +31,65 @@ def _rmsea_ci(chisq: float, df: int, n: int, level: float = 0.90) -> tuple[float
         lower = 0.0
     else:
         lam = optimize.brentq(lambda v: cdf(v) - upper_p, 0.0, chisq, xtol=1e-12)
-        lower = float(np.sqrt(lam / (n * df)))
+        lower = float(np.sqrt(c_hat * lam / (n * df)))
     n_rmsea = max(n, chisq * 4)
     if df < 1 or cdf(n_rmsea) - lower_p > 0 or cdf(0.0) - lower_p < 0:
         upper = 0.0
     else:
         lam = optimize.brentq(lambda v: cdf(v) - lower_p, 0.0, n_rmsea, xtol=1e-12)
-        upper = float(np.sqrt(lam / (n * df)))
+        upper = float(np.sqrt(c_hat * lam / (n * df)))
     return lower, upper
+
+
+def _rmsea(chisq: float, df: float, n: int, c_hat: float = 1.0) -> float:
+    return float(np.sqrt(max(chisq / n / df - c_hat / n, 0.0))) if df > 0 else 0.0
+
+
+def _close_fit(chisq: float, df: float, n: int, c_hat: float = 1.0) -> float:
+    return float(stats.ncx2.sf(chisq, df, n * df / c_hat * 0.05**2)) if df > 0 else np.nan
+
+
+def _cfi(x2: float, df: float, x2_null: float, df_null: float, c=1.0, c_null=1.0) -> float:
+    t1 = max(x2 - c * df, 0.0)
+    t2 = max(x2 - c * df, x2_null - c_null * df_null, 0.0)
+    return 1.0 if np.isclose(t1, 0.0) and np.isclose(t2, 0.0) else 1.0 - t1 / t2
+
+
+def _tli(x2: float, df: float, x2_null: float, df_null: float, c=1.0, c_null=1.0) -> float:
+    t1 = (x2 - c * df) * df_null
+    t2 = (x2_null - c_null * df_null) * df
+    return 1.0 - t1 / t2 if df > 0 and t2 != 0 else 1.0
+
+
+def scaled_measures(m: dict[str, float], c: float, c_null: float) -> dict[str, float]:
+    """lavaan's .scaled and .robust measures for a Yuan-Bentler (MLR) scaling factor ``c``."""
+    x2, df, n = m["chisq"], m["df"], int(m["ntotal"])
+    x2b, dfb = m["baseline_chisq"], m["baseline_df"]
+    xs, xbs = x2 / c, x2b / c_null
+    lo_s, up_s = _rmsea_ci(x2, c * df, n)
+    lo_r, up_r = _rmsea_ci(xs, df, n, c_hat=c)
+    return {
+        "chisq_scaled": xs,
+        "df_scaled": df,
+        "pvalue_scaled": float(stats.chi2.sf(xs, df)),
+        "chisq_scaling_factor": c,
+        "baseline_chisq_scaled": xbs,
+        "baseline_df_scaled": dfb,
+        "baseline_pvalue_scaled": float(stats.chi2.sf(xbs, dfb)),
+        "baseline_chisq_scaling_factor": c_null,
+        "cfi_scaled": _cfi(xs, df, xbs, dfb),
+        "tli_scaled": _tli(xs, df, xbs, dfb),
+        "cfi_robust": _cfi(x2, df, x2b, dfb, c, c_null),
+        "tli_robust": _tli(x2, df, x2b, dfb, c, c_null),
+        "rmsea_scaled": _rmsea(x2, c * df, n),
+        "rmsea_ci_lower_scaled": lo_s,
+        "rmsea_ci_upper_scaled": up_s,
+        "rmsea_pvalue_scaled": _close_fit(x2, c * df, n),
+        "rmsea_robust": _rmsea(x2, df, n, c_hat=c),
+        "rmsea_ci_lower_robust": lo_r,
+        "rmsea_ci_upper_robust": up_r,
+        "rmsea_pvalue_robust": _close_fit(xs, df, n, c_hat=c),
+    }
 
 
 def fit_measures(
@@ -43,17 +102,14 @@ def fit_measures(
     logdet_s = np.linalg.slogdet(s)[1]
     base_chisq = n * float(np.sum(np.log(np.diag(s))) - logdet_s)
     base_df = p * (p - 1) // 2
-    t1 = max(chisq - df, 0.0)
-    t2 = max(chisq - df, base_chisq - base_df, 0.0)
-    cfi = 1.0 if np.isclose(t1, 0.0) and np.isclose(t2, 0.0) else 1.0 - t1 / t2
-    tli_den = (base_chisq - base_df) * df
-    tli = 1.0 - (chisq - df) * base_df / tli_den if df > 0 and tli_den != 0 else 1.0
+    cfi = _cfi(chisq, df, base_chisq, base_df)
+    tli = _tli(chisq, df, base_chisq, base_df)
     logdet_sigma = np.linalg.slogdet(sigma)[1]
     logl = -n / 2 * (p * np.log(2 * np.pi) + logdet_sigma + np.trace(np.linalg.solve(sigma, s)))
     logl_h1 = -n / 2 * (p * np.log(2 * np.pi) + logdet_s + p)
-    rmsea = float(np.sqrt(max(chisq / n / df - 1.0 / n, 0.0))) if df > 0 else 0.0
+    rmsea = _rmsea(chisq, df, n)
     lower, upper = _rmsea_ci(chisq, df, n)
-    pclose = 1 - stats.ncx2.cdf(chisq, df, n * df * 0.05**2) if df > 0 else np.nan
+    pclose = _close_fit(chisq, df, n)
     sd = np.sqrt(np.diag(s))
     resid = (s - sigma) / np.outer(sd, sd)
     srmr = float(np.sqrt(np.sum(resid[np.tril_indices(p)] ** 2) / (p * (p + 1) / 2)))

@@ -12,8 +12,15 @@ from scipy import stats
 
 from .._results import ResultMixin, Summary
 from .._validation import as_frame, check_choice, check_columns, check_numeric
-from ._measures import fit_measures, modification_indices, r_squared, standardized
+from ._measures import (
+    fit_measures,
+    modification_indices,
+    r_squared,
+    scaled_measures,
+    standardized,
+)
 from ._ml import Model, fit_ml, free_derivatives, information, warn_not_converged
+from ._robust import robust_ml
 from ._start import check_identification, start_values
 from ._syntax import build_partable, parse_model
 
@@ -83,6 +90,15 @@ class CFAResult(ResultMixin):
             "AIC": float(m["aic"]),
             "BIC": float(m["bic"]),
         }
+        if "chisq_scaled" in m:
+            figures["scaled chi-square (Yuan-Bentler)"] = float(m["chisq_scaled"])
+            figures["scaling factor"] = float(m["chisq_scaling_factor"])
+            figures["CFI robust"] = float(m["cfi_robust"])
+            figures["TLI robust"] = float(m["tli_robust"])
+            figures["RMSEA robust [90% CI]"] = (
+                f"{m['rmsea_robust']:.3f} [{m['rmsea_ci_lower_robust']:.3f}, "
+                f"{m['rmsea_ci_upper_robust']:.3f}]"
+            )
         notes = []
         if self.n_dropped:
             notes.append(f"{self.n_dropped} row(s) with missing values were left out (listwise).")
@@ -90,14 +106,14 @@ class CFAResult(ResultMixin):
             notes.append("The estimation did not converge: the numbers are not final.")
         table = self.params.drop(columns=["label", "free"]).set_index(["lhs", "op", "rhs"])
         return Summary(
-            title="Confirmatory factor analysis (ML)",
+            title=f"Confirmatory factor analysis ({self.estimator})",
             figures=figures,
             tables={"Parameter estimates": table},
             notes=tuple(notes),
         )
 
 
-def _prepare(data: Any, items: list[str]) -> tuple[np.ndarray, int, int]:
+def _prepare(data: Any, items: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
     frame = as_frame(data)
     check_columns(frame, items, name="model")
     values = check_numeric(frame[items], name="data")
@@ -118,7 +134,7 @@ def _prepare(data: Any, items: list[str]) -> tuple[np.ndarray, int, int]:
             f"{vals[0]:.3g}); the items {involved} are linearly dependent (constant, duplicated "
             "or a sum of others). Remove one of them."
         )
-    return s, n, len(frame) - n
+    return x, s, len(frame) - n
 
 
 def _check_information(info: np.ndarray, names: list[str]) -> np.ndarray:
@@ -189,8 +205,12 @@ def cfa(
         lavaan syntax (``"F1 =~ x1 + x2 + x3"``; ``~~`` for variances and covariances;
         ``1*x`` fixes, ``NA*x`` frees, ``a*x`` labels: equal labels give equal parameters) or
         ``{factor: [items]}``.
-    estimator : {"ML"}
-        Normal-theory maximum likelihood with expected-information standard errors.
+    estimator : {"ML", "MLR"}
+        ``"ML"``: normal-theory maximum likelihood with expected-information standard errors.
+        ``"MLR"`` (lavaan's ``estimator = "MLR"``): the same estimates with Huber-White
+        (sandwich, observed information) standard errors and the Yuan-Bentler scaled
+        chi-square; ``measures`` then also has lavaan's ``*_scaled`` and ``*_robust`` CFI, TLI
+        and RMSEA (Brosseau-Liard, Savalei and Li 2012).
     std_lv : bool
         False: the first loading of each factor is fixed to 1 (marker variable); True: the
         latent variances are fixed to 1 and every loading is free.
@@ -220,13 +240,14 @@ def cfa(
     >>> res.to_frame()[["lhs", "op", "rhs"]].head(2).values.tolist()
     [['A', '=~', 'x1'], ['A', '=~', 'x2']]
     """
-    check_choice("estimator", estimator, ("ML",))
+    check_choice("estimator", estimator, ("ML", "MLR"))
     check_choice("missing", missing, ("listwise",))
     table = build_partable(parse_model(model), std_lv=bool(std_lv))
     mdl = Model.from_table(table)
     check_identification(mdl)
     items = list(table.observed)
-    s, n, dropped = _prepare(data, items)
+    raw, s, dropped = _prepare(data, items)
+    n = len(raw)
     names = _param_names(mdl)
     res = fit_ml(s, mdl, start_values(mdl, s))
     if not res.converged:
@@ -234,7 +255,12 @@ def cfa(
     sigma, _ = mdl.implied(res.x)
     info = information(np.linalg.inv(sigma), free_derivatives(res.x, mdl))
     info_inv = _check_information(info, names)
-    vcov = info_inv / n
+    measures = fit_measures(s, sigma, res.fmin, table.n_free, n)
+    if estimator == "MLR":
+        vcov, c, c_null = robust_ml(res.x, mdl, raw, s)
+        measures.update(scaled_measures(measures, c, c_null))
+    else:
+        vcov = info_inv / n
     params = _param_table(mdl, res.x, vcov)
     mi = modification_indices(mdl, res.x, s, n, info_inv)
     r2_names, r2 = r_squared(mdl, res.x)
@@ -249,7 +275,7 @@ def cfa(
         n_obs=n,
         n_dropped=dropped,
         params=params,
-        measures=pd.Series(fit_measures(s, sigma, res.fmin, table.n_free, n), name="value"),
+        measures=pd.Series(measures, name="value"),
         modindices=pd.DataFrame(
             mi, columns=["lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"]
         ),
