@@ -6,7 +6,7 @@ Reliability
     :func:`cronbach_alpha`, :func:`omega`, :func:`omega_total`, :func:`scale_scores`
 Factor analysis
     :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`,
-    :func:`cfa` (confirmatory, exact to lavaan)
+    :func:`cfa` (confirmatory, exact to lavaan), :func:`measurement_invariance`
 Ordinal items
     :func:`polychoric`, :func:`ordinal_alpha`, :func:`ordinal_omega`
 Correlation tests
@@ -33,7 +33,13 @@ Importing the package has no side effects (no options set, nothing printed or wr
 from __future__ import annotations
 
 from .adequacy import BartlettResult, KMOResult, bartlett_sphericity, kmo
-from .cfa import CFAConvergenceWarning, CFAResult, cfa
+from .cfa import (
+    CFAConvergenceWarning,
+    CFAResult,
+    InvarianceResult,
+    cfa,
+    measurement_invariance,
+)
 from .correlation import SIGNIFICANCE_ALPHA, STRENGTH_THRESHOLDS, corr_test, p_adjust
 from .disclosure import MIN_CELL_SIZE, suppress_small_cells
 from .factor import EFAResult, FactorConvergenceWarning, FitStatistics, HeywoodWarning, efa
@@ -82,6 +88,7 @@ __all__ = [
     "FactorConvergenceWarning",
     "FitStatistics",
     "HeywoodWarning",
+    "InvarianceResult",
     "KMOResult",
     "KaplanMeierResult",
     "MunicipalShare",
@@ -110,6 +117,7 @@ __all__ = [
     "funnel_limits",
     "kaplan_meier",
     "kmo",
+    "measurement_invariance",
     "municipal_share",
     "omega",
     "omega_total",

@@ -115,3 +115,38 @@ mlr_values <- function(fit) {
 write_cfa_fixture("cfa_hs3_mlr", quote(lavaan::cfa(HS3, data = hs, estimator = "MLR")), mlr_values)
 write_cfa_fixture("cfa_hs_equal_mlr", quote(lavaan::cfa(HS_EQUAL, data = hs, estimator = "MLR")), mlr_values)
 write_cfa_fixture("cfa_vates_like_mlr", quote(lavaan::cfa(VATES_MODEL, data = vates_like, estimator = "MLR")), mlr_values)
+
+# Multi-group CFA (HolzingerSwineford1939 by school) and the measurement-invariance sequence
+# with lavTestLRT chi-square differences
+HS_CONFIGURAL <- quote(lavaan::cfa(HS3, data = hs, group = "school"))
+HS_METRIC <- quote(lavaan::cfa(HS3, data = hs, group = "school", group.equal = "loadings"))
+HS_SCALAR <- quote(lavaan::cfa(HS3, data = hs, group = "school", group.equal = c("loadings", "intercepts")))
+HS_STRICT <- quote(lavaan::cfa(HS3, data = hs, group = "school",
+  group.equal = c("loadings", "intercepts", "residuals")))
+mg_values <- function(fit) {
+  pe <- lavaan::parameterEstimates(fit, standardized = TRUE, remove.eq = TRUE, remove.def = TRUE)
+  mi <- lavaan::modindices(fit)
+  list(
+    params = list(group = I(pe$group), lhs = I(pe$lhs), op = I(pe$op), rhs = I(pe$rhs),
+      est = I(pe$est), se = I(pe$se), z = I(pe$z), pvalue = I(pe$pvalue),
+      ci_lower = I(pe$ci.lower), ci_upper = I(pe$ci.upper), std_lv = I(pe$std.lv),
+      std_all = I(pe$std.all)),
+    fit = as.list(lavaan::fitMeasures(fit, FIT_NAMES)),
+    modindices = list(group = I(mi$group), lhs = I(mi$lhs), op = I(mi$op), rhs = I(mi$rhs),
+      mi = I(mi$mi), epc = I(mi$epc), sepc_lv = I(mi$sepc.lv), sepc_all = I(mi$sepc.all)),
+    r2_group1 = as_named(lavaan::lavInspect(fit, "r2")[[1]]),
+    r2_group2 = as_named(lavaan::lavInspect(fit, "r2")[[2]])
+  )
+}
+write_cfa_fixture("cfa_hs_configural", HS_CONFIGURAL, mg_values)
+write_cfa_fixture("cfa_hs_metric", HS_METRIC, mg_values)
+write_cfa_fixture("cfa_hs_scalar", HS_SCALAR, mg_values)
+write_cfa_fixture("cfa_hs_strict", HS_STRICT, mg_values)
+fits <- list(eval(HS_CONFIGURAL), eval(HS_METRIC), eval(HS_SCALAR), eval(HS_STRICT))
+write_cfa_fixture("cfa_hs_invariance_lrt",
+  quote(lavaan::lavTestLRT(fits[[1]], fits[[2]], fits[[3]], fits[[4]])),
+  function(res) list(df = I(res$Df), chisq = I(res$Chisq), chisq_diff = I(res[["Chisq diff"]]),
+                     df_diff = I(res[["Df diff"]]), pvalue = I(res[["Pr(>Chisq)"]]),
+                     aic = I(res$AIC), bic = I(res$BIC),
+                     cfi = I(sapply(fits, lavaan::fitMeasures, "cfi")),
+                     rmsea = I(sapply(fits, lavaan::fitMeasures, "rmsea"))))

@@ -1,8 +1,16 @@
-"""Confirmatory factor analysis exact to lavaan (:func:`cfa`)."""
+"""Confirmatory factor analysis exact to lavaan (:func:`cfa`) and measurement invariance
+across groups (:func:`measurement_invariance`)."""
 
 from __future__ import annotations
 
 from ._ml import CFAConvergenceWarning
 from .core import CFAResult, cfa
+from .invariance import InvarianceResult, measurement_invariance
 
-__all__ = ["CFAConvergenceWarning", "CFAResult", "cfa"]
+__all__ = [
+    "CFAConvergenceWarning",
+    "CFAResult",
+    "InvarianceResult",
+    "cfa",
+    "measurement_invariance",
+]

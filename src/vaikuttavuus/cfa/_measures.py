@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize, stats
 
-from ._ml import Model, derivatives, free_derivatives, half_score, information
+from ._ml import Model, Moments, derivatives, free_derivatives, half_score, information
 
 __all__ = [
     "fit_measures",
@@ -92,27 +92,48 @@ def scaled_measures(m: dict[str, float], c: float, c_null: float) -> dict[str, f
     }
 
 
-def fit_measures(
-    s: np.ndarray, sigma: np.ndarray, fmin: float, npar: int, n: int
-) -> dict[str, float]:
-    """lavaan's fitMeasures() for ML on complete data (no mean structure)."""
+def _srmr_group(s: np.ndarray, sigma: np.ndarray, d: np.ndarray | None) -> float:
+    """Bentler's SRMR of one group (with the mean residuals under a mean structure)."""
     p = s.shape[0]
-    df = p * (p + 1) // 2 - npar
-    chisq = n * fmin
-    logdet_s = np.linalg.slogdet(s)[1]
-    base_chisq = n * float(np.sum(np.log(np.diag(s))) - logdet_s)
-    base_df = p * (p - 1) // 2
-    cfi = _cfi(chisq, df, base_chisq, base_df)
-    tli = _tli(chisq, df, base_chisq, base_df)
-    logdet_sigma = np.linalg.slogdet(sigma)[1]
-    logl = -n / 2 * (p * np.log(2 * np.pi) + logdet_sigma + np.trace(np.linalg.solve(sigma, s)))
-    logl_h1 = -n / 2 * (p * np.log(2 * np.pi) + logdet_s + p)
-    rmsea = _rmsea(chisq, df, n)
-    lower, upper = _rmsea_ci(chisq, df, n)
-    pclose = _close_fit(chisq, df, n)
     sd = np.sqrt(np.diag(s))
     resid = (s - sigma) / np.outer(sd, sd)
-    srmr = float(np.sqrt(np.sum(resid[np.tril_indices(p)] ** 2) / (p * (p + 1) / 2)))
+    total = float(np.sum(resid[np.tril_indices(p)] ** 2))
+    count = p * (p + 1) / 2
+    if d is not None:
+        total += float(np.sum((d / sd) ** 2))
+        count += p
+    return float(np.sqrt(total / count))
+
+
+def fit_measures(mom: Moments, model: Model, x: np.ndarray, fmin: float) -> dict[str, float]:
+    """lavaan's fitMeasures() for ML on complete data (one or more groups)."""
+    t = model.table
+    p, n_groups, n, npar = model.p, t.n_groups, mom.n_total, t.n_free
+    per_group = p * (p + 1) // 2 + (p if t.meanstructure else 0)
+    df = n_groups * per_group - npar
+    chisq = n * fmin
+    base_chisq, logl, logl_h1, srmr = 0.0, 0.0, 0.0, 0.0
+    for g in range(n_groups):
+        s, ng = mom.cov[g], mom.n[g]
+        sigma, mu, _ = model.implied(x, g)
+        logdet_s = np.linalg.slogdet(s)[1]
+        base_chisq += ng * float(np.sum(np.log(np.diag(s))) - logdet_s)
+        d = mom.mean[g] - mu if t.meanstructure else None
+        s_star = s if d is None else s + np.outer(d, d)
+        logl += (
+            -ng
+            / 2
+            * (
+                p * np.log(2 * np.pi)
+                + np.linalg.slogdet(sigma)[1]
+                + np.trace(np.linalg.solve(sigma, s_star))
+            )
+        )
+        logl_h1 += -ng / 2 * (p * np.log(2 * np.pi) + logdet_s + p)
+        srmr += mom.weight(g) * _srmr_group(s, sigma, d)
+    base_df = n_groups * p * (p - 1) // 2
+    root_g = np.sqrt(n_groups)
+    lower, upper = _rmsea_ci(chisq, df, n)
     return {
         "npar": float(npar),
         "fmin": fmin / 2,
@@ -122,25 +143,25 @@ def fit_measures(
         "baseline_chisq": base_chisq,
         "baseline_df": float(base_df),
         "baseline_pvalue": float(stats.chi2.sf(base_chisq, base_df)),
-        "cfi": cfi,
-        "tli": tli,
+        "cfi": _cfi(chisq, df, base_chisq, base_df),
+        "tli": _tli(chisq, df, base_chisq, base_df),
         "logl": float(logl),
         "unrestricted_logl": float(logl_h1),
         "aic": float(-2 * logl + 2 * npar),
         "bic": float(-2 * logl + npar * np.log(n)),
         "bic2": float(-2 * logl + npar * np.log((n + 2) / 24)),
         "ntotal": float(n),
-        "rmsea": rmsea,
-        "rmsea_ci_lower": lower,
-        "rmsea_ci_upper": upper,
-        "rmsea_pvalue": float(pclose),
+        "rmsea": _rmsea(chisq, df, n) * root_g,
+        "rmsea_ci_lower": lower * root_g,
+        "rmsea_ci_upper": upper * root_g,
+        "rmsea_pvalue": _close_fit(chisq, df, n / n_groups),
         "srmr": srmr,
     }
 
 
-def _scales(model: Model, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    lam, b, theta, psi = model.matrices(x)
-    sigma, lv_cov = model.implied(x)
+def _scales(model: Model, x: np.ndarray, g: int) -> tuple[np.ndarray, ...]:
+    _lam, _b, theta, psi, _nu, _alpha = model.matrices(x, g)
+    sigma, _mu, lv_cov = model.implied(x, g)
     return np.diag(sigma), np.diag(lv_cov), np.diag(theta), np.diag(psi)
 
 
@@ -151,13 +172,16 @@ def standardized(
     mat: np.ndarray,
     r: np.ndarray,
     c: np.ndarray,
+    grp: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """std.lv and std.all of values ``est`` at positions (mat, r, c) (lavaan, cov.std=TRUE)."""
-    ov_var, lv_var, theta_d, psi_d = _scales(model, x)
+    """std.lv and std.all of values ``est`` at positions (mat, r, c) of groups ``grp``
+    (lavaan, cov.std=TRUE)."""
+    scales = [_scales(model, x, g) for g in range(model.n_groups)]
     std_lv = np.array(est, dtype=float)
     std_all = np.array(est, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        for k, (w, i, j) in enumerate(zip(mat, r, c, strict=True)):
+        for k, (w, i, j, g) in enumerate(zip(mat, r, c, grp, strict=True)):
+            ov_var, lv_var, theta_d, psi_d = scales[g]
             v = est[k]
             if w == 0:
                 std_lv[k] = v * np.sqrt(lv_var[j])
@@ -167,37 +191,46 @@ def standardized(
             elif w == 2:
                 std_lv[k] = v
                 std_all[k] = v / ov_var[i] if i == j else v / np.sqrt(theta_d[i] * theta_d[j])
-            else:
+            elif w == 3:
                 std_lv[k] = std_all[k] = (
                     v / lv_var[i] if i == j else v / np.sqrt(psi_d[i] * psi_d[j])
                 )
+            elif w == 4:
+                std_lv[k] = v
+                std_all[k] = v / np.sqrt(ov_var[i])
+            else:
+                std_lv[k] = std_all[k] = v / np.sqrt(lv_var[i])
     return std_lv, std_all
 
 
-def r_squared(model: Model, x: np.ndarray) -> tuple[list[str], np.ndarray]:
+def r_squared(model: Model, x: np.ndarray, g: int = 0) -> tuple[list[str], np.ndarray]:
     """R² of the items and of the endogenous latent variables (lavInspect(fit, "r2"))."""
-    ov_var, lv_var, theta_d, psi_d = _scales(model, x)
-    endo = [k for k, lv in enumerate(model.table.latent) if lv in set(_lv_indicators(model))]
-    names = list(model.table.observed) + [model.table.latent[k] for k in endo]
+    ov_var, lv_var, theta_d, psi_d = _scales(model, x, g)
+    t = model.table
+    inner = {rhs for op, rhs in zip(t.op, t.rhs, strict=True) if op == "=~" and rhs in t.latent}
+    endo = [k for k, lv in enumerate(t.latent) if lv in inner]
+    names = list(t.observed) + [t.latent[k] for k in endo]
     values = np.r_[1 - theta_d / ov_var, [1 - psi_d[k] / lv_var[k] for k in endo]]
     return names, values
 
 
-def _lv_indicators(model: Model) -> list[str]:
+def _candidates(model: Model, g: int) -> list[tuple[str, str, str, int, int, int]]:
+    """Parameters lavaan's modindices() tests in group ``g``: loadings and covariances fixed
+    to zero in the model, loadings of every factor on every item and covariances of every pair
+    of items not in the model."""
     t = model.table
-    return [rhs for op, rhs in zip(t.op, t.rhs, strict=True) if op == "=~" and rhs in t.latent]
-
-
-def _candidates(model: Model) -> list[tuple[str, str, str, int, int, int]]:
-    """Parameters lavaan's modindices() tests: loadings and covariances fixed to zero in the
-    model, loadings of every factor on every item and covariances of every pair of items not
-    in the model."""
-    t = model.table
-    have = set(t.rows()) | {(rhs, op, lhs) for lhs, op, rhs in t.rows() if op == "~~"}
+    rows = [(k, row) for k, row in enumerate(t.rows()) if model.grp[k] == g]
+    have = {row for _, row in rows} | {(rhs, op, lhs) for _, (lhs, op, rhs) in rows if op == "~~"}
+    # with loadings equal across groups lavaan also tests the fixed (marker) loadings
+    fixed_loadings = t.n_groups > 1 and "loadings" in t.group_equal
     out = [
         (lhs, op, rhs, int(model.mat[k]), int(model.r[k]), int(model.c[k]))
-        for k, (lhs, op, rhs) in enumerate(t.rows())
-        if t.free[k] == 0 and t.value[k] == 0 and (op == "=~" or lhs != rhs)
+        for k, (lhs, op, rhs) in rows
+        if t.free[k] == 0
+        and (
+            (t.value[k] == 0 and (op == "=~" or (op == "~~" and lhs != rhs)))
+            or (fixed_loadings and op == "=~")
+        )
     ]
     for j, lv in enumerate(t.latent):
         for i, ov in enumerate(t.observed):
@@ -212,36 +245,45 @@ def _candidates(model: Model) -> list[tuple[str, str, str, int, int, int]]:
 
 
 def modification_indices(
-    model: Model, x: np.ndarray, s: np.ndarray, n: int, info_inv: np.ndarray
+    model: Model, x: np.ndarray, mom: Moments, info_inv: np.ndarray
 ) -> list[tuple]:
-    """Score tests of the parameters left out (lavaan modindices(): mi, epc, sepc.lv, sepc.all)."""
-    cand = _candidates(model)
-    if not cand:
-        return []
-    mat = np.array([c[3] for c in cand])
-    r = np.array([c[4] for c in cand])
-    c = np.array([c[5] for c in cand])
-    sigma = model.implied(x)[0]
-    sigma_inv = np.linalg.inv(sigma)
-    d_extra = derivatives(x, model, mat, r, c)
-    d_model = free_derivatives(x, model)
-    i11 = (
-        np.einsum(
-            "aij,aji->a",
-            np.einsum("ij,kjl->kil", sigma_inv, d_extra),
-            np.einsum("ij,kjl->kil", sigma_inv, d_extra),
-        )
-        * 0.5
-    )
-    i12 = information(sigma_inv, d_extra, d_model)
-    v = i11 - np.einsum("ab,bc,ac->a", i12, info_inv, i12)
-    score = half_score(sigma_inv, s, d_extra)
-    keep = v >= np.finfo(float).eps ** (1 / 3)
-    mi = np.where(keep, n * score**2 / np.where(keep, v, 1.0), np.nan)
-    epc = np.where(keep, score / np.where(keep, v, 1.0), np.nan)
-    sepc_lv, sepc_all = standardized(model, x, epc, mat, r, c)
-    return [
-        (lhs, op, rhs, mi[k], epc[k], sepc_lv[k], sepc_all[k])
-        for k, (lhs, op, rhs, *_rest) in enumerate(cand)
-        if keep[k]
-    ]
+    """Score tests of the parameters left out (lavaan modindices(): group, lhs, op, rhs, mi,
+    epc, sepc.lv, sepc.all), with the group-weighted unit expected information."""
+    out: list[tuple] = []
+    n = mom.n_total
+    for g in range(model.n_groups):
+        cand = _candidates(model, g)
+        if not cand:
+            continue
+        mat = np.array([c[3] for c in cand])
+        r = np.array([c[4] for c in cand])
+        c = np.array([c[5] for c in cand])
+        sigma, mu, _ = model.implied(x, g)
+        sigma_inv = np.linalg.inv(sigma)
+        d_extra, m_extra = derivatives(x, model, mat, r, c, g)
+        d_model, m_model = free_derivatives(x, model, g)
+        s = mom.cov[g]
+        w = mom.weight(g)
+        if model.table.meanstructure:
+            dev = mom.mean[g] - mu
+            score = w * (
+                half_score(sigma_inv, s + np.outer(dev, dev), d_extra) + m_extra @ sigma_inv @ dev
+            )
+            mu_args = {"dmu": m_extra, "dmu2": m_model}
+            i11 = w * np.diag(information(sigma_inv, d_extra, dmu=m_extra))
+        else:
+            score = w * half_score(sigma_inv, s, d_extra)
+            mu_args = {}
+            i11 = w * np.diag(information(sigma_inv, d_extra))
+        i12 = w * information(sigma_inv, d_extra, d_model, **mu_args)
+        v = i11 - np.einsum("ab,bc,ac->a", i12, info_inv, i12)
+        keep = v >= np.finfo(float).eps ** (1 / 3)
+        mi = np.where(keep, n * score**2 / np.where(keep, v, 1.0), np.nan)
+        epc = np.where(keep, score / np.where(keep, v, 1.0), np.nan)
+        sepc_lv, sepc_all = standardized(model, x, epc, mat, r, c, np.full(len(mat), g))
+        out += [
+            (g + 1, lhs, op, rhs, mi[k], epc[k], sepc_lv[k], sepc_all[k])
+            for k, (lhs, op, rhs, *_rest) in enumerate(cand)
+            if keep[k]
+        ]
+    return out

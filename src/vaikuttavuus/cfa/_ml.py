@@ -16,7 +16,7 @@ import numpy as np
 
 from ._syntax import ParTable
 
-__all__ = ["Model", "fit_ml", "CFAConvergenceWarning"]
+__all__ = ["Model", "Moments", "fit_ml", "score_information", "CFAConvergenceWarning"]
 
 
 class CFAConvergenceWarning(UserWarning):
@@ -25,7 +25,8 @@ class CFAConvergenceWarning(UserWarning):
 
 @dataclass(frozen=True)
 class Model:
-    """Positions of the parameters in the matrices Lambda (0), B (1), Theta (2), Psi (3)."""
+    """Positions of the parameters in the matrices Lambda (0), B (1), Theta (2), Psi (3),
+    nu (4, item intercepts) and alpha (5, latent means) of their group (``grp``, 0-based)."""
 
     table: ParTable
     p: int
@@ -33,6 +34,7 @@ class Model:
     mat: np.ndarray  # per row: matrix id
     r: np.ndarray  # row in that matrix
     c: np.ndarray  # column in that matrix
+    grp: np.ndarray  # per row: group (0-based)
 
     @classmethod
     def from_table(cls, table: ParTable) -> Model:
@@ -44,79 +46,128 @@ class Model:
                 mat.append(0), r.append(ov[rhs]), c.append(lv[lhs])
             elif op == "=~":
                 mat.append(1), r.append(lv[rhs]), c.append(lv[lhs])
+            elif op == "~1":
+                mat.append(4 if lhs in ov else 5), r.append(ov.get(lhs, lv.get(lhs))), c.append(0)
             elif lhs in ov:
                 mat.append(2), r.append(ov[lhs]), c.append(ov[rhs])
             else:
                 mat.append(3), r.append(lv[lhs]), c.append(lv[rhs])
-        return cls(table, len(ov), len(lv), np.array(mat), np.array(r), np.array(c))
+        grp = np.asarray(table.group, dtype=int) - 1 if table.group else np.zeros(len(mat), int)
+        return cls(table, len(ov), len(lv), np.array(mat), np.array(r), np.array(c), grp)
 
-    def matrices(self, x: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Lambda, B, Theta, Psi at the free parameters ``x`` (length n_free)."""
-        p, m = self.p, self.m
-        mats = [np.zeros((p, m)), np.zeros((m, m)), np.zeros((p, p)), np.zeros((m, m))]
-        free = np.asarray(self.table.free)
-        vals = np.where(free > 0, np.r_[0.0, x][free], np.asarray(self.table.value))
-        for k, v in enumerate(vals):
-            mats[self.mat[k]][self.r[k], self.c[k]] = v
-            if self.mat[k] >= 2:
-                mats[self.mat[k]][self.c[k], self.r[k]] = v
-        return tuple(mats)
+    @property
+    def n_groups(self) -> int:
+        return self.table.n_groups
 
     def values(self, x: np.ndarray) -> np.ndarray:
         free = np.asarray(self.table.free)
         return np.where(free > 0, np.r_[0.0, x][free], np.asarray(self.table.value))
 
-    def implied(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Model-implied covariance of the items and total covariance of the latent variables."""
-        lam, b, theta, psi = self.matrices(x)
+    def matrices(self, x: np.ndarray, g: int = 0) -> tuple[np.ndarray, ...]:
+        """Lambda, B, Theta, Psi, nu, alpha of group ``g`` at the free parameters ``x``."""
+        p, m = self.p, self.m
+        mats = [
+            np.zeros((p, m)),
+            np.zeros((m, m)),
+            np.zeros((p, p)),
+            np.zeros((m, m)),
+            np.zeros((p, 1)),
+            np.zeros((m, 1)),
+        ]
+        vals = self.values(x)
+        for k in np.flatnonzero(self.grp == g):
+            w = self.mat[k]
+            mats[w][self.r[k], self.c[k]] = vals[k]
+            if w in (2, 3):
+                mats[w][self.c[k], self.r[k]] = vals[k]
+        return tuple(mats)
+
+    def implied(self, x: np.ndarray, g: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Implied covariance and means of the items, total covariance of the latents."""
+        lam, b, theta, psi, nu, alpha = self.matrices(x, g)
         a = np.linalg.inv(np.eye(self.m) - b)
         lv_cov = a @ psi @ a.T
-        return lam @ lv_cov @ lam.T + theta, lv_cov
+        mu = (nu + lam @ a @ alpha).ravel()
+        return lam @ lv_cov @ lam.T + theta, mu, lv_cov
 
 
 def derivatives(
-    x: np.ndarray, model: Model, mat: np.ndarray, r: np.ndarray, c: np.ndarray
-) -> np.ndarray:
-    """dSigma/d(parameter) for parameters at positions (mat, r, c): array (k, p, p)."""
-    lam, b, _theta, psi = model.matrices(x)
+    x: np.ndarray, model: Model, mat: np.ndarray, r: np.ndarray, c: np.ndarray, g: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """d(Sigma, mu)/d(parameter) in group ``g`` at positions (mat, r, c): (k, p, p), (k, p)."""
+    lam, b, _theta, psi, _nu, alpha = model.matrices(x, g)
     p, m = model.p, model.m
     a = np.linalg.inv(np.eye(m) - b)
     lv_cov = a @ psi @ a.T
     la = lam @ a  # p x m
+    eta = (a @ alpha).ravel()  # latent means
     out = np.zeros((len(mat), p, p))
+    dmu = np.zeros((len(mat), p))
     for k, (w, i, j) in enumerate(zip(mat, r, c, strict=True)):
         if w == 0:  # Lambda[i, j]
-            row = lv_cov[j] @ lam.T
             d = np.zeros((p, p))
-            d[i] = row
+            d[i] = lv_cov[j] @ lam.T
             out[k] = d + d.T
+            dmu[k, i] = eta[j]
         elif w == 1:  # B[i, j]: dM = A E_ij M + M E_ji A'
             d = np.outer(la[:, i], lv_cov[j] @ lam.T)
             out[k] = d + d.T
+            dmu[k] = la[:, i] * eta[j]
         elif w == 2:  # Theta[i, j]
             out[k, i, j] = 1.0
             out[k, j, i] = 1.0
-        else:  # Psi[i, j]
+        elif w == 3:  # Psi[i, j]
             d = np.outer(la[:, i], la[:, j])
             out[k] = d + d.T if i != j else d
-    return out
+        elif w == 4:  # nu[i]
+            dmu[k, i] = 1.0
+        else:  # alpha[i]
+            dmu[k] = la[:, i]
+    return out, dmu
 
 
-def free_derivatives(x: np.ndarray, model: Model) -> np.ndarray:
-    """dSigma/dx for the free parameters (rows sharing a label summed): (n_free, p, p)."""
+def free_derivatives(x: np.ndarray, model: Model, g: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """d(Sigma, mu)/dx in group ``g`` for the free parameters (shared rows summed)."""
     free = np.asarray(model.table.free)
-    idx = np.flatnonzero(free > 0)
-    d = derivatives(x, model, model.mat[idx], model.r[idx], model.c[idx])
+    idx = np.flatnonzero((free > 0) & (model.grp == g))
+    d, dm = derivatives(x, model, model.mat[idx], model.r[idx], model.c[idx], g)
     out = np.zeros((model.table.n_free, model.p, model.p))
+    out_mu = np.zeros((model.table.n_free, model.p))
     np.add.at(out, free[idx] - 1, d)
-    return out
+    np.add.at(out_mu, free[idx] - 1, dm)
+    return out, out_mu
 
 
-def information(sigma_inv: np.ndarray, dsig: np.ndarray, dsig2: np.ndarray | None = None):
-    """Unit expected information 0.5 tr(Sigma^-1 dA Sigma^-1 dB)."""
+def information(
+    sigma_inv: np.ndarray,
+    dsig: np.ndarray,
+    dsig2: np.ndarray | None = None,
+    dmu: np.ndarray | None = None,
+    dmu2: np.ndarray | None = None,
+) -> np.ndarray:
+    """Unit expected information 0.5 tr(Sigma^-1 dA Sigma^-1 dB) + dmuA' Sigma^-1 dmuB."""
     g1 = np.einsum("ij,kjl->kil", sigma_inv, dsig)
     g2 = g1 if dsig2 is None else np.einsum("ij,kjl->kil", sigma_inv, dsig2)
-    return 0.5 * np.einsum("aij,bji->ab", g1, g2)
+    info = 0.5 * np.einsum("aij,bji->ab", g1, g2)
+    if dmu is not None:
+        info = info + dmu @ sigma_inv @ (dmu if dmu2 is None else dmu2).T
+    return info
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Sample moments of each group: covariance (divisor N), means, N."""
+
+    cov: tuple[np.ndarray, ...]
+    mean: tuple[np.ndarray, ...]
+    n: tuple[int, ...]
+
+    @property
+    def n_total(self) -> int:
+        return int(sum(self.n))
+
+    def weight(self, g: int) -> float:
+        return self.n[g] / self.n_total
 
 
 def discrepancy(sigma: np.ndarray, s: np.ndarray, logdet_s: float) -> float:
@@ -132,6 +183,42 @@ def half_score(sigma_inv: np.ndarray, s: np.ndarray, dsig: np.ndarray) -> np.nda
     return 0.5 * np.einsum("ij,kji->k", w, dsig)
 
 
+def total_discrepancy(x: np.ndarray, model: Model, mom: Moments) -> float:
+    """F = sum_g N_g/N [log|Sigma| + tr(S Sigma^-1) - log|S| - p + (m - mu)' Sigma^-1 (m - mu)]."""
+    f = 0.0
+    for g in range(model.n_groups):
+        sigma, mu, _ = model.implied(x, g)
+        s = mom.cov[g]
+        if model.table.meanstructure:
+            d = mom.mean[g] - mu
+            s = s + np.outer(d, d)
+        fg = discrepancy(sigma, s, np.linalg.slogdet(mom.cov[g])[1])
+        if not np.isfinite(fg):
+            return np.inf
+        f += mom.weight(g) * fg
+    return f
+
+
+def score_information(x: np.ndarray, model: Model, mom: Moments) -> tuple[np.ndarray, np.ndarray]:
+    """Minus half the gradient of F and the unit expected information (group-weighted)."""
+    q = model.table.n_free
+    score, info = np.zeros(q), np.zeros((q, q))
+    for g in range(model.n_groups):
+        sigma, mu, _ = model.implied(x, g)
+        sigma_inv = np.linalg.inv(sigma)
+        dsig, dmu = free_derivatives(x, model, g)
+        s = mom.cov[g]
+        w = mom.weight(g)
+        if model.table.meanstructure:
+            d = mom.mean[g] - mu
+            score += w * (half_score(sigma_inv, s + np.outer(d, d), dsig) + dmu @ sigma_inv @ d)
+            info += w * information(sigma_inv, dsig, dmu=dmu)
+        else:
+            score += w * half_score(sigma_inv, s, dsig)
+            info += w * information(sigma_inv, dsig)
+    return score, info
+
+
 @dataclass(frozen=True)
 class MLFit:
     x: np.ndarray
@@ -142,39 +229,34 @@ class MLFit:
 
 
 def fit_ml(
-    s: np.ndarray, model: Model, start: np.ndarray, *, max_iter: int = 500, tol: float = 1e-9
+    mom: Moments, model: Model, start: np.ndarray, *, max_iter: int = 500, tol: float = 1e-9
 ) -> MLFit:
     """Minimise F by Fisher scoring with step halving."""
-    logdet_s = np.linalg.slogdet(s)[1]
     x = start.copy()
-    sigma = model.implied(x)[0]
-    f = discrepancy(sigma, s, logdet_s)
+    f = total_discrepancy(x, model, mom)
     if not np.isfinite(f):
         raise ValueError("cfa: the starting values give a non-positive-definite implied matrix.")
     grad = np.full(len(x), np.inf)
     it = 0
     for it in range(1, max_iter + 1):  # noqa: B007
-        sigma_inv = np.linalg.inv(sigma)
-        dsig = free_derivatives(x, model)
-        grad = -2.0 * half_score(sigma_inv, s, dsig)
+        score, info = score_information(x, model, mom)
+        grad = -2.0 * score
         if np.max(np.abs(grad)) < tol:
             break
-        info = information(sigma_inv, dsig)
         try:
-            step = np.linalg.solve(info, -0.5 * grad)
+            step = np.linalg.solve(info, score)
         except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(info, -0.5 * grad, rcond=None)[0]
+            step = np.linalg.lstsq(info, score, rcond=None)[0]
         t = 1.0
         while t > 1e-10:
             x_new = x + t * step
-            sigma_new = model.implied(x_new)[0]
-            f_new = discrepancy(sigma_new, s, logdet_s)
+            f_new = total_discrepancy(x_new, model, mom)
             if f_new <= f + 1e-14 * abs(f):
                 break
             t /= 2.0
         else:
             break
-        x, sigma, f = x_new, sigma_new, f_new
+        x, f = x_new, f_new
     converged = bool(np.max(np.abs(grad)) < max(tol, 1e-6))
     return MLFit(x, max(f, 0.0), converged, it, grad)
 

@@ -19,7 +19,7 @@ def _vech_weights(p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def _gradient(x: np.ndarray, model: Model, s: np.ndarray) -> np.ndarray:
     sigma = model.implied(x)[0]
-    return -2.0 * half_score(np.linalg.inv(sigma), s, free_derivatives(x, model))
+    return -2.0 * half_score(np.linalg.inv(sigma), s, free_derivatives(x, model)[0])
 
 
 def observed_information(x: np.ndarray, model: Model, s: np.ndarray) -> np.ndarray:
@@ -62,12 +62,13 @@ def _h1_trace(z_s: np.ndarray, s_inv: np.ndarray) -> float:
 def robust_ml(
     x: np.ndarray, model: Model, raw: np.ndarray, s: np.ndarray
 ) -> tuple[np.ndarray, float, float]:
-    """(robust vcov, scaling factor c, baseline scaling factor c_null)."""
+    """(robust vcov, scaling factor c, baseline scaling factor c_null); one group, no mean
+    structure."""
     n, p = raw.shape
     dev = raw - raw.mean(axis=0)
     sigma = model.implied(x)[0]
     sigma_inv = np.linalg.inv(sigma)
-    scores = _case_scores(dev @ sigma_inv, sigma_inv, free_derivatives(x, model))
+    scores = _case_scores(dev @ sigma_inv, sigma_inv, free_derivatives(x, model)[0])
     b0 = scores.T @ scores / n
     a_inv = np.linalg.inv(observed_information(x, model, s))
     vcov = a_inv @ b0 @ a_inv / n

@@ -52,6 +52,10 @@ class ParTable:
     label: tuple[str, ...]
     observed: tuple[str, ...]
     latent: tuple[str, ...]
+    group: tuple[int, ...] = ()  # 1-based group of each row (all 1 for one group)
+    n_groups: int = 1
+    meanstructure: bool = False
+    group_equal: tuple[str, ...] = ()
 
     @property
     def n_free(self) -> int:
@@ -166,11 +170,22 @@ def _check_terms(terms: list[_Term], latent: list[str]) -> None:
             raise ValueError(f"model: '{t.lhs} =~ {t.rhs}' makes a factor its own indicator.")
 
 
-def build_partable(terms: list[_Term], *, std_lv: bool = False) -> ParTable:
-    """The full parameter table of ``lavaan::cfa(model, std.lv=std_lv)``."""
-    observed, latent = _variables(terms)
-    _check_terms(terms, latent)
-    rows: list[list] = []  # lhs, op, rhs, user, free(bool), value, label
+GROUP_EQUAL = (
+    "loadings",
+    "intercepts",
+    "means",
+    "residuals",
+    "residual.covariances",
+    "lv.variances",
+    "lv.covariances",
+)
+
+
+def _group_rows(
+    terms: list[_Term], observed: list[str], latent: list[str], std_lv: bool
+) -> list[list]:
+    """The rows of one group: lhs, op, rhs, user, free(bool), value, label."""
+    rows: list[list] = []
     first = {lv: next(t.rhs for t in terms if t.op == "=~" and t.lhs == lv) for lv in latent}
     for t in terms:
         if t.fixed is not None:
@@ -188,8 +203,7 @@ def build_partable(terms: list[_Term], *, std_lv: bool = False) -> ParTable:
     single = {ind[0] for ind in indicators.values() if len(ind) == 1}
     for ov in observed:
         if (ov, ov) not in have:
-            fix = ov in single
-            rows.append([ov, "~~", ov, False, not fix, 0.0, ""])
+            rows.append([ov, "~~", ov, False, ov not in single, 0.0, ""])
     for lv in latent:
         if (lv, lv) not in have:
             rows.append([lv, "~~", lv, False, not std_lv, 1.0 if std_lv else 0.0, ""])
@@ -199,18 +213,64 @@ def build_partable(terms: list[_Term], *, std_lv: bool = False) -> ParTable:
         for b in exo[i + 1 :]:
             if (a, b) not in have:
                 rows.append([a, "~~", b, False, True, 0.0, ""])
-    free, labels = [], {}
+    return rows
+
+
+def _equal_kind(row: list, observed: Sequence[str]) -> str:
+    lhs, op, rhs = row[0], row[1], row[2]
+    if op == "=~":
+        return "loadings"
+    if op == "~1":
+        return "intercepts" if lhs in observed else "means"
+    if lhs in observed:
+        return "residuals" if lhs == rhs else "residual.covariances"
+    return "lv.variances" if lhs == rhs else "lv.covariances"
+
+
+def build_partable(
+    terms: list[_Term],
+    *,
+    std_lv: bool = False,
+    n_groups: int = 1,
+    meanstructure: bool = False,
+    group_equal: Sequence[str] = (),
+) -> ParTable:
+    """The full parameter table of ``lavaan::cfa(model, std.lv, group, group.equal)``.
+
+    With ``meanstructure`` each group gets free intercepts of the items (``x ~1``) and latent
+    means fixed to 0, except in groups 2.. when the intercepts are equal across groups (and
+    the means are not), as lavaan.
+    """
+    observed, latent = _variables(terms)
+    _check_terms(terms, latent)
+    rows: list[list] = []
+    groups: list[int] = []
+    for g in range(1, n_groups + 1):
+        block = _group_rows(terms, observed, latent, std_lv)
+        if meanstructure:
+            block += [[ov, "~1", "", False, True, 0.0, ""] for ov in observed]
+            free_means = g > 1 and "intercepts" in group_equal and "means" not in group_equal
+            block += [[lv, "~1", "", False, free_means, 0.0, ""] for lv in latent]
+        rows += block
+        groups += [g] * len(block)
+    free, labels, first_of = [], {}, {}
     count = 0
-    for r in rows:
+    for r, g in zip(rows, groups, strict=True):
+        key = (r[0], r[1], r[2])
+        equal = n_groups > 1 and g > 1 and _equal_kind(r, observed) in group_equal
         if not r[4]:
             free.append(0)
         elif r[6] and r[6] in labels:
             free.append(labels[r[6]])
+        elif equal and first_of.get(key, 0):
+            free.append(first_of[key])
         else:
             count += 1
             free.append(count)
             if r[6]:
                 labels[r[6]] = count
+        if g == 1:
+            first_of[key] = free[-1]
     _check_labels(rows)
     return ParTable(
         lhs=tuple(r[0] for r in rows),
@@ -222,6 +282,10 @@ def build_partable(terms: list[_Term], *, std_lv: bool = False) -> ParTable:
         label=tuple(r[6] for r in rows),
         observed=tuple(observed),
         latent=tuple(latent),
+        group=tuple(groups),
+        n_groups=n_groups,
+        meanstructure=meanstructure,
+        group_equal=tuple(group_equal),
     )
 
 

@@ -19,10 +19,10 @@ from ._measures import (
     scaled_measures,
     standardized,
 )
-from ._ml import Model, fit_ml, free_derivatives, information, warn_not_converged
+from ._ml import Model, Moments, fit_ml, score_information, warn_not_converged
 from ._robust import robust_ml
 from ._start import check_identification, start_values
-from ._syntax import build_partable, parse_model
+from ._syntax import GROUP_EQUAL, build_partable, parse_model
 
 __all__ = ["cfa", "CFAResult"]
 
@@ -65,6 +65,8 @@ class CFAResult(ResultMixin):
     vcov: pd.DataFrame
     converged: bool
     iterations: int
+    groups: tuple[str, ...] = ()
+    group_sizes: tuple[int, ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         """The parameter table (one row per parameter, lavaan's order)."""
@@ -113,28 +115,62 @@ class CFAResult(ResultMixin):
         )
 
 
-def _prepare(data: Any, items: list[str]) -> tuple[np.ndarray, np.ndarray, int]:
-    frame = as_frame(data)
-    check_columns(frame, items, name="model")
-    values = check_numeric(frame[items], name="data")
-    complete = values.dropna()
-    n = len(complete)
+def _group_moments(x: np.ndarray, items: list[str], where: str) -> tuple[np.ndarray, np.ndarray]:
+    n = len(x)
     if n <= len(items):
         raise ValueError(
-            f"cfa: {n} complete row(s) for {len(items)} items; more rows than items are needed "
-            "(rows with a missing value are left out listwise)."
+            f"cfa: {n} complete row(s){where} for {len(items)} items; more rows than items are "
+            "needed (rows with a missing value are left out listwise)."
         )
-    x = complete.to_numpy()
     s = np.cov(x, rowvar=False, bias=True)
     vals, vecs = np.linalg.eigh(s)
     if vals[0] <= 1e-10 * max(vals[-1], 1e-300):
         involved = [items[i] for i in np.flatnonzero(np.abs(vecs[:, 0]) > 0.1)]
         raise ValueError(
-            "cfa: the sample covariance matrix is not positive definite (smallest eigenvalue "
-            f"{vals[0]:.3g}); the items {involved} are linearly dependent (constant, duplicated "
-            "or a sum of others). Remove one of them."
+            f"cfa: the sample covariance matrix{where} is not positive definite (smallest "
+            f"eigenvalue {vals[0]:.3g}); the items {involved} are linearly dependent (constant, "
+            "duplicated or a sum of others). Remove one of them."
         )
-    return x, s, len(frame) - n
+    return s, x.mean(axis=0)
+
+
+def _prepare(
+    data: Any, items: list[str], group: str | None
+) -> tuple[list[np.ndarray], Moments, int, tuple[str, ...]]:
+    """Complete rows per group (in order of first appearance), their moments, rows dropped."""
+    frame = as_frame(data)
+    check_columns(frame, items, name="model")
+    values = check_numeric(frame[items], name="data")
+    complete = values.notna().all(axis=1).to_numpy()
+    if group is None:
+        labels: tuple[str, ...] = ()
+        parts = [values.to_numpy()[complete]]
+    else:
+        check_columns(frame, [group], name="group")
+        if group in items:
+            raise ValueError(f"group={group!r} is also an item of the model.")
+        gcol = frame[group]
+        if gcol.isna().any():
+            rows = list(frame.index[gcol.isna().to_numpy()][:5])
+            raise ValueError(
+                f"cfa: the group column {group!r} is missing in row(s) {rows}; every row needs "
+                "a group (drop or fill those rows first)."
+            )
+        labels = tuple(str(v) for v in dict.fromkeys(gcol[complete]))
+        if len(labels) < 2:
+            raise ValueError(f"cfa: group={group!r} has {len(labels)} group(s); at least 2 needed.")
+        key = gcol.astype(str).to_numpy()
+        parts = [values.to_numpy()[complete & (key == lab)] for lab in labels]
+    moments = [
+        _group_moments(x, items, f" of group {lab!r}" if labels else "")
+        for x, lab in zip(parts, labels or ("",), strict=True)
+    ]
+    mom = Moments(
+        cov=tuple(m[0] for m in moments),
+        mean=tuple(m[1] for m in moments),
+        n=tuple(len(x) for x in parts),
+    )
+    return parts, mom, int((~complete).sum()), labels
 
 
 def _check_information(info: np.ndarray, names: list[str]) -> np.ndarray:
@@ -153,9 +189,9 @@ def _check_information(info: np.ndarray, names: list[str]) -> np.ndarray:
 def _param_names(model: Model) -> list[str]:
     t = model.table
     names: dict[int, str] = {}
-    for (lhs, op, rhs), f in zip(t.rows(), t.free, strict=True):
+    for (lhs, op, rhs), f, g in zip(t.rows(), t.free, model.grp, strict=True):
         if f and f not in names:
-            names[f] = f"{lhs} {op} {rhs}"
+            names[f] = f"{lhs} {op} {rhs}".strip() + (f" (group {g + 1})" if t.n_groups > 1 else "")
     return [names[k + 1] for k in range(t.n_free)]
 
 
@@ -166,13 +202,15 @@ def _param_table(model: Model, x: np.ndarray, vcov: np.ndarray) -> pd.DataFrame:
     se = np.where(free > 0, np.sqrt(np.diag(vcov))[np.maximum(free - 1, 0)], 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.where(free > 0, est / se, np.nan)
-    std_lv, std_all = standardized(model, x, est, model.mat, model.r, model.c)
+    std_lv, std_all = standardized(model, x, est, model.mat, model.r, model.c, model.grp)
     fixed_ci = free == 0
+    group = {"group": model.grp + 1} if t.n_groups > 1 else {}
     return pd.DataFrame(
         {
             "lhs": t.lhs,
             "op": t.op,
             "rhs": t.rhs,
+            **group,
             "label": t.label,
             "free": free,
             "est": est,
@@ -194,6 +232,8 @@ def cfa(
     estimator: str = "ML",
     std_lv: bool = False,
     missing: str = "listwise",
+    group: str | None = None,
+    group_equal: Sequence[str] = (),
 ) -> CFAResult:
     """Confirmatory factor analysis, as ``lavaan::cfa(model, data)``.
 
@@ -216,6 +256,14 @@ def cfa(
         latent variances are fixed to 1 and every loading is free.
     missing : {"listwise"}
         Rows with a missing value in any item are left out (``n_dropped`` says how many).
+    group : str, optional
+        Column that splits the rows into groups (multi-group CFA, groups in order of first
+        appearance as lavaan). The model then has a mean structure: free item intercepts and
+        latent means fixed to 0 (free in groups 2.. when the intercepts are equal).
+    group_equal : sequence of str
+        Parameters held equal across groups, lavaan's ``group.equal``: "loadings",
+        "intercepts", "means", "residuals", "residual.covariances", "lv.variances",
+        "lv.covariances".
 
     Returns
     -------
@@ -242,51 +290,81 @@ def cfa(
     """
     check_choice("estimator", estimator, ("ML", "MLR"))
     check_choice("missing", missing, ("listwise",))
-    table = build_partable(parse_model(model), std_lv=bool(std_lv))
+    group_equal = _check_group_equal(group, group_equal)
+    if estimator == "MLR" and group is not None:
+        raise ValueError("cfa: estimator='MLR' is available for one group only; use 'ML'.")
+    terms = parse_model(model)
+    items = list(build_partable(terms).observed)
+    parts, mom, dropped, labels = _prepare(data, items, group)
+    table = build_partable(
+        terms,
+        std_lv=bool(std_lv),
+        n_groups=len(parts),
+        meanstructure=group is not None,
+        group_equal=group_equal,
+    )
     mdl = Model.from_table(table)
     check_identification(mdl)
-    items = list(table.observed)
-    raw, s, dropped = _prepare(data, items)
-    n = len(raw)
     names = _param_names(mdl)
-    res = fit_ml(s, mdl, start_values(mdl, s))
+    res = fit_ml(mom, mdl, start_values(mdl, mom))
     if not res.converged:
         warn_not_converged(res, names)
-    sigma, _ = mdl.implied(res.x)
-    info = information(np.linalg.inv(sigma), free_derivatives(res.x, mdl))
-    info_inv = _check_information(info, names)
-    measures = fit_measures(s, sigma, res.fmin, table.n_free, n)
+    info_inv = _check_information(score_information(res.x, mdl, mom)[1], names)
+    measures = fit_measures(mom, mdl, res.x, res.fmin)
     if estimator == "MLR":
-        vcov, c, c_null = robust_ml(res.x, mdl, raw, s)
+        vcov, c, c_null = robust_ml(res.x, mdl, parts[0], mom.cov[0])
         measures.update(scaled_measures(measures, c, c_null))
     else:
-        vcov = info_inv / n
-    params = _param_table(mdl, res.x, vcov)
-    mi = modification_indices(mdl, res.x, s, n, info_inv)
-    r2_names, r2 = r_squared(mdl, res.x)
-    sd_s, sd_m = np.sqrt(np.diag(s)), np.sqrt(np.diag(sigma))
-    resid = s / np.outer(sd_s, sd_s) - sigma / np.outer(sd_m, sd_m)
-    text = model if isinstance(model, str) else _dict_syntax(model)
+        vcov = info_inv / mom.n_total
+    mi = pd.DataFrame(
+        modification_indices(mdl, res.x, mom, info_inv),
+        columns=["group", "lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"],
+    )
     return CFAResult(
-        model=text,
+        model=model if isinstance(model, str) else _dict_syntax(model),
         estimator=estimator,
         items=tuple(items),
         factors=tuple(table.latent),
-        n_obs=n,
+        n_obs=mom.n_total,
         n_dropped=dropped,
-        params=params,
+        params=_param_table(mdl, res.x, vcov),
         measures=pd.Series(measures, name="value"),
-        modindices=pd.DataFrame(
-            mi, columns=["lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"]
-        ),
-        residual_cor=pd.DataFrame(resid, index=items, columns=items),
-        implied_cov=pd.DataFrame(sigma, index=items, columns=items),
-        sample_cov=pd.DataFrame(s, index=items, columns=items),
-        r2=pd.Series(r2, index=r2_names, name="r2"),
+        modindices=mi if labels else mi.drop(columns="group"),
+        **_matrices(mdl, res.x, mom, labels),
         vcov=pd.DataFrame(vcov, index=names, columns=names),
         converged=res.converged,
         iterations=res.iterations,
+        groups=labels,
+        group_sizes=mom.n,
     )
+
+
+def _check_group_equal(group: str | None, group_equal: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(group_equal, str):
+        group_equal = (group_equal,)
+    for kind in group_equal:
+        check_choice("group_equal", kind, GROUP_EQUAL)
+    if group_equal and group is None:
+        raise ValueError("group_equal needs group= (the column that splits the data).")
+    return tuple(group_equal)
+
+
+def _matrices(mdl: Model, x: np.ndarray, mom: Moments, labels: tuple[str, ...]) -> dict:
+    """residual_cor, implied_cov, sample_cov and r2; stacked with a group level when grouped."""
+    items = list(mdl.table.observed)
+    out: dict[str, list] = {"residual_cor": [], "implied_cov": [], "sample_cov": [], "r2": []}
+    for g in range(mdl.n_groups):
+        s = mom.cov[g]
+        sigma = mdl.implied(x, g)[0]
+        sd_s, sd_m = np.sqrt(np.diag(s)), np.sqrt(np.diag(sigma))
+        resid = s / np.outer(sd_s, sd_s) - sigma / np.outer(sd_m, sd_m)
+        for key, mat in (("residual_cor", resid), ("implied_cov", sigma), ("sample_cov", s)):
+            out[key].append(pd.DataFrame(mat, index=items, columns=items))
+        r2_names, r2 = r_squared(mdl, x, g)
+        out["r2"].append(pd.Series(r2, index=r2_names, name="r2"))
+    if not labels:
+        return {k: v[0] for k, v in out.items()}
+    return {k: pd.concat(v, keys=list(labels), names=["group", None]) for k, v in out.items()}
 
 
 def _dict_syntax(model: Mapping[str, Sequence[str]]) -> str:
