@@ -17,18 +17,20 @@ TOL = 1e-4  # ML estimates, standard errors and fit measures (lavaan's own conve
 MI_TOL = 1e-3  # modification indices: score tests at lavaan's (less precise) optimum
 
 MLR_TOL = 1e-3  # MLR: the tolerance (observed: 1e-5 or better)
-CASES = {  # golden file: (data set, std_lv, estimator)
-    "cfa_hs3": ("hs", False, "ML"),
-    "cfa_hs3_stdlv": ("hs", True, "ML"),
-    "cfa_hs_cross": ("hs", False, "ML"),
-    "cfa_hs_corres": ("hs", False, "ML"),
-    "cfa_hs_equal": ("hs", False, "ML"),
-    "cfa_hs_second": ("hs", False, "ML"),
-    "cfa_hs_fixed": ("hs", False, "ML"),
-    "cfa_vates_like": ("vates", False, "ML"),
-    "cfa_hs3_mlr": ("hs", False, "MLR"),
-    "cfa_hs_equal_mlr": ("hs", False, "MLR"),
-    "cfa_vates_like_mlr": ("vates", False, "MLR"),
+CASES = {  # golden file: (data set, std_lv, estimator, missing)
+    "cfa_hs3": ("hs", False, "ML", "listwise"),
+    "cfa_hs3_stdlv": ("hs", True, "ML", "listwise"),
+    "cfa_hs_cross": ("hs", False, "ML", "listwise"),
+    "cfa_hs_corres": ("hs", False, "ML", "listwise"),
+    "cfa_hs_equal": ("hs", False, "ML", "listwise"),
+    "cfa_hs_second": ("hs", False, "ML", "listwise"),
+    "cfa_hs_fixed": ("hs", False, "ML", "listwise"),
+    "cfa_vates_like": ("vates", False, "ML", "listwise"),
+    "cfa_hs3_mlr": ("hs", False, "MLR", "listwise"),
+    "cfa_hs_equal_mlr": ("hs", False, "MLR", "listwise"),
+    "cfa_vates_like_mlr": ("vates", False, "MLR", "listwise"),
+    "cfa_hs3_fiml": ("hs_missing", False, "ML", "fiml"),
+    "cfa_hs_corres_fiml": ("hs_missing", False, "ML", "fiml"),
 }
 
 
@@ -43,17 +45,25 @@ def vates() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def fitted(hs, vates, expected):
+def hs_missing() -> pd.DataFrame:
+    return pd.read_csv(DATA / "holzinger_swineford_1939_missing.csv")
+
+
+@pytest.fixture(scope="module")
+def fitted(hs, vates, hs_missing, expected):
+    frames = {"hs": hs, "vates": vates, "hs_missing": hs_missing}
     out = {}
-    for name, (data, std_lv, estimator) in CASES.items():
+    for name, (data, std_lv, estimator, missing) in CASES.items():
         fx = expected(name)
-        frame = hs if data == "hs" else vates
-        out[name] = (fx, cfa(frame, fx["model"], std_lv=std_lv, estimator=estimator))
+        res = cfa(frames[data], fx["model"], std_lv=std_lv, estimator=estimator, missing=missing)
+        out[name] = (fx, res)
     return out
 
 
 def _lavaan_params(fx) -> pd.DataFrame:
-    return pd.DataFrame(fx["values"]["params"]).set_index(["lhs", "op", "rhs"])
+    frame = pd.DataFrame(fx["values"]["params"])
+    frame["rhs"] = frame["rhs"].fillna("")  # intercept rows ("x1 ~1") have an empty rhs
+    return frame.set_index(["lhs", "op", "rhs"])
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -101,10 +111,10 @@ def test_r2_residuals_implied_match_lavaan(fitted, name):
     r2 = vals["r2"]
     assert list(res.r2.index) == list(r2.index)
     np.testing.assert_allclose(res.r2.to_numpy(), r2.to_numpy(), atol=TOL)
-    for ours, ref in (
-        (res.residual_cor, vals["residual_cor"]),
-        (res.implied_cov, vals["implied_cov"]),
-    ):
+    pairs = [(res.implied_cov, vals["implied_cov"])]
+    if "residual_cor" in vals:  # not stored for FIML (lavaan's residuals use the EM h1 there)
+        pairs.append((res.residual_cor, vals["residual_cor"]))
+    for ours, ref in pairs:
         np.testing.assert_allclose(
             ours.loc[ref.index, ref.columns].to_numpy(), ref.to_numpy(), atol=TOL
         )
@@ -117,6 +127,27 @@ def test_mlr_estimates_equal_ml_and_scaled_measures_present(fitted):
     assert "cfi_robust" in mlr.measures and "cfi_robust" not in ml.measures
     assert not np.allclose(ml.params["se"], mlr.params["se"])
     assert "(MLR)" in str(mlr.summary())
+
+
+def test_fiml_uses_incomplete_rows(fitted, hs_missing):
+    _, res = fitted["cfa_hs3_fiml"]
+    assert res.n_obs == len(hs_missing) and res.n_dropped == 0
+    complete = hs_missing[[f"x{i}" for i in range(1, 10)]].notna().all(axis=1).sum()
+    assert complete < len(hs_missing)
+    listwise = cfa(hs_missing, res.model)
+    assert listwise.n_obs == complete
+    assert ("x1", "~1", "") in set(zip(res.params.lhs, res.params.op, res.params.rhs, strict=True))
+
+
+def test_fiml_drops_only_empty_rows(hs_missing):
+    data = hs_missing.copy()
+    items = [f"x{i}" for i in range(1, 10)]
+    data.loc[[0, 1], items] = np.nan  # nothing observed: left out and counted
+    data.loc[2, items[:-1]] = np.nan  # only x9 observed: kept
+    data.loc[2, "x9"] = 5.0
+    res = cfa(data, "F =~ " + " + ".join(items), missing="fiml")
+    assert res.n_dropped == 2 and res.n_obs == len(data) - 2
+    assert "2 row(s)" in str(res.summary())
 
 
 def test_dict_model_equals_syntax(hs):

@@ -150,3 +150,19 @@ write_cfa_fixture("cfa_hs_invariance_lrt",
                      aic = I(res$AIC), bic = I(res$BIC),
                      cfi = I(sapply(fits, lavaan::fitMeasures, "cfi")),
                      rmsea = I(sapply(fits, lavaan::fitMeasures, "rmsea"))))
+
+# FIML (missing = "ml") on HolzingerSwineford1939 with about 8 % of x1..x9 set missing at random
+set.seed(15)
+hs_missing <- hs
+for (v in paste0("x", 1:9)) hs_missing[[v]][runif(nrow(hs_missing)) < 0.08] <- NA
+write.csv(hs_missing, file.path(DATA_DIR, "holzinger_swineford_1939_missing.csv"), row.names = FALSE, na = "")
+hs_missing <- read_data("holzinger_swineford_1939_missing.csv")
+fiml_values <- function(fit) {
+  out <- cfa_values(fit)
+  pe <- lavaan::parameterEstimates(fit, standardized = TRUE, remove.eq = TRUE, remove.def = TRUE)
+  out$params$rhs <- I(pe$rhs)
+  out$residual_cor <- NULL
+  out
+}
+write_cfa_fixture("cfa_hs3_fiml", quote(lavaan::cfa(HS3, data = hs_missing, missing = "ml")), fiml_values)
+write_cfa_fixture("cfa_hs_corres_fiml", quote(lavaan::cfa(HS_CORRES, data = hs_missing, missing = "ml")), fiml_values)

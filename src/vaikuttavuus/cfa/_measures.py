@@ -258,24 +258,29 @@ def modification_indices(
         mat = np.array([c[3] for c in cand])
         r = np.array([c[4] for c in cand])
         c = np.array([c[5] for c in cand])
-        sigma, mu, _ = model.implied(x, g)
-        sigma_inv = np.linalg.inv(sigma)
-        d_extra, m_extra = derivatives(x, model, mat, r, c, g)
-        d_model, m_model = free_derivatives(x, model, g)
-        s = mom.cov[g]
-        w = mom.weight(g)
-        if model.table.meanstructure:
-            dev = mom.mean[g] - mu
-            score = w * (
-                half_score(sigma_inv, s + np.outer(dev, dev), d_extra) + m_extra @ sigma_inv @ dev
-            )
-            mu_args = {"dmu": m_extra, "dmu2": m_model}
-            i11 = w * np.diag(information(sigma_inv, d_extra, dmu=m_extra))
-        else:
-            score = w * half_score(sigma_inv, s, d_extra)
-            mu_args = {}
-            i11 = w * np.diag(information(sigma_inv, d_extra))
-        i12 = w * information(sigma_inv, d_extra, d_model, **mu_args)
+        sigma_full, mu_full, _ = model.implied(x, g)
+        de_full, me_full = derivatives(x, model, mat, r, c, g)
+        dm_full, mm_full = free_derivatives(x, model, g)
+        score, i11, i12 = 0.0, 0.0, 0.0
+        for b in (b for b in mom.blocks if b.g == g):
+            o = b.obs
+            sigma_inv = np.linalg.inv(sigma_full[np.ix_(o, o)])
+            d_extra, d_model = de_full[:, o][:, :, o], dm_full[:, o][:, :, o]
+            if model.table.meanstructure:
+                m_extra, m_model = me_full[:, o], mm_full[:, o]
+                dev = b.mean - mu_full[o]
+                s_star = b.cov + np.outer(dev, dev)
+                score = score + b.weight * (
+                    half_score(sigma_inv, s_star, d_extra) + m_extra @ sigma_inv @ dev
+                )
+                i11 = i11 + b.weight * _diag_information(sigma_inv, d_extra, m_extra)
+                i12 = i12 + b.weight * information(
+                    sigma_inv, d_extra, d_model, dmu=m_extra, dmu2=m_model
+                )
+            else:
+                score = score + b.weight * half_score(sigma_inv, b.cov, d_extra)
+                i11 = i11 + b.weight * _diag_information(sigma_inv, d_extra, None)
+                i12 = i12 + b.weight * information(sigma_inv, d_extra, d_model)
         v = i11 - np.einsum("ab,bc,ac->a", i12, info_inv, i12)
         keep = v >= np.finfo(float).eps ** (1 / 3)
         mi = np.where(keep, n * score**2 / np.where(keep, v, 1.0), np.nan)
@@ -286,4 +291,12 @@ def modification_indices(
             for k, (lhs, op, rhs, *_rest) in enumerate(cand)
             if keep[k]
         ]
+    return out
+
+
+def _diag_information(sigma_inv: np.ndarray, dsig: np.ndarray, dmu: np.ndarray | None):
+    g = np.einsum("ij,kjl->kil", sigma_inv, dsig)
+    out = 0.5 * np.einsum("aij,aji->a", g, g)
+    if dmu is not None:
+        out = out + np.einsum("ai,ij,aj->a", dmu, sigma_inv, dmu)
     return out

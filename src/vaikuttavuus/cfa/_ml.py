@@ -16,7 +16,15 @@ import numpy as np
 
 from ._syntax import ParTable
 
-__all__ = ["Model", "Moments", "fit_ml", "score_information", "CFAConvergenceWarning"]
+__all__ = [
+    "Block",
+    "Model",
+    "Moments",
+    "fit_ml",
+    "observed_information",
+    "score_information",
+    "CFAConvergenceWarning",
+]
 
 
 class CFAConvergenceWarning(UserWarning):
@@ -155,12 +163,28 @@ def information(
 
 
 @dataclass(frozen=True)
+class Block:
+    """One part of the likelihood: the rows of group ``g`` observing the items ``obs``, with
+    their covariance (divisor n), mean and weight n / N; ``const`` is log|S| + p for complete
+    data (so that F is 0 for a saturated model) and 0 for missing-data patterns."""
+
+    g: int
+    obs: np.ndarray
+    weight: float
+    cov: np.ndarray
+    mean: np.ndarray
+    const: float
+
+
+@dataclass(frozen=True)
 class Moments:
-    """Sample moments of each group: covariance (divisor N), means, N."""
+    """Sample moments of each group: covariance (divisor N), means, N; for FIML the blocks of
+    the missing-data patterns."""
 
     cov: tuple[np.ndarray, ...]
     mean: tuple[np.ndarray, ...]
     n: tuple[int, ...]
+    patterns: tuple[Block, ...] = ()
 
     @property
     def n_total(self) -> int:
@@ -168,6 +192,22 @@ class Moments:
 
     def weight(self, g: int) -> float:
         return self.n[g] / self.n_total
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        if self.patterns:
+            return self.patterns
+        return tuple(
+            Block(
+                g,
+                np.arange(len(m)),
+                self.weight(g),
+                s,
+                m,
+                float(np.linalg.slogdet(s)[1]) + len(m),
+            )
+            for g, (s, m) in enumerate(zip(self.cov, self.mean, strict=True))
+        )
 
 
 def discrepancy(sigma: np.ndarray, s: np.ndarray, logdet_s: float) -> float:
@@ -183,40 +223,68 @@ def half_score(sigma_inv: np.ndarray, s: np.ndarray, dsig: np.ndarray) -> np.nda
     return 0.5 * np.einsum("ij,kji->k", w, dsig)
 
 
+def _block_parts(x, model, b: Block, cache: dict):
+    """Implied moments and derivatives of group b.g restricted to the items b.obs."""
+    if b.g not in cache:
+        sigma, mu, _ = model.implied(x, b.g)
+        cache[b.g] = (sigma, mu, *free_derivatives(x, model, b.g))
+    sigma, mu, dsig, dmu = cache[b.g]
+    o = b.obs
+    return sigma[np.ix_(o, o)], mu[o], dsig[:, o][:, :, o], dmu[:, o]
+
+
 def total_discrepancy(x: np.ndarray, model: Model, mom: Moments) -> float:
-    """F = sum_g N_g/N [log|Sigma| + tr(S Sigma^-1) - log|S| - p + (m - mu)' Sigma^-1 (m - mu)]."""
+    """F = sum_b w_b [log|Sigma| + tr(S* Sigma^-1) - const_b], S* = S + (m - mu)(m - mu)'
+    under a mean structure (for complete data: lavaan's 2 x fmin)."""
     f = 0.0
-    for g in range(model.n_groups):
-        sigma, mu, _ = model.implied(x, g)
-        s = mom.cov[g]
+    implied = [model.implied(x, g)[:2] for g in range(model.n_groups)]
+    for b in mom.blocks:
+        sigma, mu = implied[b.g]
+        o = b.obs
+        s = b.cov
         if model.table.meanstructure:
-            d = mom.mean[g] - mu
+            d = b.mean - mu[o]
             s = s + np.outer(d, d)
-        fg = discrepancy(sigma, s, np.linalg.slogdet(mom.cov[g])[1])
-        if not np.isfinite(fg):
+        sign, logdet = np.linalg.slogdet(sigma[np.ix_(o, o)])
+        if sign <= 0:
             return np.inf
-        f += mom.weight(g) * fg
-    return f
+        f += b.weight * (logdet + np.trace(np.linalg.solve(sigma[np.ix_(o, o)], s)) - b.const)
+    return float(f)
 
 
 def score_information(x: np.ndarray, model: Model, mom: Moments) -> tuple[np.ndarray, np.ndarray]:
-    """Minus half the gradient of F and the unit expected information (group-weighted)."""
+    """Minus half the gradient of F and the unit expected information (block-weighted)."""
     q = model.table.n_free
     score, info = np.zeros(q), np.zeros((q, q))
-    for g in range(model.n_groups):
-        sigma, mu, _ = model.implied(x, g)
+    cache: dict = {}
+    for b in mom.blocks:
+        sigma, mu, dsig, dmu = _block_parts(x, model, b, cache)
         sigma_inv = np.linalg.inv(sigma)
-        dsig, dmu = free_derivatives(x, model, g)
-        s = mom.cov[g]
-        w = mom.weight(g)
         if model.table.meanstructure:
-            d = mom.mean[g] - mu
-            score += w * (half_score(sigma_inv, s + np.outer(d, d), dsig) + dmu @ sigma_inv @ d)
-            info += w * information(sigma_inv, dsig, dmu=dmu)
+            d = b.mean - mu
+            s_star = b.cov + np.outer(d, d)
+            score += b.weight * (half_score(sigma_inv, s_star, dsig) + dmu @ sigma_inv @ d)
+            info += b.weight * information(sigma_inv, dsig, dmu=dmu)
         else:
-            score += w * half_score(sigma_inv, s, dsig)
-            info += w * information(sigma_inv, dsig)
+            score += b.weight * half_score(sigma_inv, b.cov, dsig)
+            info += b.weight * information(sigma_inv, dsig)
     return score, info
+
+
+def observed_information(x: np.ndarray, model: Model, mom: Moments) -> np.ndarray:
+    """Unit observed information: half the Hessian of F (central differences of the analytic
+    gradient), lavaan's ``information = "observed"``."""
+    q = len(x)
+    hess = np.empty((q, q))
+    for a in range(q):
+        h = 1e-5 * max(1.0, abs(x[a]))
+        up, down = x.copy(), x.copy()
+        up[a] += h
+        down[a] -= h
+        g_up = -2 * score_information(up, model, mom)[0]
+        g_down = -2 * score_information(down, model, mom)[0]
+        hess[a] = (g_up - g_down) / (2 * h)
+    return 0.25 * (hess + hess.T)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._ml import Model, free_derivatives, half_score
+from ._ml import Model, Moments, free_derivatives, observed_information
 
 __all__ = ["robust_ml"]
 
@@ -15,24 +15,6 @@ __all__ = ["robust_ml"]
 def _vech_weights(p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     r, c = np.tril_indices(p)
     return r, c, np.where(r == c, 1.0, 2.0)
-
-
-def _gradient(x: np.ndarray, model: Model, s: np.ndarray) -> np.ndarray:
-    sigma = model.implied(x)[0]
-    return -2.0 * half_score(np.linalg.inv(sigma), s, free_derivatives(x, model)[0])
-
-
-def observed_information(x: np.ndarray, model: Model, s: np.ndarray) -> np.ndarray:
-    """Unit observed information: half the Hessian of F (central differences of the gradient)."""
-    q = len(x)
-    hess = np.empty((q, q))
-    for a in range(q):
-        h = 1e-5 * max(1.0, abs(x[a]))
-        up, down = x.copy(), x.copy()
-        up[a] += h
-        down[a] -= h
-        hess[a] = (_gradient(up, model, s) - _gradient(down, model, s)) / (2 * h)
-    return 0.25 * (hess + hess.T)
 
 
 def _case_scores(z: np.ndarray, w_inv: np.ndarray, dmat: np.ndarray) -> np.ndarray:
@@ -70,7 +52,8 @@ def robust_ml(
     sigma_inv = np.linalg.inv(sigma)
     scores = _case_scores(dev @ sigma_inv, sigma_inv, free_derivatives(x, model)[0])
     b0 = scores.T @ scores / n
-    a_inv = np.linalg.inv(observed_information(x, model, s))
+    mom = Moments((s,), (raw.mean(axis=0),), (n,))
+    a_inv = np.linalg.inv(observed_information(x, model, mom))
     vcov = a_inv @ b0 @ a_inv / n
     s_inv = np.linalg.inv(s)
     trace_h1 = _h1_trace(dev @ s_inv, s_inv)

@@ -12,6 +12,7 @@ from scipy import stats
 
 from .._results import ResultMixin, Summary
 from .._validation import as_frame, check_choice, check_columns, check_numeric
+from ._fiml import fiml_measures, pattern_moments
 from ._measures import (
     fit_measures,
     modification_indices,
@@ -19,7 +20,14 @@ from ._measures import (
     scaled_measures,
     standardized,
 )
-from ._ml import Model, Moments, fit_ml, score_information, warn_not_converged
+from ._ml import (
+    Model,
+    Moments,
+    fit_ml,
+    observed_information,
+    score_information,
+    warn_not_converged,
+)
 from ._robust import robust_ml
 from ._start import check_identification, start_values
 from ._syntax import GROUP_EQUAL, build_partable, parse_model
@@ -103,7 +111,7 @@ class CFAResult(ResultMixin):
             )
         notes = []
         if self.n_dropped:
-            notes.append(f"{self.n_dropped} row(s) with missing values were left out (listwise).")
+            notes.append(f"{self.n_dropped} row(s) with missing values were left out.")
         if not self.converged:
             notes.append("The estimation did not converge: the numbers are not final.")
         table = self.params.drop(columns=["label", "free"]).set_index(["lhs", "op", "rhs"])
@@ -116,13 +124,17 @@ class CFAResult(ResultMixin):
 
 
 def _group_moments(x: np.ndarray, items: list[str], where: str) -> tuple[np.ndarray, np.ndarray]:
-    n = len(x)
+    s = np.cov(x, rowvar=False, bias=True)
+    _check_moments(len(x), s, items, where)
+    return s, x.mean(axis=0)
+
+
+def _check_moments(n: int, s: np.ndarray, items: list[str], where: str) -> None:
     if n <= len(items):
         raise ValueError(
-            f"cfa: {n} complete row(s){where} for {len(items)} items; more rows than items are "
-            "needed (rows with a missing value are left out listwise)."
+            f"cfa: {n} row(s){where} for {len(items)} items; more rows than items are "
+            "needed (with missing='listwise' rows with a missing value are left out)."
         )
-    s = np.cov(x, rowvar=False, bias=True)
     vals, vecs = np.linalg.eigh(s)
     if vals[0] <= 1e-10 * max(vals[-1], 1e-300):
         involved = [items[i] for i in np.flatnonzero(np.abs(vecs[:, 0]) > 0.1)]
@@ -131,17 +143,20 @@ def _group_moments(x: np.ndarray, items: list[str], where: str) -> tuple[np.ndar
             f"eigenvalue {vals[0]:.3g}); the items {involved} are linearly dependent (constant, "
             "duplicated or a sum of others). Remove one of them."
         )
-    return s, x.mean(axis=0)
 
 
 def _prepare(
-    data: Any, items: list[str], group: str | None
+    data: Any, items: list[str], group: str | None, fiml: bool
 ) -> tuple[list[np.ndarray], Moments, int, tuple[str, ...]]:
-    """Complete rows per group (in order of first appearance), their moments, rows dropped."""
+    """Rows used per group (in order of first appearance), their moments, rows dropped.
+
+    Listwise: complete rows. FIML: rows with at least one item observed (moments of the
+    missing-data patterns; the EM estimates as the groups' covariance and means)."""
     frame = as_frame(data)
     check_columns(frame, items, name="model")
     values = check_numeric(frame[items], name="data")
-    complete = values.notna().all(axis=1).to_numpy()
+    observed = values.notna()
+    complete = (observed.any(axis=1) if fiml else observed.all(axis=1)).to_numpy()
     if group is None:
         labels: tuple[str, ...] = ()
         parts = [values.to_numpy()[complete]]
@@ -161,6 +176,11 @@ def _prepare(
             raise ValueError(f"cfa: group={group!r} has {len(labels)} group(s); at least 2 needed.")
         key = gcol.astype(str).to_numpy()
         parts = [values.to_numpy()[complete & (key == lab)] for lab in labels]
+    if fiml:
+        mom = pattern_moments(parts)
+        for x, s, lab in zip(parts, mom.cov, labels or ("",), strict=True):
+            _check_moments(len(x), s, items, f" of group {lab!r}" if labels else "")
+        return parts, mom, int((~complete).sum()), labels
     moments = [
         _group_moments(x, items, f" of group {lab!r}" if labels else "")
         for x, lab in zip(parts, labels or ("",), strict=True)
@@ -254,8 +274,12 @@ def cfa(
     std_lv : bool
         False: the first loading of each factor is fixed to 1 (marker variable); True: the
         latent variances are fixed to 1 and every loading is free.
-    missing : {"listwise"}
-        Rows with a missing value in any item are left out (``n_dropped`` says how many).
+    missing : {"listwise", "fiml"}
+        ``"listwise"``: rows with a missing value in any item are left out (``n_dropped``
+        says how many). ``"fiml"`` (lavaan's ``missing = "ml"``): full-information ML over
+        the missing-data patterns with a mean structure, the saturated model by EM and
+        standard errors from the observed information; only rows with no item observed are
+        left out.
     group : str, optional
         Column that splits the rows into groups (multi-group CFA, groups in order of first
         appearance as lavaan). The model then has a mean structure: free item intercepts and
@@ -289,18 +313,22 @@ def cfa(
     [['A', '=~', 'x1'], ['A', '=~', 'x2']]
     """
     check_choice("estimator", estimator, ("ML", "MLR"))
-    check_choice("missing", missing, ("listwise",))
+    check_choice("missing", missing, ("listwise", "fiml"))
     group_equal = _check_group_equal(group, group_equal)
-    if estimator == "MLR" and group is not None:
-        raise ValueError("cfa: estimator='MLR' is available for one group only; use 'ML'.")
+    fiml = missing == "fiml"
+    if estimator == "MLR" and (group is not None or fiml):
+        raise ValueError(
+            "cfa: estimator='MLR' is available for one group with missing='listwise' only; "
+            "use estimator='ML'."
+        )
     terms = parse_model(model)
     items = list(build_partable(terms).observed)
-    parts, mom, dropped, labels = _prepare(data, items, group)
+    parts, mom, dropped, labels = _prepare(data, items, group, fiml)
     table = build_partable(
         terms,
         std_lv=bool(std_lv),
         n_groups=len(parts),
-        meanstructure=group is not None,
+        meanstructure=group is not None or fiml,
         group_equal=group_equal,
     )
     mdl = Model.from_table(table)
@@ -310,12 +338,16 @@ def cfa(
     if not res.converged:
         warn_not_converged(res, names)
     info_inv = _check_information(score_information(res.x, mdl, mom)[1], names)
-    measures = fit_measures(mom, mdl, res.x, res.fmin)
+    if fiml:
+        measures = fiml_measures(mom, mdl, res.x, parts)
+        obs_info = _check_information(observed_information(res.x, mdl, mom), names)
+        vcov = obs_info / mom.n_total
+    else:
+        measures = fit_measures(mom, mdl, res.x, res.fmin)
+        vcov = info_inv / mom.n_total
     if estimator == "MLR":
         vcov, c, c_null = robust_ml(res.x, mdl, parts[0], mom.cov[0])
         measures.update(scaled_measures(measures, c, c_null))
-    else:
-        vcov = info_inv / mom.n_total
     mi = pd.DataFrame(
         modification_indices(mdl, res.x, mom, info_inv),
         columns=["group", "lhs", "op", "rhs", "mi", "epc", "sepc_lv", "sepc_all"],
