@@ -281,7 +281,7 @@ def modification_indices(
                 score = score + b.weight * half_score(sigma_inv, b.cov, d_extra)
                 i11 = i11 + b.weight * _diag_information(sigma_inv, d_extra, None)
                 i12 = i12 + b.weight * information(sigma_inv, d_extra, d_model)
-        v = i11 - np.einsum("ab,bc,ac->a", i12, info_inv, i12)
+        v = i11 - np.sum((i12 @ info_inv) * i12, axis=1)
         keep = v >= np.finfo(float).eps ** (1 / 3)
         mi = np.where(keep, n * score**2 / np.where(keep, v, 1.0), np.nan)
         epc = np.where(keep, score / np.where(keep, v, 1.0), np.nan)
@@ -295,8 +295,8 @@ def modification_indices(
 
 
 def _diag_information(sigma_inv: np.ndarray, dsig: np.ndarray, dmu: np.ndarray | None):
-    g = np.einsum("ij,kjl->kil", sigma_inv, dsig)
-    out = 0.5 * np.einsum("aij,aji->a", g, g)
+    g = np.matmul(sigma_inv, dsig)
+    out = 0.5 * np.sum(g * g.transpose(0, 2, 1), axis=(1, 2))
     if dmu is not None:
         out = out + np.einsum("ai,ij,aj->a", dmu, sigma_inv, dmu)
     return out

@@ -154,9 +154,11 @@ def information(
     dmu2: np.ndarray | None = None,
 ) -> np.ndarray:
     """Unit expected information 0.5 tr(Sigma^-1 dA Sigma^-1 dB) + dmuA' Sigma^-1 dmuB."""
-    g1 = np.einsum("ij,kjl->kil", sigma_inv, dsig)
-    g2 = g1 if dsig2 is None else np.einsum("ij,kjl->kil", sigma_inv, dsig2)
-    info = 0.5 * np.einsum("aij,bji->ab", g1, g2)
+    g1 = np.matmul(sigma_inv, dsig)
+    g2 = g1 if dsig2 is None else np.matmul(sigma_inv, dsig2)
+    k1, k2 = len(g1), len(g2)
+    # tr(G1_a G2_b) = sum_ij G1_a[i, j] G2_b[j, i]: one matrix product
+    info = 0.5 * (g1.reshape(k1, -1) @ g2.transpose(0, 2, 1).reshape(k2, -1).T)
     if dmu is not None:
         info = info + dmu @ sigma_inv @ (dmu if dmu2 is None else dmu2).T
     return info
@@ -220,7 +222,7 @@ def discrepancy(sigma: np.ndarray, s: np.ndarray, logdet_s: float) -> float:
 def half_score(sigma_inv: np.ndarray, s: np.ndarray, dsig: np.ndarray) -> np.ndarray:
     """0.5 tr(Sigma^-1 (S - Sigma) Sigma^-1 dSigma): minus half the gradient of F."""
     w = sigma_inv @ s @ sigma_inv - sigma_inv
-    return 0.5 * np.einsum("ij,kji->k", w, dsig)
+    return 0.5 * (dsig.reshape(len(dsig), -1) @ w.T.ravel())
 
 
 def _block_parts(x, model, b: Block, cache: dict):
@@ -315,15 +317,20 @@ def fit_ml(
             step = np.linalg.solve(info, score)
         except np.linalg.LinAlgError:
             step = np.linalg.lstsq(info, score, rcond=None)[0]
+        # full steps are taken unless F rises beyond rounding; a shortened step must lower F
         t = 1.0
-        while t > 1e-10:
+        x_new = x + step
+        f_new = total_discrepancy(x_new, model, mom)
+        while not f_new <= f + 1e-14 * abs(f):
+            t /= 2.0
+            if t < 1e-10:
+                break
             x_new = x + t * step
             f_new = total_discrepancy(x_new, model, mom)
-            if f_new <= f + 1e-14 * abs(f):
+            if f_new < f:
                 break
-            t /= 2.0
-        else:
-            break
+        if not f_new <= f + 1e-14 * abs(f) or np.array_equal(x_new, x):
+            break  # no further progress possible in floating point
         x, f = x_new, f_new
     converged = bool(np.max(np.abs(grad)) < max(tol, 1e-6))
     return MLFit(x, max(f, 0.0), converged, it, grad)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._ml import Model, Moments, free_derivatives, observed_information
+from ._ml import Model, Moments, free_derivatives, information, observed_information
 
 __all__ = ["robust_ml"]
 
@@ -23,7 +23,7 @@ def _case_scores(z: np.ndarray, w_inv: np.ndarray, dmat: np.ndarray) -> np.ndarr
     r, c, mult = _vech_weights(p)
     zz = z[:, r] * z[:, c]  # vech of z z'
     d_vech = dmat[:, r, c] * mult  # (k, p*)
-    return 0.5 * (zz @ d_vech.T - np.einsum("ij,kji->k", w_inv, dmat))
+    return 0.5 * (zz @ d_vech.T - dmat.reshape(len(dmat), -1) @ w_inv.T.ravel())
 
 
 def _h1_trace(z_s: np.ndarray, s_inv: np.ndarray) -> float:
@@ -36,8 +36,7 @@ def _h1_trace(z_s: np.ndarray, s_inv: np.ndarray) -> float:
     basis[np.arange(n_star), c, r] = 1.0
     u = _case_scores(z_s, s_inv, basis)
     b1 = u.T @ u / len(u)
-    g = np.einsum("ij,kjl->kil", s_inv, basis)
-    a1 = 0.5 * np.einsum("aij,bji->ab", g, g)
+    a1 = information(s_inv, basis)
     return float(np.sum(b1 * np.linalg.inv(a1).T))
 
 
