@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vaikuttavuus.cfa import CFAConvergenceWarning, CFAResult, cfa, core
+from vaikuttavuus.cfa import CFAConvergenceWarning, CFAHeywoodWarning, CFAResult, cfa, core
 from vaikuttavuus.cfa._ml import fit_ml
 
 DATA = Path(__file__).parent / "data"
@@ -222,6 +222,21 @@ def test_non_convergence_warns_with_gradient(hs, monkeypatch):
         res = cfa(hs, "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6")
     assert not res.converged
     assert "did not converge" in str(res.summary())
+
+
+def test_negative_variance_warns():
+    rng = np.random.default_rng(7)
+    f = rng.normal(size=200)
+    data = pd.DataFrame(
+        {
+            "a": f + rng.normal(scale=0.05, size=200),
+            "b": 0.5 * f + rng.normal(size=200),
+            "c": 0.4 * f + rng.normal(size=200),
+        }
+    )
+    with pytest.warns(CFAHeywoodWarning, match="'a ~~ a' = -0.469.*Heywood"):
+        res = cfa(data, "F =~ a + b + c")
+    assert res.params.loc[3, "est"] < 0  # reported as estimated, not changed
 
 
 @pytest.mark.parametrize(

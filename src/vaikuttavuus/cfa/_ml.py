@@ -24,11 +24,18 @@ __all__ = [
     "observed_information",
     "score_information",
     "CFAConvergenceWarning",
+    "CFAHeywoodWarning",
+    "warn_improper",
 ]
 
 
 class CFAConvergenceWarning(UserWarning):
     """The ML iterations stopped before the gradient reached zero; estimates are not final."""
+
+
+class CFAHeywoodWarning(UserWarning):
+    """An improper solution: a negative variance or a latent covariance matrix that is not
+    positive definite (lavaan warns likewise)."""
 
 
 @dataclass(frozen=True)
@@ -346,3 +353,34 @@ def warn_not_converged(fit: MLFit, names: list[str]) -> None:
         CFAConvergenceWarning,
         stacklevel=3,
     )
+
+
+def warn_improper(model: Model, x: np.ndarray, groups: tuple[str, ...]) -> None:
+    """CFAHeywoodWarning for negative variances and non-positive-definite latent covariances."""
+    t = model.table
+    vals = model.values(x)
+    neg = [
+        f"'{t.lhs[k]} ~~ {t.rhs[k]}' = {vals[k]:.4g}"
+        + (f" (group {groups[model.grp[k]]!r})" if groups else "")
+        for k in range(len(vals))
+        if t.op[k] == "~~" and t.lhs[k] == t.rhs[k] and vals[k] < 0
+    ]
+    if neg:
+        warnings.warn(
+            f"cfa: negative variance estimate(s) {', '.join(neg)}: an improper solution "
+            "(Heywood case); check the model (an item may load on the wrong factor or be "
+            "almost a copy of another) before reporting it.",
+            CFAHeywoodWarning,
+            stacklevel=3,
+        )
+    for g in range(model.n_groups):
+        lv_cov = model.implied(x, g)[2]
+        if model.m and np.linalg.eigvalsh(lv_cov)[0] <= 0:
+            where = f" in group {groups[g]!r}" if groups else ""
+            warnings.warn(
+                f"cfa: the covariance matrix of the latent variables{where} is not positive "
+                "definite (a correlation of 1 or more, or a negative variance): an improper "
+                "solution; the factors may not be distinct.",
+                CFAHeywoodWarning,
+                stacklevel=3,
+            )

@@ -26,6 +26,7 @@ from ._ml import (
     fit_ml,
     observed_information,
     score_information,
+    warn_improper,
     warn_not_converged,
 )
 from ._robust import robust_ml
@@ -337,6 +338,7 @@ def cfa(
     res = fit_ml(mom, mdl, start_values(mdl, mom))
     if not res.converged:
         warn_not_converged(res, names)
+    warn_improper(mdl, res.x, labels)
     info_inv = _check_information(score_information(res.x, mdl, mom)[1], names)
     if fiml:
         measures = fiml_measures(mom, mdl, res.x, parts)
