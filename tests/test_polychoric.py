@@ -120,6 +120,11 @@ def test_bad_input(data, message):
         polychoric(data)
 
 
+def test_bad_correct(vates):
+    with pytest.raises(ValueError, match="correct=-1 is not allowed"):
+        polychoric(vates, ["v1", "v2"], correct=-1)
+
+
 def test_item_not_in_data(vates):
     with pytest.raises(ValueError, match="'v99'"):
         polychoric(vates, ["v1", "v99"])

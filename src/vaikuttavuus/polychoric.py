@@ -265,6 +265,8 @@ def polychoric(
     >>> round(float(res.rho.loc["q1", "q2"]), 2)
     0.61
     """
+    if isinstance(correct, bool) or not isinstance(correct, int | float) or not correct >= 0:
+        raise ValueError(f"correct={correct!r} is not allowed; it must be a number >= 0.")
     codes, cols, n_cat = _codes(data, items)
     highest = np.array([codes[:, c].max() for c in range(codes.shape[1])])
     if global_thresholds and (highest != highest[0]).any():

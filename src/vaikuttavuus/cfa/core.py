@@ -56,6 +56,13 @@ class CFAResult(ResultMixin):
         ``residuals(fit, type = "cor")``: sample minus model-implied correlations.
     r2 : Series
         R² of the items and of the endogenous latent variables.
+    groups, group_sizes : tuple
+        Multi-group fits only: the group labels (order of first appearance) and their rows.
+        ``params`` and ``modindices`` then have a ``group`` column (1, 2, ... as lavaan) and
+        ``r2``, ``residual_cor``, ``implied_cov`` and ``sample_cov`` a first index level
+        ``group`` with the labels.
+    vcov : DataFrame
+        Covariance matrix of the free parameters (robust for MLR).
     """
 
     model: str
