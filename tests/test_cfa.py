@@ -148,6 +148,7 @@ def test_fiml_drops_only_empty_rows(hs_missing):
     res = cfa(data, "F =~ " + " + ".join(items), missing="fiml")
     assert res.n_dropped == 2 and res.n_obs == len(data) - 2
     assert "2 row(s)" in str(res.summary())
+    assert "(ML, FIML)" in str(res.summary())
 
 
 def test_dict_model_equals_syntax(hs):

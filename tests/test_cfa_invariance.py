@@ -51,6 +51,7 @@ def test_multigroup_parameters_match_lavaan(fitted, level):
             ours[col].to_numpy(float), ref[col].to_numpy(float), atol=TOL, rtol=rtol, err_msg=col
         )
     assert res.groups == ("Pasteur", "Grant-White") and res.group_sizes == (156, 145)
+    assert "Groups (2): Pasteur: 156, Grant-White: 145." in str(res.summary())
 
 
 @pytest.mark.parametrize("level", list(LEVELS))

@@ -83,6 +83,7 @@ class CFAResult(ResultMixin):
     iterations: int
     groups: tuple[str, ...] = ()
     group_sizes: tuple[int, ...] = ()
+    missing: str = "listwise"
 
     def to_frame(self) -> pd.DataFrame:
         """The parameter table (one row per parameter, lavaan's order)."""
@@ -120,11 +121,17 @@ class CFAResult(ResultMixin):
         notes = []
         if self.n_dropped:
             notes.append(f"{self.n_dropped} row(s) with missing values were left out.")
+        if self.groups:
+            sizes = ", ".join(
+                f"{g}: {n}" for g, n in zip(self.groups, self.group_sizes, strict=True)
+            )
+            notes.append(f"Groups ({len(self.groups)}): {sizes}.")
         if not self.converged:
             notes.append("The estimation did not converge: the numbers are not final.")
         table = self.params.drop(columns=["label", "free"]).set_index(["lhs", "op", "rhs"])
         return Summary(
-            title=f"Confirmatory factor analysis ({self.estimator})",
+            title=f"Confirmatory factor analysis ({self.estimator}"
+            + (", FIML)" if self.missing == "fiml" else ")"),
             figures=figures,
             tables={"Parameter estimates": table},
             notes=tuple(notes),
@@ -377,6 +384,7 @@ def cfa(
         iterations=res.iterations,
         groups=labels,
         group_sizes=mom.n,
+        missing=missing,
     )
 
 
