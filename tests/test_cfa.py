@@ -151,6 +151,14 @@ def test_fiml_drops_only_empty_rows(hs_missing):
     assert "(ML, FIML)" in str(res.summary())
 
 
+def test_saturated_model(hs):
+    res = cfa(hs, "F =~ x1 + x2 + x3", estimator="MLR")
+    m = res.measures
+    assert m["df"] == 0 and m["chisq"] == pytest.approx(0, abs=1e-8)
+    assert m["rmsea"] == 0 and m["cfi"] == 1 and np.isnan(m["pvalue"])
+    assert np.isnan(m["chisq_scaled"]) and np.isnan(m["cfi_robust"])
+
+
 def test_dict_model_equals_syntax(hs):
     a = cfa(hs, {"visual": ["x1", "x2", "x3"], "textual": ["x4", "x5", "x6"]})
     b = cfa(hs, "visual =~ x1 + x2 + x3; textual =~ x4 + x5 + x6")

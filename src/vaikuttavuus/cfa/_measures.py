@@ -65,6 +65,9 @@ def scaled_measures(m: dict[str, float], c: float, c_null: float) -> dict[str, f
     """lavaan's .scaled and .robust measures for a Yuan-Bentler (MLR) scaling factor ``c``."""
     x2, df, n = m["chisq"], m["df"], int(m["ntotal"])
     x2b, dfb = m["baseline_chisq"], m["baseline_df"]
+    if df <= 0 or not np.isfinite(c):  # saturated model: no test to scale (lavaan: NA)
+        keys = scaled_measures({**m, "chisq": 1.0, "df": 1.0}, 1.0, 1.0).keys()
+        return dict.fromkeys(keys, np.nan)
     xs, xbs = x2 / c, x2b / c_null
     lo_s, up_s = _rmsea_ci(x2, c * df, n)
     lo_r, up_r = _rmsea_ci(xs, df, n, c_hat=c)
