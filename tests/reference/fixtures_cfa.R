@@ -166,3 +166,25 @@ fiml_values <- function(fit) {
 }
 write_cfa_fixture("cfa_hs3_fiml", quote(lavaan::cfa(HS3, data = hs_missing, missing = "ml")), fiml_values)
 write_cfa_fixture("cfa_hs_corres_fiml", quote(lavaan::cfa(HS_CORRES, data = hs_missing, missing = "ml")), fiml_values)
+
+# WLSMV for ordered items (ordered = TRUE: DWLS on polychoric correlations, delta
+# parameterization, robust standard errors, scaled-shifted chi-square)
+WLSMV_FIT_NAMES <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "df.scaled", "pvalue.scaled",
+  "chisq.scaling.factor", "baseline.chisq", "baseline.df", "baseline.chisq.scaled",
+  "cfi", "tli", "cfi.scaled", "tli.scaled", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper",
+  "rmsea.pvalue", "rmsea.scaled", "rmsea.ci.lower.scaled", "rmsea.ci.upper.scaled", "rmsea.pvalue.scaled",
+  "srmr")
+wlsmv_values <- function(fit) {
+  pe <- lavaan::parameterEstimates(fit, standardized = TRUE, remove.eq = TRUE, remove.def = TRUE)
+  list(
+    params = list(lhs = I(pe$lhs), op = I(pe$op), rhs = I(pe$rhs), est = I(pe$est), se = I(pe$se),
+      z = I(pe$z), pvalue = I(pe$pvalue), ci_lower = I(pe$ci.lower), ci_upper = I(pe$ci.upper),
+      std_lv = I(pe$std.lv), std_all = I(pe$std.all)),
+    fit = as.list(lavaan::fitMeasures(fit, WLSMV_FIT_NAMES)),
+    gamma = as_table(lavaan::lavInspect(fit, "gamma")),
+    r2 = as_named(lavaan::lavInspect(fit, "r2"))
+  )
+}
+VATES_F1 <- 'F1 =~ v1 + v2 + v3 + v4 + v5 + v6 + v7 + v8'
+write_cfa_fixture("cfa_vates_F1_wlsmv", quote(lavaan::cfa(VATES_F1, data = vates_like, ordered = TRUE)), wlsmv_values)
+write_cfa_fixture("cfa_vates_like_wlsmv", quote(lavaan::cfa(VATES_MODEL, data = vates_like, ordered = TRUE)), wlsmv_values)

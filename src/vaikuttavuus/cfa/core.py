@@ -29,6 +29,7 @@ from ._ml import (
     warn_improper,
     warn_not_converged,
 )
+from ._ordered import fit_ordered
 from ._robust import robust_ml
 from ._start import check_identification, start_values
 from ._syntax import GROUP_EQUAL, build_partable, parse_model
@@ -106,10 +107,19 @@ class CFAResult(ResultMixin):
             f"{m['rmsea_ci_upper']:.3f}]",
             "p-close (RMSEA <= 0.05)": float(m["rmsea_pvalue"]),
             "SRMR": float(m["srmr"]),
-            "AIC": float(m["aic"]),
-            "BIC": float(m["bic"]),
         }
-        if "chisq_scaled" in m:
+        if "aic" in m:  # not defined for WLSMV (lavaan: NA)
+            figures["AIC"] = float(m["aic"])
+            figures["BIC"] = float(m["bic"])
+        if self.estimator == "WLSMV":
+            figures["scaled-shifted chi-square"] = float(m["chisq_scaled"])
+            figures["CFI scaled"] = float(m["cfi_scaled"])
+            figures["TLI scaled"] = float(m["tli_scaled"])
+            figures["RMSEA scaled [90% CI]"] = (
+                f"{m['rmsea_scaled']:.3f} [{m['rmsea_ci_lower_scaled']:.3f}, "
+                f"{m['rmsea_ci_upper_scaled']:.3f}]"
+            )
+        elif "chisq_scaled" in m:
             figures["scaled chi-square (Yuan-Bentler)"] = float(m["chisq_scaled"])
             figures["scaling factor"] = float(m["chisq_scaling_factor"])
             figures["CFI robust"] = float(m["cfi_robust"])
@@ -269,6 +279,7 @@ def cfa(
     missing: str = "listwise",
     group: str | None = None,
     group_equal: Sequence[str] = (),
+    ordered: bool | Sequence[str] | None = None,
 ) -> CFAResult:
     """Confirmatory factor analysis, as ``lavaan::cfa(model, data)``.
 
@@ -280,7 +291,7 @@ def cfa(
         lavaan syntax (``"F1 =~ x1 + x2 + x3"``; ``~~`` for variances and covariances;
         ``1*x`` fixes, ``NA*x`` frees, ``a*x`` labels: equal labels give equal parameters) or
         ``{factor: [items]}``.
-    estimator : {"ML", "MLR"}
+    estimator : {"ML", "MLR", "WLSMV"}
         ``"ML"``: normal-theory maximum likelihood with expected-information standard errors.
         ``"MLR"`` (lavaan's ``estimator = "MLR"``): the same estimates with Huber-White
         (sandwich, observed information) standard errors and the Yuan-Bentler scaled
@@ -303,6 +314,12 @@ def cfa(
         Parameters held equal across groups, lavaan's ``group.equal``: "loadings",
         "intercepts", "means", "residuals", "residual.covariances", "lv.variances",
         "lv.covariances".
+    ordered : True or list of str, optional
+        Treat the items as ordinal (lavaan's ``ordered = TRUE``; a list must name every item of
+        the model): estimator ``"WLSMV"`` as lavaan 0.6-14 (thresholds and polychoric
+        correlations, DWLS in the delta parameterization, robust standard errors and the
+        scaled-shifted chi-square; ``measures`` has the ``*_scaled`` CFI/TLI/RMSEA). One
+        group, complete rows (listwise); modification indices are not computed for WLSMV.
 
     Returns
     -------
@@ -327,8 +344,10 @@ def cfa(
     >>> res.to_frame()[["lhs", "op", "rhs"]].head(2).values.tolist()
     [['A', '=~', 'x1'], ['A', '=~', 'x2']]
     """
-    check_choice("estimator", estimator, ("ML", "MLR"))
+    check_choice("estimator", estimator, ("ML", "MLR", "WLSMV"))
     check_choice("missing", missing, ("listwise", "fiml"))
+    if ordered is not None and ordered is not False or estimator == "WLSMV":
+        return _cfa_ordered(data, model, estimator, std_lv, missing, group, ordered)
     group_equal = _check_group_equal(group, group_equal)
     fiml = missing == "fiml"
     if estimator == "MLR" and (group is not None or fiml):
@@ -385,6 +404,32 @@ def cfa(
         groups=labels,
         group_sizes=mom.n,
         missing=missing,
+    )
+
+
+def _cfa_ordered(data, model, estimator, std_lv, missing, group, ordered) -> CFAResult:
+    terms = parse_model(model)
+    items = list(build_partable(terms).observed)
+    if ordered is None or ordered is False:
+        raise ValueError("estimator='WLSMV' is for ordinal items: give ordered=True.")
+    if ordered is not True:
+        named = [ordered] if isinstance(ordered, str) else list(ordered)
+        if sorted(map(str, named)) != sorted(items):
+            raise ValueError(
+                f"ordered={named!r} must name every item of the model ({items}) or be True; "
+                "models mixing ordinal and continuous items are not supported."
+            )
+    if estimator not in ("ML", "WLSMV"):
+        raise ValueError(f"estimator={estimator!r} cannot be used with ordered items; use 'WLSMV'.")
+    if group is not None or missing != "listwise":
+        raise ValueError(
+            "cfa: ordered items (WLSMV) are supported for one group with missing='listwise' only."
+        )
+    fields = fit_ordered(data, terms, bool(std_lv))
+    return CFAResult(
+        model=model if isinstance(model, str) else _dict_syntax(model),
+        estimator="WLSMV",
+        **fields,
     )
 
 
