@@ -173,7 +173,8 @@ WLSMV_FIT_NAMES <- c("npar", "chisq", "df", "pvalue", "chisq.scaled", "df.scaled
   "chisq.scaling.factor", "baseline.chisq", "baseline.df", "baseline.chisq.scaled",
   "cfi", "tli", "cfi.scaled", "tli.scaled", "rmsea", "rmsea.ci.lower", "rmsea.ci.upper",
   "rmsea.pvalue", "rmsea.scaled", "rmsea.ci.lower.scaled", "rmsea.ci.upper.scaled", "rmsea.pvalue.scaled",
-  "srmr")
+  "cfi.robust", "tli.robust", "rmsea.robust", "rmsea.ci.lower.robust", "rmsea.ci.upper.robust",
+  "rmsea.pvalue.robust", "srmr")
 wlsmv_values <- function(fit) {
   pe <- lavaan::parameterEstimates(fit, standardized = TRUE, remove.eq = TRUE, remove.def = TRUE)
   list(

@@ -41,6 +41,9 @@ def _measures(info: dict, q: int, n_th: int, n: int) -> dict[str, float]:
     m = n - 1  # lavaan's RMSEA for the WLS family uses N - 1 (as its test statistic)
     lo, up = _rmsea_ci(x2, df, m)
     lo_s, up_s = _rmsea_ci(xs, df, m)
+    x3, c3 = info["catml_chisq"], info["catml_scaling"]
+    x3b, c3b = info["catml_baseline_chisq"], info["catml_baseline_scaling"]
+    lo_r, up_r = _rmsea_ci(x3 / c3, df, m, c_hat=c3)
     return {
         "npar": float(q + n_th),
         "chisq": x2,
@@ -66,6 +69,12 @@ def _measures(info: dict, q: int, n_th: int, n: int) -> dict[str, float]:
         "rmsea_ci_lower_scaled": lo_s,
         "rmsea_ci_upper_scaled": up_s,
         "rmsea_pvalue_scaled": _close_fit(xs, df, m),
+        "cfi_robust": _cfi(x3, df, x3b, dfb, c3, c3b),
+        "tli_robust": _tli(x3, df, x3b, dfb, c3, c3b),
+        "rmsea_robust": _rmsea(x3, df, m, c_hat=c3),
+        "rmsea_ci_lower_robust": lo_r,
+        "rmsea_ci_upper_robust": up_r,
+        "rmsea_pvalue_robust": _close_fit(x3 / c3, df, m, c_hat=c3),
         "srmr": info["srmr"],
         "ntotal": float(n),
     }

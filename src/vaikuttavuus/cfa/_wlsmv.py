@@ -213,7 +213,9 @@ def wlsmv_inference(x, model, r, gamma, n_th: int, n: int):
     base = (n - 1) * float(np.sum(w[n_th:] * r[ii, jj] ** 2))
     u_b = np.diag(np.r_[np.zeros(n_th), w[n_th:]])
     base_scaled, base_factor, base_shift = _scaled_shifted(u_b, gamma, len(ii), base)
+    robust = _catml(x, model, r, gamma[n_th:, n_th:], w[n_th:], d_r, n, df, (ii, jj))
     return vcov, {
+        **robust,
         "chisq": stat,
         "df": float(df),
         "chisq_scaled": scaled,
@@ -248,3 +250,33 @@ def ordinal_codes(values, items: list[str]) -> np.ndarray:
                 f"cfa: ordered item {items[j]!r} has only one category ({levels[0]:g})."
             )
     return codes
+
+
+def _catml(x, model, r, gamma_r, w_r, d_r, n, df, pairs) -> dict[str, float]:
+    """lavaan's lav_fit_catml_dwls: the ML discrepancy of the polychoric matrix at the DWLS
+    estimates and its scaling (for the .robust CFI/TLI/RMSEA of categorical data)."""
+    from ._ml import information
+
+    ii, jj = pairs
+    p = r.shape[0]
+    sigma = model.implied(x)[0].copy()
+    np.fill_diagonal(sigma, 1.0)
+    f = (
+        np.linalg.slogdet(sigma)[1]
+        + np.trace(np.linalg.solve(sigma, r))
+        - np.linalg.slogdet(r)[1]
+        - p
+    )
+    basis = np.zeros((len(ii), p, p))
+    basis[np.arange(len(ii)), ii, jj] = 1.0
+    basis[np.arange(len(ii)), jj, ii] = 1.0
+    v = information(np.linalg.inv(sigma), basis)
+    e_inv = np.linalg.inv(d_r.T @ (w_r[:, None] * d_r))
+    wiu = np.eye(len(ii)) - d_r @ e_inv @ d_r.T @ np.diag(w_r)
+    ks = float(np.trace(wiu.T @ v @ wiu @ gamma_r))
+    return {
+        "catml_chisq": n * float(f),
+        "catml_scaling": ks / df,
+        "catml_baseline_chisq": -n * float(np.linalg.slogdet(r)[1]),
+        "catml_baseline_scaling": float(np.trace(gamma_r)) / len(ii),
+    }
