@@ -13,7 +13,7 @@ from vaikuttavuus.cfa._wlsmv import ordinal_codes, ordinal_moments
 
 DATA = Path(__file__).parent / "data"
 TOL = 1e-3  # the tolerance for WLSMV (observed: 1e-5 or better)
-NAMES = ["cfa_vates_F1_wlsmv", "cfa_vates_like_wlsmv"]
+NAMES = ["cfa_vates_F1_wlsmv", "cfa_vates_like_wlsmv", "cfa_vates_F1_corres_wlsmv_stdlv"]
 
 
 @pytest.fixture(scope="module")

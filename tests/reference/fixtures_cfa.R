@@ -189,3 +189,7 @@ wlsmv_values <- function(fit) {
 VATES_F1 <- 'F1 =~ v1 + v2 + v3 + v4 + v5 + v6 + v7 + v8'
 write_cfa_fixture("cfa_vates_F1_wlsmv", quote(lavaan::cfa(VATES_F1, data = vates_like, ordered = TRUE)), wlsmv_values)
 write_cfa_fixture("cfa_vates_like_wlsmv", quote(lavaan::cfa(VATES_MODEL, data = vates_like, ordered = TRUE)), wlsmv_values)
+VATES_F1_CORRES <- 'F1 =~ v1 + v2 + v3 + v4 + v5 + v6 + v7 + v8
+  v1 ~~ v2'
+write_cfa_fixture("cfa_vates_F1_corres_wlsmv_stdlv",
+  quote(lavaan::cfa(VATES_F1_CORRES, data = vates_like, ordered = TRUE, std.lv = TRUE)), wlsmv_values)
