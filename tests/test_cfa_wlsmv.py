@@ -24,7 +24,11 @@ def vates() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def fitted(vates, expected):
     return {
-        name: (expected(name), cfa(vates, expected(name)["model"], ordered=True)) for name in NAMES
+        name: (
+            expected(name),
+            cfa(vates, expected(name)["model"], ordered=True, std_lv=name.endswith("stdlv")),
+        )
+        for name in NAMES
     }
 
 
