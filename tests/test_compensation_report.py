@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from vaikuttavuus.compensation import compensation_report, simulate_episodes
-from vaikuttavuus.compensation._i18n import header
+from vaikuttavuus.compensation._present import header
 from vaikuttavuus.disclosure import SUPPRESSED
 
 COUNTS = ("episodes", "ended", "active", "outcomes")
@@ -33,9 +33,26 @@ def report(episodes):
 
 
 def _cells(report, language="en"):
+    """Every shown table as the reader sees it (text cells, headers in ``language``)."""
     for name, section in report.sections.items():
         for table in section.tables.values():
-            yield name, table
+            yield name, _numeric(table.text_frame(language))
+
+
+def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells back to numbers where they are numbers (English format; "<5" stays)."""
+    return frame.map(lambda v: _number(v))
+
+
+def _number(text: str) -> object:
+    try:
+        return float(text.replace(",", "").rstrip("%"))
+    except ValueError:
+        return text
+
+
+def _shown(report, name: str) -> pd.DataFrame:
+    return _numeric(report.section(name).tables[""].text_frame("en"))
 
 
 def test_no_shown_count_describes_one_to_four_persons(report) -> None:
@@ -49,12 +66,12 @@ def test_no_shown_count_describes_one_to_four_persons(report) -> None:
 
 
 def test_small_provider_withheld_with_a_complement(report) -> None:
-    rates = report.section("rates").tables[""]
+    rates = _shown(report, "rates")
     z = rates.loc["Provider Z"]
     assert (z == SUPPRESSED).all()  # 3 ended episodes: nothing shown
     withheld = [p for p in rates.index if (rates.loc[p] == SUPPRESSED).all()]
     assert len(withheld) == 2  # plus the smallest other provider (complementary)
-    pay = report.section("payments").tables[""]
+    pay = _shown(report, "payments")
     z_pay = pay.loc["Provider Z"]  # 5 episodes in service: their daily part may be shown
     assert z_pay["Episodes"] == 5
     for col in ("Ended", "Outcomes", "Outcome part €", "€ per outcome", "Share paid on outcomes"):
@@ -67,7 +84,7 @@ def test_small_provider_withheld_with_a_complement(report) -> None:
     assert len(hidden) >= 2
     assert (pay.loc[hidden, "Total €"] == SUPPRESSED).all()
     assert (report.to_frame().set_index("provider").loc["Provider Z"] == SUPPRESSED).all()
-    fin = report.section("financing").tables[""]
+    fin = _shown(report, "financing")
     assert (fin.loc["Provider Z"] == SUPPRESSED).all()
 
 
@@ -127,7 +144,9 @@ def test_languages(language, title, deadweight) -> None:
 def test_other_year_moves_the_illustrative_card_and_restricts_episodes() -> None:
     ep = simulate_episodes(monthly_clients=120, seed=3, year=2023)
     rep = compensation_report(ep, period=2023, language="en")
-    assert "2019 -> 2023" in " ".join(rep.section("payments").notes)
+    notes = " ".join(rep.section("payments").notes)
+    assert "contract period (2019) are applied to the report year 2023" in notes
+    assert "tampere_illustrative" not in rep._repr_html_()  # no identifier reaches a reader
     assert rep.year == 2023
     with pytest.raises(ValueError, match="no episode"):
         compensation_report(ep, period=2010)
