@@ -51,7 +51,14 @@ from __future__ import annotations
 from ._messages import LANGUAGES, catalogue, check_language, has, label, msg
 from ._tables import Column, Source, Table
 from .escape import html_text, markdown_text, plot_text
-from .formatting import KINDS, format_date, format_number, format_value, set_axis_format
+from .formatting import (
+    KINDS,
+    NumberFormat,
+    format_date,
+    format_number,
+    format_value,
+    set_axis_format,
+)
 from .model import Figure, Note, Report, Section, figure_png
 
 __all__ = [
@@ -60,6 +67,7 @@ __all__ = [
     "Column",
     "Figure",
     "Note",
+    "NumberFormat",
     "Report",
     "Section",
     "Source",

@@ -86,6 +86,32 @@ def _index_text(value: object, language: str) -> str:
     return str(value)
 
 
+def _protect_sums(
+    data: pd.DataFrame, mask: pd.DataFrame, sums: Mapping[str | None, tuple[str, ...]]
+) -> None:
+    """Secondary suppression over row-wise sums (in place on ``mask``), until stable."""
+    values = data
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in sums.items():
+            cells = [total, *parts] if total is not None else list(parts)
+            for i in range(len(data)):
+                hidden = [c for c in cells if mask.iloc[i][c]]
+                if not hidden:
+                    continue
+                amount = float(values.iloc[i][hidden].fillna(0).sum())
+                if len(hidden) >= 2 and (total in hidden or amount >= MIN_CELL_SIZE):
+                    continue  # two unknowns in one equation (not a small known sum)
+                shown = [c for c in parts if not mask.iloc[i][c] and values.iloc[i][c] > 0]
+                if not shown and total is not None and not mask.iloc[i][total]:
+                    shown = [total]
+                if shown:
+                    smallest = min(shown, key=lambda c: values.iloc[i][c])
+                    mask.iloc[i, mask.columns.get_loc(smallest)] = True
+                    changed = True
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     """A numeric table and how to show it.
@@ -115,6 +141,11 @@ class Table:
         difference.
     follows : mapping of column -> column
         Derived columns (rates, shares) withheld wherever their source count column is.
+    sums : mapping of total column (or None) -> tuple of columns
+        Row-wise sums among the person columns: the parts add up to the total column (None:
+        a total shown elsewhere). Wherever a part is withheld and the total is shown, more
+        parts are withheld until the withheld cells cannot be recovered by difference (at
+        least two, of at least 5 persons together), repeated over linked sums until stable.
     source : Source, optional
         Shown under the table and collected once in the report's list of sources.
     note : str, optional
@@ -132,6 +163,7 @@ class Table:
     cell_persons: pd.DataFrame | None = None
     split: str | None = None
     follows: Mapping[str, str] = field(default_factory=dict)
+    sums: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
     source: Source | None = None
     note: str | None = None
     index_label: str | None = None
@@ -145,6 +177,7 @@ class Table:
                 f"split={self.split!r} is not allowed; choose None, 'row' or 'column'."
             )
         named = [*self.persons, *self.follows, *self.follows.values(), *self.columns]
+        named += [c for total, parts in self.sums.items() for c in (total, *parts) if c]
         if self.row_persons:
             named.append(self.row_persons)
         missing = [c for c in named if c not in self.data.columns]
@@ -176,6 +209,9 @@ class Table:
             else:
                 small = small_cell_mask(sub)
             mask[declared] = small.to_numpy()
+        if self.sums:  # persons behind each cell where declared, else the cell's number
+            numbers = d.apply(pd.to_numeric, errors="coerce")
+            _protect_sums(counts.where(counts.notna(), numbers), mask, self.sums)
         for derived, origin in self.follows.items():
             mask[derived] = mask[derived] | mask[origin]
         if self.row_persons:
@@ -189,6 +225,14 @@ class Table:
         return self.data.astype(object).mask(self.withheld(), SUPPRESSED)
 
     # ------------------------------------------------------------------------- display
+    def frame(self) -> pd.DataFrame:
+        """:meth:`shown` with the display headers (numbers stay numbers, withheld: ``<5``)."""
+        out = self.shown()
+        out.columns = [self.column(c).label or str(c) for c in out.columns]
+        if self.index_label is not None and out.index.nlevels == 1:
+            out.index = out.index.rename(self.index_label)
+        return out
+
     def column(self, name: object) -> Column:
         """The declared (or inferred) :class:`Column` of ``name``."""
         return self.columns.get(name) or _infer(self.data[name], self.decimals)

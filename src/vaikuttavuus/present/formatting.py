@@ -20,7 +20,14 @@ from babel.numbers import format_decimal
 
 from ._messages import check_language
 
-__all__ = ["KINDS", "format_date", "format_number", "format_value", "set_axis_format"]
+__all__ = [
+    "KINDS",
+    "NumberFormat",
+    "format_date",
+    "format_number",
+    "format_value",
+    "set_axis_format",
+]
 
 #: Kinds of a table column: how its cells are written.
 KINDS = ("count", "number", "share", "percent", "p_value", "date", "text")
@@ -137,3 +144,21 @@ def set_axis_format(
     for name in ("x", "y") if axis == "both" else (axis,):
         getattr(ax, f"{name}axis").set_major_formatter(formatter)
     return ax
+
+
+class NumberFormat:
+    """A ``str.format``-like object writing numbers in ``language`` with fixed ``decimals``
+    (for ``Summary(float_format=...)`` and pandas' ``float_format``).
+
+    >>> NumberFormat("fi", 3).format(0.5), NumberFormat("en", 1)(-0.04)
+    ('0,500', '0.0')
+    """
+
+    def __init__(self, language: str, decimals: int = 3) -> None:
+        self.language = check_language(language)
+        self.decimals = decimals
+
+    def format(self, value: Any) -> str:
+        return format_value(value, "number", self.language, self.decimals)
+
+    __call__ = format

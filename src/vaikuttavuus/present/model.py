@@ -81,9 +81,14 @@ class Section:
         check_language(self.language)
 
     @property
-    def tables(self) -> dict[str, Table]:
-        """The section's tables by title."""
-        return {p.title: p for p in self.parts if isinstance(p, Table)}
+    def tables(self) -> dict[str, Any]:
+        """The section's tables as shown (display headers, withheld cells ``<5``) by title."""
+        return {p.title: p.frame() for p in self.parts if isinstance(p, Table)}
+
+    @property
+    def table_parts(self) -> tuple[Table, ...]:
+        """The section's :class:`Table` parts."""
+        return tuple(p for p in self.parts if isinstance(p, Table))
 
     @property
     def notes(self) -> tuple[str, ...]:
