@@ -56,6 +56,7 @@ from .formatting import (
     NumberFormat,
     format_date,
     format_number,
+    format_period,
     format_value,
     set_axis_format,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "figure_png",
     "format_date",
     "format_number",
+    "format_period",
     "format_value",
     "has",
     "html_text",

@@ -146,8 +146,13 @@ class Table:
         a total shown elsewhere). Wherever a part is withheld and the total is shown, more
         parts are withheld until the withheld cells cannot be recovered by difference (at
         least two, of at least 5 persons together), repeated over linked sums until stable.
-    source : Source, optional
+    source : Source or tuple of Source, optional
         Shown under the table and collected once in the report's list of sources.
+    row_formats : mapping of row label -> Column
+        Formats of rows whose unit differs (a summary with one measure per row): they apply
+        to the columns declared (or inferred) as ``kind="number"``.
+    missing : str, default ""
+        Text of a missing value (e.g. a figure the source itself withholds).
     note : str, optional
         A note (collected once per report).
     index_label : str, optional
@@ -164,8 +169,10 @@ class Table:
     split: str | None = None
     follows: Mapping[str, str] = field(default_factory=dict)
     sums: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
-    source: Source | None = None
+    source: Source | tuple[Source, ...] | None = None
     note: str | None = None
+    row_formats: Mapping[object, Column] = field(default_factory=dict)
+    missing: str = ""
     index_label: str | None = None
     show_index: bool = True
 
@@ -245,10 +252,25 @@ class Table:
             col = self.column(name)
             headers.append(col.label if col.label is not None else str(name))
             cells.append(
-                [format_value(v, col.kind, language, col.decimals) for v in shown.iloc[:, j]]
+                [
+                    self._cell(
+                        v, self.row_formats.get(row, col) if col.kind == "number" else col, language
+                    )
+                    for row, v in zip(shown.index, shown.iloc[:, j], strict=True)
+                ]
             )
         index = [_index_text(i, language) for i in shown.index]
         return pd.DataFrame(dict(enumerate(cells)), index=index).set_axis(headers, axis=1)
+
+    def _cell(self, value: object, col: Column, language: str) -> str:
+        text = format_value(value, col.kind, language, col.decimals)
+        return self.missing if text == "" and self.missing else text
+
+    def sources(self) -> tuple[Source, ...]:
+        """The table's sources (none, one or several)."""
+        if self.source is None:
+            return ()
+        return self.source if isinstance(self.source, tuple) else (self.source,)
 
     def html(self, language: str) -> str:
         """The table as an HTML ``<table>``; every header and cell escaped."""

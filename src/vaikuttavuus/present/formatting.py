@@ -75,6 +75,33 @@ def format_date(value: Any, language: str) -> str:
     return _babel_date(day, _DATE[language], locale=_LOCALE[language])
 
 
+_MONTH = re.compile(r"(\d{4})(?:M|-)(\d{2})")
+
+
+def format_period(period: object, language: str) -> str:
+    """A statistical period as a reader writes it: ``2026M06`` / ``2026-06`` -> ``kesäkuu 2026``,
+    ``2006M01-2023M10`` -> ``tammikuu 2006 – lokakuu 2023``; other periods (``2025``,
+    ``31.12.2025``) unchanged.
+
+    >>> format_period("2026M06", "fi"), format_period("2026-06", "sv"), format_period("2026M06", "en")
+    ('kesäkuu 2026', 'juni 2026', 'June 2026')
+    >>> format_period("2006M01-2023M10", "en")
+    'January 2006 – October 2023'
+    """
+    check_language(language)
+    text = str(period).strip()
+    parts = re.fullmatch(r"(\d{4}M\d{2})\s*[-–]\s*(\d{4}M\d{2})", text)
+    if parts:
+        return (
+            f"{format_period(parts.group(1), language)} – {format_period(parts.group(2), language)}"
+        )
+    m = _MONTH.fullmatch(text)
+    if not m:
+        return text
+    day = _dt.date(int(m.group(1)), int(m.group(2)), 1)
+    return _babel_date(day, "LLLL yyyy", locale=_LOCALE[language])
+
+
 def format_value(value: Any, kind: str, language: str, decimals: int = 0) -> str:
     """One table cell as text: ``kind`` is one of :data:`KINDS`.
 

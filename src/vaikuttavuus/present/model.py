@@ -54,10 +54,13 @@ def figure_png(fig: Any, *, dpi: int = 90) -> bytes:
     return buf.getvalue()
 
 
-def _caption(source: Source | None, language: str) -> str:
-    if source is None:
+def _caption(source: Source | tuple[Source, ...] | None, language: str) -> str:
+    sources = () if source is None else source if isinstance(source, tuple) else (source,)
+    if not sources:
         return ""
-    return f"<p class='vaikuttavuus-source'><small>{msg('common.source', language)}: {source.text(language)}</small></p>"
+    key = "common.sources" if len(sources) > 1 else "common.source"
+    texts = "; ".join(s.text(language) for s in sources)
+    return f"<p class='vaikuttavuus-source'><small>{msg(key, language)}: {texts}</small></p>"
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,7 +176,9 @@ def _notes(parts: Iterable[Part]) -> list[str]:
 def _sources(parts: Iterable[Part]) -> list[Source]:
     out: list[Source] = []
     for p in parts:
-        if isinstance(p, (Table, Figure)) and p.source is not None:
+        if isinstance(p, Table):
+            out += list(p.sources())
+        elif isinstance(p, Figure) and p.source is not None:
             out.append(p.source)
         elif isinstance(p, Section):
             out += _sources(p.parts)
