@@ -112,6 +112,8 @@ class Section:
         """The section as HTML; notes in ``seen`` are not repeated (and are added to it)."""
         seen = set(self.seen_notes) if seen is None else seen
         lang = self.language
+        if not (self.title or self.intro or self.parts):
+            return ""  # a placeholder (e.g. a section its first sibling explains away)
         out = [f"<h{level}>{html_text(self.heading())}</h{level}>"]
         if self.intro:
             out.append(f"<p>{html_text(self.intro)}</p>")

@@ -3,12 +3,11 @@ presentation layer (``notebooks/region_report.ipynb`` calls these).
 
 >>> from vaikuttavuus.regional import SECTIONS
 >>> SECTIONS
-('region', 'published', 'compensation', 'ips', 'survey')
+('situation', 'trend', 'comparison', 'municipalities', 'region', 'published', 'compensation', 'ips', 'survey')
 """
 
 from ._i18n import LANGUAGES
 from ._registry import REGION_TYPES
-from ._section import RegionSection
 from .build import BuildResult, build_default_data, municipality_data
 from .data import (
     DATASETS,
@@ -30,7 +29,6 @@ __all__ = [
     "RegionData",
     "RegionDataWarning",
     "RegionReport",
-    "RegionSection",
     "build_default_data",
     "data_periods",
     "default_data_dir",

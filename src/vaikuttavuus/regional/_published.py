@@ -8,8 +8,8 @@ import re
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE
+from ..present import Note, Section, Table
 from ._i18n import number, text
-from ._section import RegionSection
 from .data import RegionData
 
 # fmt: off
@@ -102,7 +102,7 @@ def _l(key: str, language: str) -> str:
 
 def published_section(
     data: RegionData, language: str, title: str, *, national_population: int | None = None
-) -> tuple[RegionSection, object]:
+) -> tuple[Section, object]:
     """National context: rehabilitative work starts, TE24 co-financing tiers and transition,
     who pays the unemployment benefits (tables of :mod:`vaikuttavuus.financing.report`) and
     the TE24 national sums (:func:`vaikuttavuus.published.published_table`), with sources."""
@@ -152,10 +152,12 @@ def published_section(
         raw["te24_national_figures"] = t
         tables[_l("te24_title", language)] = _te24(t, language)
     if not raw:
-        return RegionSection("published", title, text("no_published", language), omitted=True), None
+        sentence = text("no_published", language)
+        return Section(title, (), intro=sentence, language=language, omitted=True), None
     notes.append(_l("sources", language).format(s="; ".join(_condense(sources))))
     intro = text("published_intro", language, period=data.period)
-    return RegionSection("published", title, intro, tables, notes=tuple(notes)), raw
+    parts = [Table(t, name, decimals=1) for name, t in tables.items()]
+    return Section(title, (*parts, *map(Note, notes)), intro=intro, language=language), raw
 
 
 def _condense(sources: list[str]) -> list[str]:

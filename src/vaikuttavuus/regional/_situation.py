@@ -195,11 +195,14 @@ def municipalities_section(situation: Any, language: str) -> Section:
                    language=language, key="municipalities")  # fmt: skip
 
 
-def situation_sections(situation: Any, language: str) -> dict[str, Section]:
-    """The four real-figure sections of ``situation`` in ``language``."""
-    return {
-        "situation": summary_section(situation, language),
-        "trend": trend_section(situation, language),
-        "comparison": comparison_section(situation, language),
-        "municipalities": municipalities_section(situation, language),
+def situation_sections(
+    situation: Any, language: str, *, keys: tuple[str, ...] = SITUATION_SECTIONS
+) -> dict[str, Section]:
+    """The real-figure sections of ``situation`` in ``language`` (those in ``keys``)."""
+    builders = {
+        "situation": summary_section,
+        "trend": trend_section,
+        "comparison": comparison_section,
+        "municipalities": municipalities_section,
     }
+    return {k: build(situation, language) for k, build in builders.items() if k in keys}
