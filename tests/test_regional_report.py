@@ -211,9 +211,12 @@ def test_published_context_has_sources(tmp_path):
     assert not sec.omitted
     starts = sec.tables["Persons starting rehabilitative work activity, whole country"]
     assert 18161 in starts.iloc[:, 0].tolist()
-    assert any(n.startswith("Sources: seed 001") for n in sec.notes)
+    # readers see the publications, not the package's seed file names
+    assert any(n.startswith("Sources: Kuntaliitto, TE24 sote-yhdyspinta, 2024") for n in sec.notes)
     te24 = sec.tables["National figures of the TE24 reform"]
-    assert te24["Source"].str.match(r"^(seed |https://)").all()
+    assert not te24["Source"].str.contains(r"seed |\.txt").any()
+    assert te24["Source"].str.len().gt(5).all()
+    assert "seed " not in sec._repr_html_() and ".txt" not in sec._repr_html_()
 
 
 def test_no_warnings_for_clean_data(tmp_path):
@@ -280,16 +283,6 @@ def test_error_text_leaves_out_row_ids():
     exc = ValueError("3 episode(s) have an end before start (first episode_id: E1, E2)\nmore")
     assert _error_text(exc) == "ValueError: 3 episode(s) have an end before start"
     assert _error_text(KeyError()) == "KeyError"
-
-
-def test_sources_are_condensed_to_line_ranges():
-    from vaikuttavuus.regional._published import _condense
-
-    got = _condense(
-        ["seed a.txt:3 (x)", "seed a.txt:1 (x)", "https://u", "seed b.txt:9 (y)",
-         "seed a.txt:2 (x)", "seed a.txt:7 (x)", "seed a.txt:2 (x)"]
-    )  # fmt: skip
-    assert got == ["seed a.txt:1–3, 7 (x)", "https://u", "seed b.txt:9 (y)"]
 
 
 def test_every_published_te24_figure_has_labels():

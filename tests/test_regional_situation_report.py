@@ -189,3 +189,15 @@ def test_region_report_without_official_figures_says_so_once(monkeypatch):
     assert "ValueError: no snapshot for 06" in rep.section("situation").intro
     assert rep.section("trend")._repr_html_() == ""  # a placeholder, said once above
     assert rep.situation is None
+
+
+def test_situation_report_for_a_municipality():
+    from vaikuttavuus.regional import situation_report
+
+    rep = situation_report("091", language="sv")  # Helsinki
+    assert rep.title == "Helsingfors" and rep.subtitle == "Kommun"
+    table = rep.sections[-1].table_parts[0].text_frame("sv")
+    assert list(table.index) == ["Helsingfors"]
+    assert numbers_with_point(rep.html()) == []
+    with pytest.raises(ValueError):
+        situation_report("999")

@@ -8,6 +8,7 @@ presentation layer (``notebooks/region_report.ipynb`` calls these).
 
 from ._i18n import LANGUAGES
 from ._registry import REGION_TYPES
+from ._situation import situation_report
 from .build import BuildResult, build_default_data, municipality_data
 from .data import (
     DATASETS,
@@ -36,4 +37,5 @@ __all__ = [
     "plot_municipalities",
     "region_data",
     "region_report",
+    "situation_report",
 ]

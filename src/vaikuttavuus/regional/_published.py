@@ -154,40 +154,21 @@ def published_section(
     if not raw:
         sentence = text("no_published", language)
         return Section(title, (), intro=sentence, language=language, omitted=True), None
-    notes.append(_l("sources", language).format(s="; ".join(_condense(sources))))
+    notes.append(_l("sources", language).format(s="; ".join(_publications(sources))))
     intro = text("published_intro", language, period=data.period)
     parts = [Table(t, name, decimals=1) for name, t in tables.items()]
     return Section(title, (*parts, *map(Note, notes)), intro=intro, language=language), raw
 
 
-def _condense(sources: list[str]) -> list[str]:
-    """``seed f:285 (d)``, ``seed f:286 (d)``, ``seed f:290 (d)`` -> ``seed f:285–286, 290 (d)``;
-    other sources unchanged."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    out: list[str] = []
-    for src in dict.fromkeys(sources):
-        m = re.fullmatch(r"(seed \S+?):(\d+)(.*)", src.strip())
-        if m is None:
-            out.append(src)
-            continue
-        key = (m.group(1), m.group(3))
-        if key not in groups:
-            groups[key] = []
-            out.append(f"\0{len(groups) - 1}")
-        groups[key].append(int(m.group(2)))
-    keys = list(groups)
-    for i, item in enumerate(out):
-        if item.startswith("\0"):
-            (name, rest), lines = keys[int(item[1:])], sorted(groups[keys[int(item[1:])]])
-            runs: list[list[int]] = []
-            for line in dict.fromkeys(lines):
-                if runs and line == runs[-1][-1] + 1:
-                    runs[-1].append(line)
-                else:
-                    runs.append([line])
-            span = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-            out[i] = f"{name}:{span}{rest}"
-    return out
+def _publications(sources: list[str]) -> list[str]:
+    """What a reader can look up: the publication of a slide (``seed 001_x.txt:285 (Kuntaliitto,
+    TE24 sote-yhdyspinta, 2024)`` -> ``Kuntaliitto, TE24 sote-yhdyspinta, 2024``) or the web
+    address; each once. The package's own seed file names and line numbers stay in the data."""
+    out = []
+    for src in sources:
+        m = re.fullmatch(r"seed \S+?(?::[\d–, ]+)?\s*\((.*)\)", str(src).strip())
+        out.append(m.group(1) if m else str(src).strip())
+    return list(dict.fromkeys(out))
 
 
 def _index(table: pd.DataFrame) -> pd.DataFrame:
@@ -205,7 +186,7 @@ def _te24(t: pd.DataFrame, language: str) -> pd.DataFrame:
                 for q, v, d, u in zip(qual, t["value"], digits, t["unit"], strict=True)
             ],
             _l("year", language): t["year"].astype(int).to_numpy(),
-            _l("source", language): t["source"].to_numpy(),
+            _l("source", language): [_publications([v])[0] for v in t["source"]],
         },
         index=pd.Index([_l(i, language) for i in t["indicator"]], name=_l("indicator", language)),
     )

@@ -13,6 +13,7 @@ from ..present import (
     Column,
     Figure,
     Note,
+    Report,
     Section,
     Source,
     Table,
@@ -206,3 +207,41 @@ def situation_sections(
         "municipalities": municipalities_section,
     }
     return {k: build(situation, language) for k, build in builders.items() if k in keys}
+
+
+def situation_report(
+    region_code: str, *, language: str = "fi", year: int = 2025, month: str = "2026-06"
+) -> Report:
+    """The official figures of any region (an employment area, a wellbeing county or a
+    municipality) as a report of its own, in ``language``.
+
+    For a municipality the data allow the summary (ranked among the 292 municipalities),
+    the trend, the comparison and its own row of the municipality table.
+
+    Parameters
+    ----------
+    region_code : str
+        ``"TA01"``..``"TA45"``, ``"01"``..``"21"``/``"90"`` or a 3-digit municipality code.
+    language : {"fi", "sv", "en"}, default "fi"
+    year, month
+        Passed to :func:`~vaikuttavuus.regional.situation.situation`.
+
+    Returns
+    -------
+    vaikuttavuus.present.Report
+        Renders as HTML in JupyterLab (``report.html()`` for the fragment).
+
+    Examples
+    --------
+    >>> rep = situation_report("837", language="en")  # Tampere, a municipality
+    >>> rep.title, [s.key for s in rep.sections]
+    ('Tampere', ['situation', 'trend', 'comparison', 'municipalities'])
+    >>> rep.sections[0].table_parts[0].text_frame("en").iloc[1].tolist()
+    ['16.5%', '12.8%', '11/292', 'June 2026']
+    """
+    from .situation import situation
+
+    s = situation(region_code, year=year, month=month)
+    sections = tuple(situation_sections(s, language).values())
+    subtitle = msg(f"glossary.{s.level}", language)
+    return Report(region_name(s, language), language, sections, subtitle=subtitle.capitalize())
