@@ -231,6 +231,13 @@ def situation_report(
     vaikuttavuus.present.Report
         Renders as HTML in JupyterLab (``report.html()`` for the fragment).
 
+    References
+    ----------
+    Statistics Finland. Employment Service Statistics, table 12r5; Population structure,
+    table 11ra. https://pxdata.stat.fi/PxWeb/pxweb/fi/StatFin/
+    Kela. Municipal share of unemployment benefits (TE24 co-financing), 2025.
+    https://www.kela.fi/tilastot
+
     Examples
     --------
     >>> rep = situation_report("837", language="en")  # Tampere, a municipality
