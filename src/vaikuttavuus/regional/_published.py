@@ -8,96 +8,15 @@ import re
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE
-from ..present import Note, Section, Table
+from ..present import Note, Section, Table, label
 from ._i18n import number, text
 from .data import RegionData
 
-# fmt: off
-_L: dict[str, dict[str, str]] = {
-    "starts_title": {"fi": "Kuntouttavaan työtoimintaan aloittaneet koko maassa",
-                     "sv": "Personer som påbörjat arbetsverksamhet i rehabiliteringssyfte i hela landet",
-                     "en": "Persons starting rehabilitative work activity, whole country"},
-    "year": {"fi": "Vuosi", "sv": "År", "en": "Year"},
-    "tiers_title": {"fi": "Kunnan rahoitusosuus työttömyysetuuksista etuuspäivien mukaan (%)",
-                    "sv": "Kommunens finansieringsandel av arbetslöshetsförmånerna enligt "
-                          "förmånsdagar (%)",
-                    "en": "The municipality's share of unemployment benefits by benefit days (%)"},
-    "transition_title": {"fi": "TE24-rahoituksen siirtymäkausi", "sv": "AN24-finansieringens "
-                         "övergångsperiod", "en": "Transition period of the TE24 financing"},
-    "shares_title": {"fi": "Työttömyysetuuksien rahoitus (% menoista)",
-                     "sv": "Finansieringen av arbetslöshetsförmånerna (% av utgifterna)",
-                     "en": "Who pays the unemployment benefits (% of expenditure)"},
-    "te24_title": {"fi": "TE24-uudistuksen valtakunnallisia lukuja",
-                   "sv": "Nationella siffror om AN24-reformen",
-                   "en": "National figures of the TE24 reform"},
-    "indicator": {"fi": "Tunnusluku", "sv": "Nyckeltal", "en": "Figure"},
-    "value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
-    "unit": {"fi": "Yksikkö", "sv": "Enhet", "en": "Unit"},
-    "source": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
-    "sources": {"fi": "Lähteet: {s}.", "sv": "Källor: {s}.", "en": "Sources: {s}."},
-    "transferred_services_state_aid": {
-        "fi": "Kunnille siirtyvien TE-palvelujen valtionosuusrahoitus",
-        "sv": "Statsandelsfinansiering för AN-tjänster som överförs till kommunerna",
-        "en": "State aid for the employment services transferred to municipalities"},
-    "unemployment_benefit_compensation_total": {
-        "fi": "Kuntien työttömyysetuusmenojen korvaus valtionosuutena",
-        "sv": "Ersättning för kommunernas utgifter för arbetslöshetsförmåner som statsandel",
-        "en": "Compensation of municipal unemployment benefit costs as state aid"},
-    "unemployment_benefit_compensation_increase": {
-        "fi": "… josta lisäys", "sv": "… varav ökning", "en": "… of which the increase"},
-    "state_costs_transferred": {
-        "fi": "Valtiolta siirtyvät kustannukset", "sv": "Kostnader som överförs från staten",
-        "en": "Costs transferred from the state"},
-    "te_services_share_of_municipal_economy": {
-        "fi": "TE-palvelujen osuus kuntatalouden menoista",
-        "sv": "AN-tjänsternas andel av kommunalekonomins utgifter",
-        "en": "Employment services' share of municipal spending"},
-    "municipal_share_increase_unemployment_benefits": {
-        "fi": "Kuntien työttömyysetuusrahoitusosuuden kasvu",
-        "sv": "Ökningen av kommunernas finansieringsandel av arbetslöshetsförmånerna",
-        "en": "Increase of the municipal share of unemployment benefit financing"},
-    "basic_part_of_allowance": {
-        "fi": "Peruspäivärahan suuruus", "sv": "Grunddagpenningens belopp",
-        "en": "Basic unemployment allowance"},
-    "average_daily_labour_market_subsidy": {
-        "fi": "Työmarkkinatuen keskimääräinen päiväraha", "sv": "Arbetsmarknadsstödets "
-        "genomsnittliga dagpenning", "en": "Average daily labour market subsidy"},
-    "average_daily_basic_allowance": {
-        "fi": "Peruspäivärahan keskimääräinen päiväraha", "sv": "Grunddagpenningens "
-        "genomsnittliga belopp", "en": "Average daily basic unemployment allowance"},
-    "labour_market_subsidy_recipients": {
-        "fi": "Työmarkkinatuen saajat", "sv": "Mottagare av arbetsmarknadsstöd",
-        "en": "Labour market subsidy recipients"},
-    "kela_unemployment_benefits_paid": {
-        "fi": "Kelan maksamat työttömyysetuudet", "sv": "Arbetslöshetsförmåner som FPA betalat",
-        "en": "Unemployment benefits paid by Kela"},
-    "EUR per benefit day": {"fi": "€ / etuuspäivä", "sv": "€ / förmånsdag",
-                            "en": "EUR / benefit day"},
-    "persons": {"fi": "henkilöä", "sv": "personer", "en": "persons"},
-    "billion EUR": {"fi": "mrd. €", "sv": "mrd. €", "en": "EUR billion"},
-    "average": {"fi": "keskimäärin", "sv": "i genomsnitt", "en": "average"},
-    "million EUR per year": {"fi": "milj. € / v", "sv": "milj. € / år", "en": "EUR million / yr"},
-    "billion EUR per year": {"fi": "mrd. € / v", "sv": "mrd. € / år", "en": "EUR billion / yr"},
-    "percent": {"fi": "%", "sv": "%", "en": "%"},
-    "EUR per day": {"fi": "€ / päivä", "sv": "€ / dag", "en": "EUR / day"},
-    "about": {"fi": "noin", "sv": "cirka", "en": "about"},
-    "just under": {"fi": "vajaa", "sv": "knappt", "en": "just under"},
-    "compare": {
-        "fi": "Alueen aineistossa alkoi kaudella {period} {n} kuntouttavan työtoiminnan jaksoa "
-              "eli {rate} / 1 000 asukasta; koko maassa aloitti vuonna {year} {starts} henkilöä "
-              "(noin {national} / 1 000 asukasta).",
-        "sv": "I områdets data inleddes {n} perioder av arbetsverksamhet i rehabiliteringssyfte "
-              "under period {period}, dvs. {rate} per 1 000 invånare; i hela landet påbörjade "
-              "{starts} personer verksamheten år {year} (cirka {national} per 1 000 invånare).",
-        "en": "In the region's data {n} rehabilitative work activity episodes started in period "
-              "{period}, {rate} per 1,000 inhabitants; in the whole country {starts} persons "
-              "started in {year} (about {national} per 1,000 inhabitants)."},
-}
-# fmt: on
-
 
 def _l(key: str, language: str) -> str:
-    return _L[key][language] if key in _L else key
+    """``region.published.<key>`` of the catalogue (indicator names, units, titles); a key
+    the catalogue lacks is returned as is."""
+    return label("region.published", key, language)
 
 
 def published_section(
