@@ -274,3 +274,10 @@ def test_linked_sums_get_complements_until_nothing_can_be_recovered():
             not ("valid" in known and {"numeric", "recoded"} <= set(known)) or "valid" not in known
         )
     assert shown.loc[0, "recoded"] == "<5"  # valid = numeric + recoded would give valid back
+
+
+def test_undeclared_columns_get_one_number_of_decimals_each():
+    t = Table(pd.DataFrame({"whole": [10.0, 20.0], "frac": [0.5, 0.25], "n": [3, 12]}), decimals=2)
+    frame = t.text_frame("fi")
+    assert list(frame["whole"]) == ["10", "20"] and list(frame["frac"]) == ["0,50", "0,25"]
+    assert list(frame["n"]) == ["3", "12"]  # counts are not persons unless declared

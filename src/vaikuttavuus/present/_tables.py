@@ -65,7 +65,9 @@ def _infer(series: pd.Series, decimals: int) -> Column:
     if pd.api.types.is_datetime64_any_dtype(series):
         return Column(kind="date")
     if pd.api.types.is_float_dtype(series):
-        return Column(kind="number", decimals=decimals)
+        values = series.dropna()
+        whole = len(values) > 0 and bool(np.all(values == np.round(values)))
+        return Column(kind="number", decimals=0 if whole else decimals)
     numeric = pd.to_numeric(series[series != SUPPRESSED], errors="coerce")
     if (
         len(numeric)

@@ -15,9 +15,9 @@ from typing import Any
 
 from ._messages import check_language, msg
 from ._tables import Source, Table
-from .escape import html_text
+from .escape import html_text, markdown_text
 
-__all__ = ["Figure", "Note", "Report", "Section", "figure_png"]
+__all__ = ["Figure", "Heading", "Note", "Report", "Section", "figure_png"]
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,23 @@ def _sources(parts: Iterable[Part]) -> list[Source]:
     return out
 
 
+@dataclass(frozen=True)
+class Heading:
+    """The head of a report (already escaped HTML and Markdown) for a notebook's first cell."""
+
+    html: str
+    markdown: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __str__(self) -> str:
+        return self.markdown
+
+
 @dataclass(frozen=True, eq=False)
 class Report:
     """A whole report in one language: title, subtitle, sections.
@@ -228,6 +245,19 @@ class Report:
                 f"{html_text(self.example_text())}</strong></p>"
             )
         return "\n".join(out)
+
+    def header(self) -> Heading:
+        """Title, subtitle and example-data sentence as a display object (HTML, and Markdown
+        whose first line is ``# <title>`` for tools that take a notebook's title from it)."""
+        return Heading(self.header_html(), self._header_markdown())
+
+    def _header_markdown(self) -> str:
+        lines = [f"# {markdown_text(self.title)}"]
+        if self.subtitle:
+            lines.append(markdown_text(self.subtitle))
+        if self.example_data:
+            lines.append(f"**{markdown_text(self.example_text())}**")
+        return "\n\n".join(lines)
 
     def section(self, key: str | int) -> Section:
         """Section ``key`` (its key or position), bound to the notes shown before it."""

@@ -78,9 +78,10 @@ class RegionReport(ResultMixin):
             example_data="some" if example else None,
         )  # fmt: skip
 
-    def header(self) -> Report:
-        """Title, subtitle and the example-data sentence (what a notebook shows first)."""
-        return replace(self.presentation(), sections=())
+    def header(self) -> Any:
+        """Title, subtitle and the example-data sentence (what a notebook shows first;
+        user text escaped)."""
+        return self.presentation().header()
 
     def section(self, name: str) -> Section:
         """One section (an omitted one is its heading and one sentence saying why); notes

@@ -162,10 +162,10 @@ class SurveyReport(ResultMixin):
             example_data="all" if self.example else None,
         )  # fmt: skip
 
-    def header(self) -> Report:
+    def header(self) -> Any:
         """The report's title and (for example data) the sentence saying so, as a display
         object (user text escaped); what a notebook shows first."""
-        return replace(self.presentation(), sections=())
+        return self.presentation().header()
 
     def heading_markdown(self) -> str:
         """``# <title>`` as Markdown, the title escaped (a codebook title is user text)."""
