@@ -241,3 +241,23 @@ def test_hostile_codebook_texts_are_escaped(reports):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "<img" not in report.heading_markdown() and "\\#" in report.heading_markdown()
     assert "<img src=x" not in report.header()._repr_html_()
+
+
+def test_survey_report_leaves_matplotlib_state_alone(reports):
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    survey, _ = reports
+    was = matplotlib.is_interactive()
+    before = dict(matplotlib.rcParams)
+    figures = plt.get_fignums()
+    plt.ion()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            survey_report(survey, language="fi", parallel_iter=5)
+        assert matplotlib.is_interactive()  # JupyterLab keeps showing plots
+        assert plt.get_fignums() == figures  # no pyplot figure left open
+    finally:
+        matplotlib.interactive(was)
+    assert dict(matplotlib.rcParams) == before
