@@ -201,3 +201,22 @@ def test_situation_report_for_a_municipality():
     assert numbers_with_point(rep.html()) == []
     with pytest.raises(ValueError):
         situation_report("999")
+
+
+def test_example_sections_say_each_note_once():
+    import re
+    import warnings
+    from collections import Counter
+
+    from vaikuttavuus.regional import region_data, region_report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = region_data("employment_area", "TA26", period="2024")  # IPS, survey, episodes
+        rep = region_report(data, language="fi", sections=["region", "compensation", "ips"])
+    assert not rep.omitted
+    page = rep.presentation().html()
+    notes = Counter(re.findall(r"<p><em>(.*?)</em></p>", page))
+    assert notes and max(notes.values()) == 1, notes.most_common(2)
+    assert "simulate_ips" not in page  # example data: said once at the top, in words
+    assert numbers_with_point(page) == []

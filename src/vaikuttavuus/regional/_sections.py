@@ -67,7 +67,8 @@ def compensation_section(data: RegionData, language: str, title: str) -> Built:
     from ..compensation import compensation_report
 
     rep = compensation_report(episodes, period=int(data.period), language=language)
-    return _shown("compensation", title, data, language, (rep,)), rep
+    parts = tuple(rep.section(n).as_section(language, key=n) for n in rep.sections)
+    return _shown("compensation", title, data, language, parts), rep
 
 
 # ----------------------------------------------------------------------------------------- IPS
@@ -89,14 +90,13 @@ def ips_section(data: RegionData, language: str, title: str) -> Built:
     fidelity = data.get("ips_fidelity")
     if fidelity is not None:
         fidelity = fidelity.drop(columns=["period"], errors="ignore")
-    rep = ips_report(
-        records, jobs, fidelity, language=language, as_of=as_of, synthetic=data.embedded
-    )
+    # example data are said once by the region report (no "synthetic" note per IPS part)
+    rep = ips_report(records, jobs, fidelity, language=language, as_of=as_of)
     rep = replace(rep, region_name=data.name(language))
     parts: list[Any] = []
     for name in rep.sections:  # one failing part (e.g. a figure) must not drop the others
         try:
-            parts.append(rep.section(name))
+            parts.append(rep.section(name).as_section(language, key=name))
         except Exception as exc:
             parts.append(Note(text("part_failed", language, part=name, error=type(exc).__name__)))
     return _shown("ips", title, data, language, parts), rep

@@ -10,6 +10,7 @@ import base64
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -71,6 +72,18 @@ class ReportSection:
         for note in self.notes:
             parts.append(f"<p><em>{html.escape(note)}</em></p>")
         return "\n".join(parts)
+
+    def as_section(self, language: str, *, key: str = "") -> Any:
+        """The same content as a :class:`vaikuttavuus.present.Section` (its tables are already
+        disclosure-controlled; numbers are written in ``language`` with fixed decimals per
+        column), so that a report built on ``present`` says each note once."""
+        from ..present import Figure, Note, Section, Table
+
+        parts: list[Any] = [Figure(png, alt=self.title) for png in self.figures]
+        for name, table in self.tables.items():
+            parts.append(Table(_p_strings(table), name, decimals=3))
+        parts += [Note(n) for n in self.notes]
+        return Section(self.title, tuple(parts), intro=self.intro, language=language, key=key)
 
     def __str__(self) -> str:
         lines = [self.title, "=" * len(self.title)]
