@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
 from ._i18n import LANGUAGES, header, reading_note, text
 from ._legacy import ReportSection
+from .codebook import load_codebook, min_valid_text
 from .io import ReadingLog, SurveyData, read_survey
 
 __all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
@@ -118,6 +119,7 @@ class SurveyReport(ResultMixin):
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     example: bool = False
+    min_valid: float | int = 1
 
     sections = SECTIONS
 
@@ -397,6 +399,7 @@ class SurveyReport(ResultMixin):
         has_n = "n" in corr.columns
         corr_table = self._table(corr, self._t("scale_corr"), row_persons="n" if has_n else None)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
+        notes.insert(0, min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
         n_sup = int(corr_table.withheld().all(axis=1).sum()) if has_n and len(corr) else 0
         if n_sup:
@@ -457,6 +460,7 @@ def survey_report(
     seed: int = 2020,
     parallel_iter: int = 100,
     example: bool = False,
+    min_valid: float | int | None = None,
 ) -> SurveyReport:
     """Run the full psychometric workup of a survey read with :func:`read_survey`.
 
@@ -486,6 +490,11 @@ def survey_report(
         Simulated data sets of parallel analysis (psych's default is 20).
     example : bool, default False
         The answers are simulated example data: the report says so once, at the top.
+    min_valid : int or float, optional
+        Answered items a respondent needs for a scale score: an int count or a fraction of
+        the scale's items (:func:`vaikuttavuus.scale_scores`). Default: the codebook's
+        ``defaults: min_valid``, else 1 (psych's ``scoreItems(impute = "none")``: the mean
+        of the answered items). The report states the rule used.
 
     Returns
     -------
@@ -583,7 +592,8 @@ def survey_report(
         notes.append(text("omega_few_items", language, scales=labels))
     if cb.reverse_items:
         notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
-    scores = A.scores(survey)
+    min_valid = cb.min_valid if min_valid is None else min_valid  # checked by scale_scores
+    scores = A.scores(survey, min_valid)
     outcomes = [o.column for o in cb.outcomes]
     frame = pd.concat([scores, survey.data[outcomes]], axis=1)
     corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
@@ -633,6 +643,7 @@ def survey_report(
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
         example=bool(example),
+        min_valid=min_valid,
     )
 
 
@@ -667,6 +678,9 @@ def render_survey_report(
     language: str = "fi",
     n_factors: int | str = "auto",
     name: str | None = None,
+    missing_codes: Sequence[float] = (),
+    out_of_range: str = "error",
+    min_valid: float | int | None = None,
 ) -> Path:
     """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
 
@@ -686,6 +700,12 @@ def render_survey_report(
         Passed to :func:`survey_report`.
     name : str, optional
         File stem of the outputs; default ``survey_<data file stem>_<language>``.
+    missing_codes : sequence of numbers, optional
+        Codes every item treats as missing in addition to the codebook's (e.g. ``[9]``).
+    out_of_range : {"error", "missing"}, default "error"
+        Passed to :func:`read_survey`.
+    min_valid : int or float, optional
+        Passed to :func:`survey_report` (default: the codebook's rule, else 1).
 
     Returns
     -------
@@ -736,7 +756,11 @@ def render_survey_report(
         from .codebook import shipped_codebook
 
         codebook_path = shipped_codebook(str(codebook_path))
-    read_survey(data_path, codebook_path)  # fail fast, before starting a kernel
+    codebook = load_codebook(codebook_path).with_missing_codes(list(missing_codes))
+    # fail fast, before starting a kernel
+    survey = read_survey(data_path, codebook, out_of_range=out_of_range)
+    if min_valid is not None:
+        A.scores(survey, min_valid)  # a bad rule fails here too
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = name or f"survey_{data_path.stem}_{language}"
@@ -745,7 +769,9 @@ def render_survey_report(
         notebook_path("survey_report.ipynb"),
         html_path,
         {"data_path": str(data_path), "codebook_path": str(codebook_path.resolve()),
-         "language": language, "n_factors": str(n_factors)},
+         "language": language, "n_factors": str(n_factors),
+         "missing_codes": [float(c) for c in missing_codes], "out_of_range": out_of_range,
+         "min_valid": min_valid},
         executed=out / f"{stem}.ipynb",
     )  # fmt: skip
     return getattr(result, "html", None) or html_path
