@@ -126,6 +126,8 @@ def cached_file(key: str) -> Path:
 
 def stamp(path: Path) -> tuple[str, int, int]:
     """An immutable cache key for a file: path, modification time and size."""
+    if not path.is_file():
+        raise SnapshotError(f"{path}: open-data file missing; expected a snapshot of the table.")
     st = path.stat()
     return (str(path), st.st_mtime_ns, st.st_size)
 
@@ -222,6 +224,9 @@ def read_csv(path: Path, columns: dict[str, str], what: str) -> pd.DataFrame:
     import io
 
     text = read_text(path, what)
+    fast = _read_csv_fast(text, columns)
+    if fast is not None:
+        return fast
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -256,5 +261,29 @@ def pxweb_files(key: str) -> tuple[tuple[Path, str], ...]:
     files = [(package_dir() / TABLES[key].file, "package snapshot")]
     cached = cached_file(key)
     if key in UPDATABLE and cached.is_file():
-        files.append((cached, "user cache (vaikuttavuus data update)"))
+        retrieved = ""
+        try:
+            manifest = json.loads((cache_dir() / "manifest.json").read_text(encoding="utf-8"))
+            retrieved = f", retrieved {manifest[key]['retrieved']}"
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        files.append((cached, f"user cache (vaikuttavuus data update{retrieved})"))
     return tuple(files)
+
+
+def _read_csv_fast(text: str, columns: dict[str, str]) -> pd.DataFrame | None:
+    """The common case in one C-parser pass; None when anything is off (the careful path
+    then names the problem)."""
+    import io
+
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            usecols=list(columns),
+            dtype={c: (str if k == "str" else float) for c, k in columns.items()},
+            na_values={c: ["", "NA", WITHHELD] for c, k in columns.items() if k == "float"},
+            keep_default_na=False,
+        )
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError):
+        return None
+    return None if frame.empty else frame[list(columns)]

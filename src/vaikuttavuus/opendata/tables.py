@@ -27,9 +27,8 @@ import numpy as np
 import pandas as pd
 
 from .._validation import check_choice
-from ..regions import load_regions
 from . import _snapshots as S
-from ._aggregate import LEVELS, aggregate
+from ._aggregate import LEVELS, aggregate, registry
 
 __all__ = ["LEVELS", "cofinancing", "population", "unemployment", "unemployment_series"]
 
@@ -125,8 +124,13 @@ def _finish(out: pd.DataFrame, key: str, period: str, origin: str, level: str, y
 @lru_cache(maxsize=16)
 def _population(level: str, year: str, stamps: tuple) -> pd.DataFrame:
     table = _pxweb("population", stamps)
-    regions = load_regions(year=int(year))
-    cols = {table.columns[2]: "population"}
+    regions = registry(int(year))
+    if "vaerak-vaesto" not in table.columns:
+        raise S.SnapshotError(
+            f"{table['file'].iloc[0]}: no measure 'vaerak-vaesto' (population 31.12.); "
+            "expected table 11ra."
+        )
+    cols = {"vaerak-vaesto": "population"}
     values = _municipal(table, year, cols)
     path = str(table.loc[table["period"] == year, "file"].iloc[0])
     _check_members(values, regions, path)
@@ -182,7 +186,7 @@ def population(level: str, year: int | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=16)
 def _unemployment(level: str, period: str, stamps: tuple) -> pd.DataFrame:
     table = _pxweb("unemployment", stamps)
-    regions = load_regions(year=int(period[:4]))
+    regions = registry(int(period[:4]))
     values = _municipal(table, period, UNEMPLOYMENT_MEASURES)
     rows = table["period"] == period
     path, origin = str(table.loc[rows, "file"].iloc[0]), str(table.loc[rows, "origin"].iloc[0])
@@ -195,6 +199,7 @@ def _unemployment(level: str, period: str, stamps: tuple) -> pd.DataFrame:
         counts=tuple(UNEMPLOYMENT_MEASURES.values()),
         rates=UNEMPLOYMENT_RATES,
         country=country,
+        detail=True,
     )
     return _finish(out, "unemployment", period, origin, level, regions.year)
 
@@ -217,8 +222,11 @@ def unemployment(level: str, month: str | None = None) -> pd.DataFrame:
         long_term_unemployed, other_services`` (persons in other services, which include
         rehabilitative work activity), ``vacancies`` (counts at the end of the month),
         ``unemployment_rate`` (% of the labour force), ``long_term_share`` (% of the
-        unemployed), ``withheld`` (municipalities with at least one withheld cell). Counts
-        are sums over the published cells; rates from sums (module notes).
+        unemployed), ``withheld`` (municipalities with at least one withheld cell) and
+        ``withheld_<count>`` for each count (municipalities whose cell of that count is
+        withheld; 0 for the published country row). Counts are sums over the published
+        cells; rates from sums over the municipalities where both parts are published
+        (module notes).
 
     Raises
     ------
@@ -272,7 +280,7 @@ def _series_table(stamp: tuple) -> pd.DataFrame:
 @lru_cache(maxsize=8)
 def _series(level: str, stamp: tuple) -> pd.DataFrame:
     table = _series_table(stamp)
-    regions = load_regions(year=2024)  # the series is in the 2024 division (Pertunmaa 588)
+    regions = registry(2024)  # the series is in the 2024 division (Pertunmaa 588)
     counts = tuple(SERIES_MEASURES.values())
     rates = {"unemployment_rate": UNEMPLOYMENT_RATES["unemployment_rate"]}
     if level == "country":
@@ -375,7 +383,7 @@ def _cofinancing(level: str, stamp: tuple) -> pd.DataFrame:
         }
     )[["recipients", "municipal_share_eur", "population"]]
     values.index.name = "code"
-    regions = load_regions(year=2025)
+    regions = registry(2025)
     _check_members(values, regions, stamp[0])
     rates = {"eur_per_inhabitant": ("municipal_share_eur", "population", 1.0)}
     counts = ("recipients", "municipal_share_eur", "population")

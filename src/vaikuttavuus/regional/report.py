@@ -327,12 +327,8 @@ def _region_section(data: RegionData, language: str, reg: Any, api: pd.DataFrame
     pop = number(data.population, language)
     if data.region_type == "employment_area":
         counties = _names(reg, "wellbeing_county", language)
-        munis = {str(r["code"]): R.name(r, language) for _, r in R.municipalities(reg).iterrows()}
-        org = str(data.region.get("organiser_code", "") or "").strip()
-        org = org.zfill(3) if org.strip("0") else ""
         intro = text(
             "region_intro_area", language, name=data.name(language), k=len(m), population=pop,
-            organiser=munis.get(org, org or "–"),
             counties=", ".join(counties.get(c, c) for c in sorted(set(m["county_code"]))),
         )  # fmt: skip
     else:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .. import opendata
 from .._results import Summary
-from ..regions import load_regions
+from ..opendata._aggregate import registry
 
 __all__ = ["MEASURES", "RegionSituation", "situation"]
 
@@ -46,6 +46,12 @@ MUNICIPALITY_COLUMNS = [
     "long_term_share",
     "withheld",
 ]
+#: measure -> the municipal counts it is computed from (a withheld one makes it unknown there)
+PARTS = {
+    "unemployment_rate": ("unemployed", "labour_force"),
+    "long_term_share": ("long_term_unemployed", "unemployed"),
+    "other_services": ("other_services",),
+}
 #: Municipalities merged since the 2024 division of the monthly series: old -> new code
 #: (registry source ``merger_2025_pertunmaa``).
 MERGED = {"588": "507"}
@@ -68,8 +74,11 @@ class RegionSituation:
     summary : DataFrame
         One row per measure (population, unemployment_rate, long_term_share,
         other_services, cofinancing_per_inhabitant): ``measure, value, country, rank,
-        n_regions, unit, source_key, period``. Rank 1 = the highest value among the
-        ``n_regions`` regions of the level that have a value (ties share the best rank).
+        n_regions, unit, source_key, period``, and ``withheld``: how many of the region's
+        municipalities have a withheld cell the measure needs (the value is then the sum or
+        rate over the published cells; 0 for population and co-financing). Rank 1 = the
+        highest value among the ``n_regions`` regions of the level that have a value (ties
+        share the best rank).
     trend : DataFrame
         ``month`` (first day of the month), ``region_rate``, ``country_rate`` (percent),
         2006-01..2023-10.
@@ -131,7 +140,7 @@ class RegionSituation:
 
 def _level_of(code: object, year: int) -> tuple[str, str]:
     """(level, code) of a region code; ``ValueError`` naming close matches if unknown."""
-    regions = load_regions(year=year)
+    regions = registry(year)
     text = str(code).strip()
     munis = set(regions.municipalities["code"])
     if text.isdigit() and len(text) == 3:
@@ -179,8 +188,24 @@ def _series(level: str) -> pd.DataFrame:
     return opendata.unemployment_series(level)
 
 
+def _members(code: str, level: str, year: int) -> list[str]:
+    if level == "municipality":
+        return [code]
+    key = "area_code" if level == "employment_area" else "county_code"
+    m = registry(year).municipalities
+    return m.loc[m[key] == code, "code"].tolist()
+
+
+def _withheld(code: str, level: str, year: int, month: str) -> dict[str, int]:
+    """Per measure: the region's municipalities whose cells it needs are withheld."""
+    u = _tables("municipality", year, month)["unemployment"].set_index("region_code")
+    part = u.loc[_members(code, level, year)]
+    return {m: int(part[list(cols)].isna().any(axis=1).sum()) for m, cols in PARTS.items()}
+
+
 def _summary(code: str, level: str, year: int, month: str) -> pd.DataFrame:
     tables, country = _tables(level, year, month), _country(year, month)
+    withheld = _withheld(code, level, year, month)
     rows = []
     for measure, (key, column, unit) in MEASURES.items():
         frame = tables[key].set_index("region_code")[column].astype(float)
@@ -195,6 +220,7 @@ def _summary(code: str, level: str, year: int, month: str) -> pd.DataFrame:
                 "unit": unit,
                 "source_key": key,
                 "period": tables[key].attrs["period"],
+                "withheld": withheld.get(measure, 0),
             }
         )
     out = pd.DataFrame(rows)
@@ -231,13 +257,7 @@ def _ranking(code: str, level: str, year: int, month: str) -> pd.DataFrame:
 
 
 def _municipalities(code: str, level: str, year: int, month: str) -> pd.DataFrame:
-    regions = load_regions(year=year)
-    if level == "municipality":
-        members = [code]
-    else:
-        key = "area_code" if level == "employment_area" else "county_code"
-        m = regions.municipalities
-        members = m.loc[m[key] == code, "code"].tolist()
+    members = _members(code, level, year)
     pop = opendata.population("municipality", year).set_index("region_code")["population"]
     u = opendata.unemployment("municipality", month).set_index("region_code").loc[members]
     u = u.drop(columns=["name", "vacancies", "other_services"])

@@ -29,6 +29,29 @@ def combine_language(members: pd.DataFrame) -> str:
     return "sv,fi" if sv > fi else "fi,sv"
 
 
+def _languages(munis: pd.DataFrame, key: str) -> pd.Series:
+    """:func:`combine_language` of every group of ``key`` at once (vectorised)."""
+    lang = munis["language"]
+    majority = lang.str[:2]
+    frame = pd.DataFrame(
+        {
+            "g": munis[key],
+            "all_fi": lang == "fi",
+            "all_sv": lang == "sv",
+            "fi": munis["population"].where(majority == "fi", 0),
+            "sv": munis["population"].where(majority == "sv", 0),
+        }
+    )
+    agg = frame.groupby("g", sort=False).agg(
+        all_fi=("all_fi", "all"), all_sv=("all_sv", "all"), fi=("fi", "sum"), sv=("sv", "sum")
+    )
+    out = pd.Series("fi,sv", index=agg.index)
+    out[agg["sv"] > agg["fi"]] = "sv,fi"
+    out[agg["all_sv"]] = "sv"
+    out[agg["all_fi"]] = "fi"
+    return out
+
+
 def derive(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
     """Counties, areas, municipalities and sources with derived columns, in column order."""
     counties, areas = tables["counties.csv"].copy(), tables["areas.csv"].copy()
@@ -48,17 +71,14 @@ def derive(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, ...]:
     )
     areas["population"] = areas["area_code"].map(by_area["population"].sum()).astype("int64")
     areas["n_municipalities"] = areas["area_code"].map(by_area.size()).astype("int64")
-    areas["language"] = [combine_language(by_area.get_group(a)) for a in areas["area_code"]]
+    areas["language"] = areas["area_code"].map(_languages(munis, "area_code"))
     counties["population"] = counties["code"].map(by_county["population"].sum())
     counties["n_municipalities"] = counties["code"].map(by_county.size())
     area_counties = areas["county_codes"].str.split(";")
     counties["n_areas"] = [
         int(area_counties.map(lambda cs, c=c: c in cs).sum()) for c in counties["code"]
     ]
-    counties["language"] = [
-        combine_language(by_county.get_group(c)) if c in by_county.groups else "fi"
-        for c in counties["code"]
-    ]
+    counties["language"] = counties["code"].map(_languages(munis, "county_code")).fillna("fi")
     counts = ["population", "n_municipalities"]
     counties[counts] = counties[counts].fillna(0).astype("int64")
     for frame in (counties, areas, munis):
