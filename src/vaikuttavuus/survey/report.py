@@ -27,11 +27,10 @@ from ..present import (
 from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
 from ._i18n import LANGUAGES, header, reading_note, text
-from ._legacy import ReportSection
 from .codebook import load_codebook, min_valid_text
 from .io import ReadingLog, SurveyData, read_survey
 
-__all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
+__all__ = ["SurveyReport", "render_survey_report", "survey_report"]
 
 SECTIONS = (
     "reading",
