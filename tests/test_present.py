@@ -253,3 +253,31 @@ def test_numbers_with_point_finds_decimal_points():
     page_en = Report("R", "en", (Section("S", (t,), language="en"),)).html()
     assert numbers_with_point(page_fi) == []
     assert numbers_with_point(page_en) == ["0.240", "0.377", "0.500"]
+
+
+def test_linked_sums_get_complements_until_nothing_can_be_recovered():
+    # answers = valid + dont_know; valid = numeric + recoded; rows = answers + empty (shown)
+    data = pd.DataFrame(
+        {"answers": [161, 168], "numeric": [0, 100], "recoded": [158, 65],
+         "dont_know": [3, 3], "valid": [158, 165], "empty": [7, 0]}
+    )  # fmt: skip
+    sums = {"answers": ("valid", "dont_know"), "valid": ("numeric", "recoded"),
+            None: ("answers", "empty")}  # fmt: skip
+    shown = Table(data, persons=tuple(data.columns), sums=sums).shown()
+    for i in range(2):
+        row = shown.iloc[i]
+        assert row["dont_know"] == "<5"
+        # no relation gives the withheld count back
+        known = {c: row[c] for c in data.columns if row[c] != "<5"}
+        assert not ("answers" in known and "valid" in known)
+        assert (
+            not ("valid" in known and {"numeric", "recoded"} <= set(known)) or "valid" not in known
+        )
+    assert shown.loc[0, "recoded"] == "<5"  # valid = numeric + recoded would give valid back
+
+
+def test_undeclared_columns_get_one_number_of_decimals_each():
+    t = Table(pd.DataFrame({"whole": [10.0, 20.0], "frac": [0.5, 0.25], "n": [3, 12]}), decimals=2)
+    frame = t.text_frame("fi")
+    assert list(frame["whole"]) == ["10", "20"] and list(frame["frac"]) == ["0,50", "0,25"]
+    assert list(frame["n"]) == ["3", "12"]  # counts are not persons unless declared

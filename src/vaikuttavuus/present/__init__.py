@@ -51,7 +51,15 @@ from __future__ import annotations
 from ._messages import LANGUAGES, catalogue, check_language, has, label, msg
 from ._tables import Column, Source, Table
 from .escape import html_text, markdown_text, plot_text
-from .formatting import KINDS, format_date, format_number, format_value, set_axis_format
+from .formatting import (
+    KINDS,
+    NumberFormat,
+    format_date,
+    format_number,
+    format_period,
+    format_value,
+    set_axis_format,
+)
 from .model import Figure, Note, Report, Section, figure_png
 
 __all__ = [
@@ -60,6 +68,7 @@ __all__ = [
     "Column",
     "Figure",
     "Note",
+    "NumberFormat",
     "Report",
     "Section",
     "Source",
@@ -69,6 +78,7 @@ __all__ = [
     "figure_png",
     "format_date",
     "format_number",
+    "format_period",
     "format_value",
     "has",
     "html_text",

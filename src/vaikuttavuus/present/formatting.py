@@ -20,7 +20,14 @@ from babel.numbers import format_decimal
 
 from ._messages import check_language
 
-__all__ = ["KINDS", "format_date", "format_number", "format_value", "set_axis_format"]
+__all__ = [
+    "KINDS",
+    "NumberFormat",
+    "format_date",
+    "format_number",
+    "format_value",
+    "set_axis_format",
+]
 
 #: Kinds of a table column: how its cells are written.
 KINDS = ("count", "number", "share", "percent", "p_value", "date", "text")
@@ -66,6 +73,33 @@ def format_date(value: Any, language: str) -> str:
         return ""
     day = pd.Timestamp(value).date() if not isinstance(value, _dt.date) else value
     return _babel_date(day, _DATE[language], locale=_LOCALE[language])
+
+
+_MONTH = re.compile(r"(\d{4})(?:M|-)(\d{2})")
+
+
+def format_period(period: object, language: str) -> str:
+    """A statistical period as a reader writes it: ``2026M06`` / ``2026-06`` -> ``kesäkuu 2026``,
+    ``2006M01-2023M10`` -> ``tammikuu 2006 – lokakuu 2023``; other periods (``2025``,
+    ``31.12.2025``) unchanged.
+
+    >>> format_period("2026M06", "fi"), format_period("2026-06", "sv"), format_period("2026M06", "en")
+    ('kesäkuu 2026', 'juni 2026', 'June 2026')
+    >>> format_period("2006M01-2023M10", "en")
+    'January 2006 – October 2023'
+    """
+    check_language(language)
+    text = str(period).strip()
+    parts = re.fullmatch(r"(\d{4}M\d{2})\s*[-–]\s*(\d{4}M\d{2})", text)
+    if parts:
+        return (
+            f"{format_period(parts.group(1), language)} – {format_period(parts.group(2), language)}"
+        )
+    m = _MONTH.fullmatch(text)
+    if not m:
+        return text
+    day = _dt.date(int(m.group(1)), int(m.group(2)), 1)
+    return _babel_date(day, "LLLL yyyy", locale=_LOCALE[language])
 
 
 def format_value(value: Any, kind: str, language: str, decimals: int = 0) -> str:
@@ -137,3 +171,21 @@ def set_axis_format(
     for name in ("x", "y") if axis == "both" else (axis,):
         getattr(ax, f"{name}axis").set_major_formatter(formatter)
     return ax
+
+
+class NumberFormat:
+    """A ``str.format``-like object writing numbers in ``language`` with fixed ``decimals``
+    (for ``Summary(float_format=...)`` and pandas' ``float_format``).
+
+    >>> NumberFormat("fi", 3).format(0.5), NumberFormat("en", 1)(-0.04)
+    ('0,500', '0.0')
+    """
+
+    def __init__(self, language: str, decimals: int = 3) -> None:
+        self.language = check_language(language)
+        self.decimals = decimals
+
+    def format(self, value: Any) -> str:
+        return format_value(value, "number", self.language, self.decimals)
+
+    __call__ = format
