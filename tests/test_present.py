@@ -100,9 +100,13 @@ def test_axis_formatter_is_local_to_the_axes():
     ax.plot([0, 1], [0.0, 0.5])
     assert set_axis_format(ax, "fi", kind="number", decimals=1) is ax
     labels = [ax.yaxis.get_major_formatter()(v, 0) for v in (0.25, 1234.5, -0.01)]
-    assert labels == ["0,2", "1234,5", "0,0"] or labels == ["0,3", "1234,5", "0,0"]
+    assert labels == ["0,25", "1234,5", "-0,01"]  # ticks keep the decimals they need
+    assert ax.yaxis.get_major_formatter()(-1e-12, 0) == "0,0"  # no -0 (float noise of a 0 tick)
     set_axis_format(ax, "sv", axis="x", kind="share")
     assert ax.xaxis.get_major_formatter()(0.25, 0) == f"25{NB}%"
+    assert ax.xaxis.get_major_formatter()(0.025, 0) == f"2,5{NB}%"  # a tick is never misstated
+    set_axis_format(ax, "fi", axis="y", kind="percent")
+    assert [ax.yaxis.get_major_formatter()(v, 0) for v in (2.5, 10.0)] == [f"2,5{NB}%", f"10{NB}%"]
     assert other.yaxis.get_major_formatter().__class__.__name__ != "FuncFormatter"
     assert dict(matplotlib.rcParams) == before and matplotlib.is_interactive() == interactive
     with pytest.raises(ValueError, match="axis='z'"):

@@ -146,7 +146,8 @@ def set_axis_format(
 ) -> Any:
     """Tick labels of ``ax``'s ``axis`` ("x", "y" or "both") written in ``language``.
 
-    Sets a tick formatter on this Axes only: no rcParams, no pyplot state.
+    Sets a tick formatter on this Axes only: no rcParams, no pyplot state. Ticks get
+    ``decimals`` decimals, or more where a tick position needs them (2.5 is not shown as 2).
 
     Returns
     -------
@@ -167,7 +168,17 @@ def set_axis_format(
     check_language(language)
     if axis not in ("x", "y", "both"):
         raise ValueError(f"axis={axis!r} is not allowed; choose 'x', 'y' or 'both'.")
-    formatter = FuncFormatter(lambda v, _pos: format_value(v, kind, language, decimals))
+    scale = 100.0 if kind == "share" else 1.0
+
+    def label(value: float, _pos: object) -> str:
+        # at least ``decimals``, more where a tick needs them (2.5 is never shown as "2")
+        shown = next(
+            (d for d in range(decimals, 4) if abs(round(value * scale, d) - value * scale) < 1e-9),
+            3,
+        )
+        return format_value(value, kind, language, shown)
+
+    formatter = FuncFormatter(label)
     for name in ("x", "y") if axis == "both" else (axis,):
         getattr(ax, f"{name}axis").set_major_formatter(formatter)
     return ax
