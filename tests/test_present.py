@@ -285,3 +285,29 @@ def test_undeclared_columns_get_one_number_of_decimals_each():
     frame = t.text_frame("fi")
     assert list(frame["whole"]) == ["10", "20"] and list(frame["frac"]) == ["0,50", "0,25"]
     assert list(frame["n"]) == ["3", "12"]  # counts are not persons unless declared
+
+
+def test_present_imports_no_domain_and_the_core_no_present():
+    """present/ sits below the domains (it may use disclosure and validation only), and the
+    statistics core never imports present/ (analysis returns numbers, language enters here)."""
+    import ast
+    from pathlib import Path
+
+    import vaikuttavuus
+
+    root = Path(vaikuttavuus.__file__).parent
+
+    def imports(path: Path) -> set[str]:
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                found.add("." * node.level + (node.module or ""))
+        return found
+
+    allowed = {"..disclosure", ".._validation", "."}
+    for path in (root / "present").glob("*.py"):
+        outside = {m for m in imports(path) if m.startswith("..")}
+        assert outside <= allowed, (path.name, outside - allowed)
+    for name in ("factor.py", "parallel.py", "reliability.py", "omega.py", "disclosure.py",
+                 "_results.py", "scales.py", "correlation.py"):  # fmt: skip
+        assert not any("present" in m for m in imports(root / name)), name
