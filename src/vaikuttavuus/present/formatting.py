@@ -12,11 +12,13 @@ import datetime as _dt
 import math
 import numbers
 import re
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 from ._messages import check_language
 
@@ -59,7 +61,17 @@ def format_number(value: float, language: str, decimals: int = 0) -> str:
         x = 0.0  # no "-0" after rounding
     frac = "." + "0" * decimals if decimals > 0 else ""
     pattern = ("#,##0" if abs(x) >= 10_000 else "0") + frac
-    return format_decimal(x, format=pattern, locale=_LOCALE[language])
+    return _pattern(pattern).apply(x, _locale(language))
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> Any:
+    return parse_pattern(pattern)  # parsed once (Babel parses on every format_decimal call)
+
+
+@lru_cache(maxsize=8)
+def _locale(language: str) -> Any:
+    return Locale.parse(_LOCALE[language])
 
 
 def format_date(value: Any, language: str) -> str:
