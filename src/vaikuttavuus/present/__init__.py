@@ -18,8 +18,13 @@ How to move a domain report onto ``present``
    ``Table(frame, title=..., columns={"share": Column(label, "share", 1), ...}, persons=(...),
    row_persons="n", split="row"|"column", follows={"rate": "count"}, source=Source(...))``:
    declare which columns count persons and let the table withhold cells (never call
-   ``suppress_small_cells`` by hand for a shown table). Fixed decimals per column; shares are
-   proportions (``kind="share"``) and are shown as ``11,1 %``; dates ``kind="date"``.
+   ``suppress_small_cells`` by hand for a shown table). Where counts add up within a row
+   (``answers = valid + don't know``; ``valid = numeric + recoded``) declare
+   ``sums={"answers": ("valid", "dont_know"), ...}`` so that no withheld cell can be worked out
+   by difference. Fixed decimals per column; shares are proportions (``kind="share"``) and are
+   shown as ``11,1 %``; dates ``kind="date"``; ``row_formats`` for a table with one measure
+   per row. ``Table.frame()`` is the shown table with numbers (for tests),
+   ``Table.text_frame(language)`` what the reader sees.
 3. **Figures.** Plot functions take ``ax=`` and return the Axes; call
    ``set_axis_format(ax, language, kind=..., decimals=...)`` for tick labels and pass every user
    string through ``plot_text`` (``$`` would start maths). Wrap the PNG as
@@ -29,6 +34,8 @@ How to move a domain report onto ``present``
    once with ``Report(..., example_data="all"|"some")``). Any user text (titles, labels, site
    names, paths) is escaped by the renderer; when writing Markdown yourself use
    ``markdown_text``.
+   Until a domain has moved, ``survey._legacy.ReportSection.as_section(language)`` turns its old
+   sections into ``Section`` objects (the region report does this for compensation and IPS).
 5. **Tests.** ``tests/test_<domain>_report.py`` keeps its disclosure tests; check the
    rendered HTML with :func:`numbers_with_point` (no decimal point in a fi/sv number cell).
 

@@ -277,12 +277,19 @@ class Table:
     def html(self, language: str) -> str:
         """The table as an HTML ``<table>``; every header and cell escaped."""
         frame = self.text_frame(language)
-        head = "".join(f"<th>{html_text(c)}</th>" for c in frame.columns)
+        # numbers right-aligned: with fixed decimals per column their digits line up
+        align = [
+            " style='text-align:right'" if self.column(c).kind != "text" else ""
+            for c in self.data.columns
+        ]
+        head = "".join(
+            f"<th{a}>{html_text(c)}</th>" for c, a in zip(frame.columns, align, strict=True)
+        )
         if self.show_index:
             head = f"<th>{html_text(self.index_label or '')}</th>" + head
         rows = []
         for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
-            cells = "".join(f"<td>{html_text(v)}</td>" for v in row)
+            cells = "".join(f"<td{a}>{html_text(v)}</td>" for v, a in zip(row, align, strict=True))
             first = f"<th>{html_text(label)}</th>" if self.show_index else ""
             rows.append(f"<tr>{first}{cells}</tr>")
         return (

@@ -12,11 +12,13 @@ import datetime as _dt
 import math
 import numbers
 import re
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 from ._messages import check_language
 
@@ -59,7 +61,17 @@ def format_number(value: float, language: str, decimals: int = 0) -> str:
         x = 0.0  # no "-0" after rounding
     frac = "." + "0" * decimals if decimals > 0 else ""
     pattern = ("#,##0" if abs(x) >= 10_000 else "0") + frac
-    return format_decimal(x, format=pattern, locale=_LOCALE[language])
+    return _pattern(pattern).apply(x, _locale(language))
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> Any:
+    return parse_pattern(pattern)  # parsed once (Babel parses on every format_decimal call)
+
+
+@lru_cache(maxsize=8)
+def _locale(language: str) -> Any:
+    return Locale.parse(_LOCALE[language])
 
 
 def format_date(value: Any, language: str) -> str:
@@ -146,7 +158,8 @@ def set_axis_format(
 ) -> Any:
     """Tick labels of ``ax``'s ``axis`` ("x", "y" or "both") written in ``language``.
 
-    Sets a tick formatter on this Axes only: no rcParams, no pyplot state.
+    Sets a tick formatter on this Axes only: no rcParams, no pyplot state. Ticks get
+    ``decimals`` decimals, or more where a tick position needs them (2.5 is not shown as 2).
 
     Returns
     -------
@@ -167,7 +180,17 @@ def set_axis_format(
     check_language(language)
     if axis not in ("x", "y", "both"):
         raise ValueError(f"axis={axis!r} is not allowed; choose 'x', 'y' or 'both'.")
-    formatter = FuncFormatter(lambda v, _pos: format_value(v, kind, language, decimals))
+    scale = 100.0 if kind == "share" else 1.0
+
+    def label(value: float, _pos: object) -> str:
+        # at least ``decimals``, more where a tick needs them (2.5 is never shown as "2")
+        shown = next(
+            (d for d in range(decimals, 4) if abs(round(value * scale, d) - value * scale) < 1e-9),
+            3,
+        )
+        return format_value(value, kind, language, shown)
+
+    formatter = FuncFormatter(label)
     for name in ("x", "y") if axis == "both" else (axis,):
         getattr(ax, f"{name}axis").set_major_formatter(formatter)
     return ax

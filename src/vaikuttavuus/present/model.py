@@ -47,10 +47,13 @@ class Figure:
 Part = Any  # Table, Figure, Note, Section or an object with _repr_html_  # Any: an object with _repr_html_ (a nested report)
 
 
-def figure_png(fig: Any, *, dpi: int = 90) -> bytes:
-    """A matplotlib Figure as PNG bytes (no pyplot state involved)."""
+def figure_png(fig: Any, *, dpi: int = 90, tight: bool = True) -> bytes:
+    """A matplotlib Figure as PNG bytes (no pyplot state involved).
+
+    ``tight=False`` keeps the figure's own margins (one draw instead of two: faster).
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return buf.getvalue()
 
 

@@ -120,7 +120,8 @@ def trend_section(situation: Any, language: str) -> Section:
     intro = msg("region.trend_intro", language, name=name,
                 start=format_period(f"{start:%Y}M{start:%m}", language),
                 end=format_period(f"{end:%Y}M{end:%m}", language))  # fmt: skip
-    figure = Figure(figure_png(fig), alt=f"{title}: {name}", source=src)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.96, bottom=0.09)
+    figure = Figure(figure_png(fig, tight=False), alt=f"{title}: {name}", source=src)
     return Section(title, (figure,), intro=intro, language=language, key="trend")
 
 
@@ -155,12 +156,14 @@ def comparison_section(situation: Any, language: str) -> Section:
     ax.set_xlabel(msg("region.axis_rate", language))
     ax.legend(frameon=False, fontsize=8, loc="lower right")
     ax.grid(axis="x", color="0.9")
-    fig.subplots_adjust(left=0.06 if many else 0.32, right=0.97)
+    height = fig.get_figheight()
+    fig.subplots_adjust(left=0.06 if many else 0.32, right=0.97, top=1 - 0.15 / height,
+                        bottom=0.6 / height)  # fmt: skip
     src = source_of(situation, "unemployment", language)
     intro = msg("region.comparison_intro", language, month=src.period, n=len(r), name=name,
                 levels=msg(f"region.levels.{situation.level}", language))  # fmt: skip
     title = msg("region.comparison", language)
-    figure = Figure(figure_png(fig), alt=f"{title}: {name}", source=src)
+    figure = Figure(figure_png(fig, tight=False), alt=f"{title}: {name}", source=src)
     return Section(title, (figure,), intro=intro, language=language, key="comparison")
 
 

@@ -185,7 +185,8 @@ def region_report(
         check_choice("sections", name, SECTIONS)
     reg = R.load(regions)
     shown: dict[str, Section] = {}
-    real = _situation(data, regions, situation)
+    leads = any(k in wanted for k in SITUATION_SECTIONS)
+    real = _situation(data, regions, situation) if leads else None
     if isinstance(real, Exception):
         sentence = text("no_situation", language, error=_error_text(real))
         shown["situation"] = Section(text("situation", language), (), intro=sentence,

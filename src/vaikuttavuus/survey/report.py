@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -155,6 +156,10 @@ class SurveyReport(ResultMixin):
     # ----------------------------------------------------------------- presentation
     def presentation(self) -> Report:
         """The whole report (:class:`vaikuttavuus.present.Report`): HTML in JupyterLab."""
+        return self._presentation
+
+    @cached_property
+    def _presentation(self) -> Report:  # built once: every section() call shares it
         sections = tuple(
             replace(getattr(self, f"_section_{name}")(), key=name) for name in SECTIONS
         )
