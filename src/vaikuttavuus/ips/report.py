@@ -10,7 +10,6 @@ Called by ``notebooks/ips_outcomes.ipynb`` and by the region report::
 
 from __future__ import annotations
 
-import io
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field

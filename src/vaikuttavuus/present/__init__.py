@@ -34,8 +34,6 @@ How to move a domain report onto ``present``
    once with ``Report(..., example_data="all"|"some")``). Any user text (titles, labels, site
    names, paths) is escaped by the renderer; when writing Markdown yourself use
    ``markdown_text``.
-   Until a domain has moved, ``survey._legacy.ReportSection.as_section(language)`` turns its old
-   sections into ``Section`` objects (the region report does this for compensation and IPS).
 5. **Tests.** ``tests/test_<domain>_report.py`` keeps its disclosure tests; check the
    rendered HTML with :func:`numbers_with_point` (no decimal point in a fi/sv number cell).
 
