@@ -67,7 +67,7 @@ def compensation_section(data: RegionData, language: str, title: str) -> Built:
     from ..compensation import compensation_report
 
     rep = compensation_report(episodes, period=int(data.period), language=language)
-    parts = tuple(rep.section(n).as_section(language, key=n) for n in rep.sections)
+    parts = tuple(rep.section(n) for n in rep.sections)
     return _shown("compensation", title, data, language, parts), rep
 
 
@@ -96,7 +96,7 @@ def ips_section(data: RegionData, language: str, title: str) -> Built:
     parts: list[Any] = []
     for name in rep.sections:  # one failing part (e.g. a figure) must not drop the others
         try:
-            parts.append(rep.section(name).as_section(language, key=name))
+            parts.append(rep.section(name))
         except Exception as exc:
             parts.append(Note(text("part_failed", language, part=name, error=type(exc).__name__)))
     return _shown("ips", title, data, language, parts), rep
