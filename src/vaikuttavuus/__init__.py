@@ -5,7 +5,10 @@ The public API, re-exported explicitly (like ``statsmodels.stats.api``):
 Reliability
     :func:`cronbach_alpha`, :func:`omega`, :func:`omega_total`, :func:`scale_scores`
 Factor analysis
-    :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`
+    :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`,
+    :func:`cfa` (confirmatory, exact to lavaan), :func:`measurement_invariance`
+Ordinal items
+    :func:`polychoric`, :func:`ordinal_alpha`, :func:`ordinal_omega`
 Correlation tests
     :func:`corr_test`, :func:`p_adjust`
 Proportions, provider comparison and survival
@@ -31,6 +34,13 @@ from __future__ import annotations
 
 from ._version import __version__
 from .adequacy import BartlettResult, KMOResult, bartlett_sphericity, kmo
+from .cfa import (
+    CFAConvergenceWarning,
+    CFAResult,
+    InvarianceResult,
+    cfa,
+    measurement_invariance,
+)
 from .correlation import SIGNIFICANCE_ALPHA, STRENGTH_THRESHOLDS, corr_test, p_adjust
 from .disclosure import MIN_CELL_SIZE, suppress_small_cells
 from .factor import EFAResult, FactorConvergenceWarning, FitStatistics, HeywoodWarning, efa
@@ -44,7 +54,9 @@ from .omega import (
     omega,
     omega_total,
 )
+from .ordinal import OrdinalAlphaResult, ordinal_alpha, ordinal_omega
 from .parallel import ParallelResult, parallel_analysis
+from .polychoric import PolychoricResult, PolychoricWarning, polychoric
 from .proportions import CI_METHODS, proportion_ci
 from .published import published_table, published_tables
 from .reliability import AlphaResult, NegativeItemWarning, cronbach_alpha
@@ -69,10 +81,13 @@ __all__ = [
     "AlphaResult",
     "BartlettResult",
     "BatchResult",
+    "CFAConvergenceWarning",
+    "CFAResult",
     "EFAResult",
     "FactorConvergenceWarning",
     "FitStatistics",
     "HeywoodWarning",
+    "InvarianceResult",
     "KMOResult",
     "KaplanMeierResult",
     "MunicipalShare",
@@ -81,8 +96,11 @@ __all__ = [
     "OmegaIdentificationWarning",
     "OmegaResult",
     "OmegaTotalResult",
+    "OrdinalAlphaResult",
     "Overdispersion",
     "ParallelResult",
+    "PolychoricResult",
+    "PolychoricWarning",
     "RenderJob",
     "RenderResult",
     "ReportError",
@@ -90,6 +108,7 @@ __all__ = [
     "SurveyReport",
     "__version__",
     "bartlett_sphericity",
+    "cfa",
     "corr_test",
     "cronbach_alpha",
     "efa",
@@ -97,14 +116,18 @@ __all__ = [
     "funnel_limits",
     "kaplan_meier",
     "kmo",
+    "measurement_invariance",
     "municipal_share",
     "omega",
     "omega_total",
+    "ordinal_alpha",
+    "ordinal_omega",
     "outcome_value",
     "overdispersion",
     "p_adjust",
     "parallel_analysis",
     "plot_funnel",
+    "polychoric",
     "proportion_ci",
     "published_table",
     "published_tables",

@@ -86,13 +86,17 @@ def _select(table: list[tuple[str, str]], regions: str) -> list[tuple[str, str]]
 
 
 def _region_inputs(data_dir: str) -> tuple[Path, ...]:
-    """The data directory a region report reads (the registry and the published figures
-    are package data, covered by the package hash; ``VAIKUTTAVUUS_REGIONS`` by the runner)."""
+    """The data a region report reads (``VAIKUTTAVUUS_REGIONS`` is added by the runner)."""
     if data_dir:
         return (Path(data_dir),)
+    # package data the report reads: embedded synthetic data, registry, open-data snapshots
+    # (also covered by the package hash; listed so that the manifest names and hashes them)
+    from ..opendata._snapshots import package_dir
     from ..regional.data import default_data_dir
+    from ..regions._load import default_data_dir as registry_dir
 
-    return (default_data_dir(),)
+    package = (default_data_dir(), registry_dir().parent, package_dir())
+    return tuple(dict.fromkeys(p for p in package if p.exists()))
 
 
 def region_jobs(
