@@ -37,7 +37,7 @@ CORE = {
     "_alpha", "_bootstrap", "_extraction", "_fa_stats", "_keying", "_labels", "_matrix",
     "_parallel_sim", "_results", "_rotation", "_validation", "_version", "adequacy",
     "correlation", "factor", "omega", "parallel", "proportions", "reliability", "scales",
-    "survival", "funnel", "disclosure", "stats", "cfa", "polychoric",
+    "survival", "funnel", "disclosure", "stats", "cfa", "polychoric", "ordinal", "_bvn",
 }  # fmt: skip
 IO = {"io"}
 DATA = {"regions", "published", "opendata", "data"}
@@ -62,8 +62,6 @@ MAY_IMPORT = {
 
 # (importing unit, imported unit): why it is still there. The lead clears these at merge.
 ALLOWED = {
-    ("compensation", "survey"): "ReportSection taken from survey (moves to present/, issue 13)",
-    ("ips", "survey"): "ReportSection taken from survey (moves to present/, issue 13)",
     ("survey", "studies"): "survey's example export and answer sets come from the Vates study "
     "(issue 13: survey must not import the study)",
     ("compensation", "financing"): "outcome value under TE24 co-financing; the shared "

@@ -140,9 +140,7 @@ def test_kernels_use_the_wheel_and_the_survey_report_renders(venv):
 
 def test_region_report_from_the_embedded_data(venv):
     names = zipfile.ZipFile(venv["wheel"]).namelist()
-    if not any(n.startswith("vaikuttavuus/data/synthetic/") for n in names):
-        pytest.xfail("the embedded region data become package data with the opendata work "
-                     "(issue 11); until then an installed package has no default region data")  # fmt: skip
+    assert any(n.startswith("vaikuttavuus/data/synthetic/") for n in names)  # embedded data
     work, env = venv["work"], venv["env"]
     _run([str(venv["bin"] / "vaikuttavuus"), "render", "--regions", "TA35", "--language", "fi",
           "--workers", "0", "--run-id", "w", "--out", "reports", "--runs", "runs"], work, env)  # fmt: skip
@@ -156,8 +154,11 @@ def test_region_report_from_the_embedded_data(venv):
 
 def test_readme_examples_run_against_the_wheel(venv):
     work = venv["work"]
-    (work / "tests" / "data").mkdir(parents=True, exist_ok=True)  # the README's example file
-    shutil.copy2(ROOT / "tests" / "data" / "bfi.csv", work / "tests" / "data" / "bfi.csv")
+    files = sorted(set(re.findall(r"""["'](tests/data/[^"']+)["']""", "".join(BLOCKS))))
+    assert "tests/data/bfi.csv" in files
+    for name in files:  # the README's example files, as a user would have their own
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, work / name)
     (work / "blocks.json").write_text(json.dumps(BLOCKS), encoding="utf-8")
     script = (
         "import json, matplotlib\n"
