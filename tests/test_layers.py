@@ -66,8 +66,6 @@ ALLOWED = {
     "(issue 13: survey must not import the study)",
     ("compensation", "financing"): "outcome value under TE24 co-financing; the shared "
     "computation should move down or compensation's report into regional (composition)",
-    ("funnel", "present"): "plot tick formatting of the present layer, if present/ lands it "
-    "in the funnel plot (core plots should take a formatter instead)",
 }
 
 
@@ -225,6 +223,4 @@ def test_no_import_cycles_at_module_scope():
 def test_allowlist_entries_are_still_needed(pair):
     """An allowed violation that no longer occurs must leave the list."""
     present = {(_unit(a), _unit(b)) for a, b, _, _ in EDGES}
-    if pair == ("funnel", "present") and pair not in present:
-        pytest.skip("present/ has not landed in funnel.py on this branch")
     assert pair in present, f"{pair} is gone: remove it from ALLOWED"
