@@ -12,7 +12,7 @@ OPENBLAS_NUM_THREADS ?= 1
 OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS OMP_NUM_THREADS
 
-.PHONY: run test lint format bench fixtures system-deps clean
+.PHONY: run test lint format bench fixtures system-deps clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+## The documentation (docs/ -> docs/_build/html): warnings are errors, every internal reference must
+## resolve (-n), tutorials are executed (cached in docs/_build/.jupyter_cache), then a link check of
+## internal links only (no network).
+docs: $(STAMP)
+	$(PY) -m sphinx -b html -W --keep-going -n docs docs/_build/html
+	$(PY) -m sphinx -b linkcheck -W --keep-going -q docs docs/_build/linkcheck
 
 ## Benchmarks against peers measured in the same run (R psych if installed, pingouin, factor-analyzer).
 bench: $(STAMP)

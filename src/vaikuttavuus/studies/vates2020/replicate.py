@@ -191,7 +191,7 @@ def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.D
     DataFrame
         One row per assignment (24): ``factors`` (factor for slide positions 1, 2, 3),
         ``missing_factor``, ``consistent`` (every value inside its factor's interval),
-        ``max_abs_z`` (largest |value - mean| / sd) and ``slide_order`` (the three values
+        ``max_abs_z`` (largest ``|value - mean| / sd``) and ``slide_order`` (the three values
         in factor order, as a slide would list them).
 
     References
