@@ -25,12 +25,34 @@ pytest.importorskip("numpydoc")
 pytest.importorskip("pydata_sphinx_theme")
 
 
-def _apigen():
+def _ext(name: str):
     sys.path.insert(0, str(DOCS / "_ext"))
     try:
-        return importlib.import_module("apigen")
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(DOCS / "_ext"))
+
+
+def _apigen():
+    return _ext("apigen")
+
+
+def test_link_check_finds_broken_files_and_anchors(tmp_path: Path) -> None:
+    checklinks = _ext("checklinks")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="sub/page.html#ok">1</a> <a href="sub/page.html#gone">2</a> '
+        '<a href="missing.html">3</a> <a href="https://example.org/x">4</a> '
+        '<a href="#top">5</a> <p id="top"></p>',
+        encoding="utf-8",
+    )
+    (tmp_path / "sub" / "page.html").write_text(
+        '<h1 id="ok">t</h1><a href="../index.html">up</a>', encoding="utf-8"
+    )
+    assert checklinks.broken_links(tmp_path) == [
+        "index.html: sub/page.html#gone (no such anchor)",
+        "index.html: missing.html (no such file)",
+    ]
 
 
 def test_reference_lists_every_public_name(tmp_path: Path) -> None:
@@ -73,7 +95,19 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
     }
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-j",
+        "auto",
+    ]
     proc = subprocess.run(
         [*cmd, "-d", str(tmp_path / "doctrees"), str(DOCS), str(out)],
         capture_output=True,
@@ -85,7 +119,7 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-5000:] + proc.stdout[-2000:]
     import vaikuttavuus
 
-    pages = list(out.rglob("*.html"))
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
     assert len(pages) > 100
     version = f"vaikuttavuus {vaikuttavuus.__version__}"
     for page in pages:
@@ -93,6 +127,7 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
             continue
         text = page.read_text(encoding="utf-8")
         assert version in text, f"{page} does not show the version"
+    assert _ext("checklinks").broken_links(out) == []
     # the tutorials ran: their outputs are in the pages, and no cell raised
     tutorial = (out / "tutorials" / "en" / "reliability.html").read_text(encoding="utf-8")
     assert "cell_output" in tutorial
