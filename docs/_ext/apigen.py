@@ -19,7 +19,6 @@ import importlib
 import inspect
 import pkgutil
 import re
-import shutil
 import warnings
 from pathlib import Path
 from types import ModuleType
@@ -91,15 +90,14 @@ def _object_page(path: Path, full: str, kind: str, aliases: list[str]) -> None:
         lines += ["   :members:", "   :inherited-members:", "   :exclude-members: __init__"]
     if aliases:
         lines += ["", "Also available as " + ", ".join(f"``{a}``" for a in aliases) + "."]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write(path, "\n".join(lines) + "\n")
 
 
 def generate(outdir: Path) -> dict[str, list[str]]:
     """Write the reference pages under ``outdir``; return ``{namespace: [names]}`` documented."""
-    if outdir.exists():
-        shutil.rmtree(outdir)
+    written.clear()
     gen = outdir / "generated"
-    gen.mkdir(parents=True)
+    gen.mkdir(parents=True, exist_ok=True)
     canonical: dict[tuple[str, int], str] = {}
     aliases: dict[str, list[str]] = {}
     plan: list[tuple[ModuleType, list[tuple[str, str, str, object]]]] = []
@@ -141,8 +139,20 @@ def generate(outdir: Path) -> dict[str, list[str]]:
         "",
     ]
     index += [f"   {mod.__name__}" for mod, _ in plan]
-    (outdir / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
+    _write(outdir / "index.rst", "\n".join(index) + "\n")
+    for stale in set(outdir.rglob("*.rst")) - written:  # names no longer public
+        stale.unlink()
     return documented
+
+
+written: set[Path] = set()
+
+
+def _write(path: Path, text: str) -> None:
+    """Write only when the text changed, so that Sphinx re-reads only changed pages."""
+    written.add(path)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def _namespace_page(path: Path, mod: ModuleType, rows: list) -> None:
@@ -164,7 +174,7 @@ def _namespace_page(path: Path, mod: ModuleType, rows: list) -> None:
         lines.append("")
     if own:
         lines += [".. toctree::", "   :hidden:", ""] + [f"   {o}" for o in own]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write(path, "\n".join(lines) + "\n")
 
 
 _CANONICAL: dict[tuple[str, int], str] = {}
