@@ -22,7 +22,6 @@ os.environ["PYTHONPATH"] = os.pathsep.join(
 # single-threaded BLAS, as the Makefile does: the machines are small and shared
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
 
 import vaikuttavuus  # noqa: E402
 

@@ -177,3 +177,6 @@ def test_sphinx_build_has_no_warnings(tmp_path: Path) -> None:
     tutorial = (out / "tutorials" / "en" / "reliability.html").read_text(encoding="utf-8")
     assert "cell_output" in tutorial
     assert not re.search(r"Traceback \(most recent call last\)", tutorial)
+    # figures display inline (a non-inline matplotlib backend in the kernels would drop them)
+    ips_page = (out / "tutorials" / "en" / "ips.html").read_text(encoding="utf-8")
+    assert ips_page.count("<img") >= 2
