@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice
-from ._answers import dont_know_texts, normalise_text
+from ._answers import dont_know_texts, normalise_text, unmapped_message
 from ._formats import check_kind, read_sav_table, read_text_table, read_xlsx_table
 from ._warnings import SurveyWarning
 from .codebook import Codebook, load_codebook
@@ -354,16 +354,15 @@ def read_survey(
 
     problems = []
     if unmapped:
-        listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in unmapped)
-        problems.append(
-            f"{len(unmapped)} answer(s) could not be mapped through the codebook "
-            f"(add them as 'answers' or 'categories' in the codebook, or fix the data):\n{listing}"
-        )
+        headers = set(codebook.columns) | {t for i in codebook.items for t in i.text.values()}
+        problems.append(unmapped_message(unmapped, headers))
     if outside and out_of_range == "error":
         listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in outside)
         problems.append(
-            f"{len(outside)} value(s) lie outside their item's scale (pass "
-            f"out_of_range='missing' to set them missing):\n{listing}"
+            f"{len(outside)} value(s) lie outside their item's scale (declare a code such as "
+            "9 as missing_codes in the codebook, or on the command line --missing-codes 9; "
+            "or set every value outside the scale missing with out_of_range='missing', on "
+            f"the command line --out-of-range missing):\n{listing}"
         )
     if problems:
         raise ValueError(f"{p.name}: " + "\n".join(problems))
