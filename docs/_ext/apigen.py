@@ -273,7 +273,25 @@ def _on_builder_inited(app) -> None:
         generate(Path(app.srcdir) / "api")
 
 
+def _numpydoc_warnings_as_sphinx_warnings() -> None:
+    """numpydoc reports an unknown docstring section (whose text it then drops) as a Python
+    ``UserWarning``, which ``-W`` does not see; log it as a Sphinx warning instead."""
+    from sphinx.util import logging
+
+    logger = logging.getLogger("numpydoc")
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if "numpydoc" in str(filename):
+            logger.warning("%s", message, type="numpydoc", subtype="docstring")
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+
+
 def setup(app) -> dict[str, object]:
+    _numpydoc_warnings_as_sphinx_warnings()
     app.connect("builder-inited", _on_builder_inited)
     app.connect("missing-reference", _on_missing_reference)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

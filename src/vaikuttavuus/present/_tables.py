@@ -90,8 +90,8 @@ def _index_text(value: object, language: str) -> str:
 class Table:
     """A numeric table and how to show it.
 
-    Parameters (fields)
-    -------------------
+    Parameters
+    ----------
     data : DataFrame
         The numbers (unsuppressed; the API keeps them as they are).
     title : str
