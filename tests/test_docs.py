@@ -79,6 +79,15 @@ def test_reference_lists_every_public_name(tmp_path: Path) -> None:
 # comes with its example.
 WITHOUT_EXAMPLE = {
     "vaikuttavuus.cli.main",
+    "vaikuttavuus.present.check_language",
+    "vaikuttavuus.present.figure_png",
+    "vaikuttavuus.present.format_date",
+    "vaikuttavuus.present.has",
+    "vaikuttavuus.present.html_text",
+    "vaikuttavuus.present.label",
+    "vaikuttavuus.present.markdown_text",
+    "vaikuttavuus.present.numbers_with_point",
+    "vaikuttavuus.present.plot_text",
     "vaikuttavuus.reports.notebook_path",
     "vaikuttavuus.studies.vates2020.calibrate.calibrate",
     "vaikuttavuus.studies.vates2020.calibrate.correlation_targets",
@@ -93,14 +102,18 @@ WITHOUT_EXAMPLE = {
     "vaikuttavuus.studies.vates2020.plots.plot_scree",
     "vaikuttavuus.studies.vates2020.tables.alpha_table",
     "vaikuttavuus.studies.vates2020.tables.ambiguity_table",
+    "vaikuttavuus.studies.vates2020.tables.assignment_note",
     "vaikuttavuus.studies.vates2020.tables.assignment_table",
     "vaikuttavuus.studies.vates2020.tables.comparison_note",
     "vaikuttavuus.studies.vates2020.tables.factor_table",
     "vaikuttavuus.studies.vates2020.tables.hypothesis_shares",
     "vaikuttavuus.studies.vates2020.tables.hypothesis_table",
     "vaikuttavuus.studies.vates2020.tables.key_figures",
+    "vaikuttavuus.studies.vates2020.tables.methods_note",
     "vaikuttavuus.studies.vates2020.tables.methods_table",
     "vaikuttavuus.studies.vates2020.tables.replication_table",
+    "vaikuttavuus.studies.vates2020.tables.star_legend",
+    "vaikuttavuus.studies.vates2020.tables.wording_table",
 }
 
 
