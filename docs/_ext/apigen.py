@@ -98,7 +98,7 @@ def generate(outdir: Path) -> dict[str, list[str]]:
     written.clear()
     gen = outdir / "generated"
     gen.mkdir(parents=True, exist_ok=True)
-    canonical: dict[tuple[str, int], str] = {}
+    canonical: dict[object, str] = {}
     aliases: dict[str, list[str]] = {}
     plan: list[tuple[ModuleType, list[tuple[str, str, str, object]]]] = []
     for mod in _public_modules():
@@ -109,7 +109,7 @@ def generate(outdir: Path) -> dict[str, list[str]]:
                 continue
             obj = getattr(mod, name)
             kind = _kind(obj)
-            key = (name, id(obj))
+            key = _key(name, obj)
             full = f"{mod.__name__}.{name}"
             if key in canonical:
                 aliases[canonical[key]].append(full)
@@ -132,7 +132,8 @@ def generate(outdir: Path) -> dict[str, list[str]]:
     index = ["API reference", "=============", ""]
     index += [
         "Generated from ``__all__`` of every public namespace (see ``docs/_ext/apigen.py``).",
-        "Every function's page ends with an example that the test suite runs as a doctest.",
+        "The examples on the function pages run as doctests in the test suite (the few functions",
+        "still without one are listed in ``tests/test_docs.py``).",
         "",
         ".. toctree::",
         "   :maxdepth: 1",
@@ -177,7 +178,17 @@ def _namespace_page(path: Path, mod: ModuleType, rows: list) -> None:
     _write(path, "\n".join(lines) + "\n")
 
 
-_CANONICAL: dict[tuple[str, int], str] = {}
+_CANONICAL: dict[object, str] = {}
+
+
+def _key(name: str, obj: object) -> object:
+    """Identity of a public object: the object itself for functions, classes and modules (one
+    page however many names it has); name and value for constants (5 is many things)."""
+    if inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismodule(obj):
+        return id(obj)
+    return (name, id(obj))
+
+
 _MISSING = object()
 
 
@@ -249,17 +260,7 @@ def _on_missing_reference(app, env, node, contnode):
         obj = _lookup(cand)
         if obj is _MISSING:
             continue
-        key = (cand.rsplit(".", 1)[-1], id(obj))
-        full = _CANONICAL.get(key)
-        if full is None:
-            full = next(
-                (
-                    v
-                    for (_n, i), v in _CANONICAL.items()
-                    if i == id(obj) and (inspect.isfunction(obj) or inspect.isclass(obj))
-                ),
-                None,
-            )
+        full = _CANONICAL.get(_key(cand.rsplit(".", 1)[-1], obj))
         if full is not None:
             py = env.get_domain("py")
             return py.resolve_xref(env, node["refdoc"], app.builder, "obj", full, node, contnode)
