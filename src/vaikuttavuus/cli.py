@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="answered items a scale score needs: a count (default 1, as psych) or a "
         "fraction such as 0.5",
     )
+
+    d = sub.add_parser("data", help="open data: `data update` fetches the newest tables")
+    d.add_argument("action", choices=["update"], help="update: Statistics Finland tables -> cache")
     return parser
 
 
@@ -202,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("render", "render-all"):
         return _render(args)
+    if args.command == "data":
+        from .opendata._update import main as data_main
+
+        return data_main()
     if args.command == "vates":
         from .render import vates_jobs
 

@@ -1,6 +1,7 @@
 """The datasets of one region: read from a data directory and filtered to its municipalities.
 
-File layout of a data directory (the embedded default data in ``data/synthetic/`` use the
+File layout of a data directory (the embedded default data, package data
+``vaikuttavuus/data/synthetic/``, use the
 same layout, so a user's own directory is a drop-in replacement):
 
 ============================  ===============================================================
@@ -29,6 +30,7 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +66,12 @@ class RegionDataWarning(UserWarning):
 
 
 def default_data_dir() -> Path:
-    """Directory of the embedded default data (``data/synthetic/`` of the project).
+    """Directory of the embedded default data (package data ``vaikuttavuus/data/synthetic``).
 
     Returns
     -------
     pathlib.Path
-        ``<project>/data/synthetic`` beside the source tree (it need not exist yet).
+        The folder inside the installed package (read with :mod:`importlib.resources`).
 
     References
     ----------
@@ -80,7 +82,7 @@ def default_data_dir() -> Path:
     >>> default_data_dir().name
     'synthetic'
     """
-    return Path(__file__).resolve().parents[3] / "data" / "synthetic"
+    return Path(str(resources.files("vaikuttavuus") / "data" / "synthetic"))
 
 
 def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
