@@ -7,6 +7,7 @@ path, so the documentation always describes the code beside it.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -39,7 +40,7 @@ extensions = [
     "apigen",
 ]
 
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md", "data"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "README.md"]
 templates_path = ["_templates"]
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb"}
 language = "en"
@@ -48,8 +49,13 @@ language = "en"
 # Every internal reference must resolve (-n). External libraries' objects are not linked: the
 # build runs without network, so no intersphinx inventories; their names are left as text.
 nitpicky = True
+_EXTERNAL = sorted(
+    set(sys.stdlib_module_names)
+    | {"pandas", "pd", "numpy", "np", "scipy", "matplotlib", "plt", "statsmodels", "seaborn"}
+    | {"pingouin", "papermill", "nbconvert", "nbformat", "jupyter_client", "yaml", "dask"}
+)
 nitpick_ignore_regex = [
-    (r"py:.*", r"(pandas|pd|numpy|np|scipy|matplotlib|statsmodels|pathlib|datetime)(\..*)?"),
+    (r"py:.*", rf"({'|'.join(_EXTERNAL)})(\..*)?"),
     (r"py:.*", r"(DataFrame|Series|Index|ndarray|Generator|Axes|Figure|Path|Mapping)"),
 ]
 autodoc_typehints = "none"  # numpydoc's Parameters section gives the types
@@ -67,8 +73,21 @@ nb_execution_mode = os.environ.get("VAIKUTTAVUUS_DOCS_EXECUTE", "cache")
 nb_execution_timeout = 300
 nb_execution_raise_on_error = True
 nb_execution_show_tb = True
+
+
+def _package_fingerprint() -> str:
+    """Hash of the package's files: executed tutorials are cached per version of the code, so a
+    changed function re-runs them (jupyter-cache alone keys on the notebook's cells only)."""
+    digest = hashlib.sha256()
+    for path in sorted((SRC / "vaikuttavuus").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(SRC)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 nb_execution_cache_path = os.environ.get(
-    "VAIKUTTAVUUS_DOCS_CACHE", str(HERE / "_build" / ".jupyter_cache")
+    "VAIKUTTAVUUS_DOCS_CACHE", str(HERE / "_build" / ".jupyter_cache" / _package_fingerprint())
 )
 nb_merge_streams = True
 myst_enable_extensions = ["dollarmath", "amsmath", "substitution", "colon_fence", "deflist"]
