@@ -170,7 +170,7 @@ def test_missing_codebook_column(tmp_path):
 def test_empty_and_header_only_files(tmp_path):
     with pytest.raises(ValueError, match="is empty"):
         _one(tmp_path, "")
-    with pytest.raises(ValueError, match="no answers"):
+    with pytest.raises(ValueError, match="header.*no data rows"):
         _one(tmp_path, "id,q1,q2\n")
 
 
