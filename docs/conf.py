@@ -35,6 +35,7 @@ version = release
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.mathjax",
+    "offline_math",  # MathJax 3 shipped with the site: formulas render without network
     "numpydoc",
     "myst_nb",
     "apigen",
