@@ -25,6 +25,7 @@ from types import ModuleType
 
 PACKAGE = "vaikuttavuus"
 SKIP = {"__main__"}
+_SHADOWED: set[str] = set()
 
 
 def _public_modules() -> list[ModuleType]:
@@ -39,9 +40,9 @@ def _public_modules() -> list[ModuleType]:
             continue
         parent = importlib.import_module(info.name.rsplit(".", 1)[0])
         if getattr(parent, parts[-1], mod) is not mod:
-            # the package exports a function of the module's name (compensation.payments):
-            # the package's page documents it, and the module name is not a public namespace
-            continue
+            # the package exports a function of the module's name (compensation.payments,
+            # vaikuttavuus.cfa): the module's page lists it without a module target
+            _SHADOWED.add(info.name)
         (packages if info.ispkg else modules).append(mod)
     key = lambda m: m.__name__  # noqa: E731
     return [root, *sorted(packages, key=key), *sorted(modules, key=key)]
@@ -159,7 +160,14 @@ def _write(path: Path, text: str) -> None:
 def _namespace_page(path: Path, mod: ModuleType, rows: list) -> None:
     name = mod.__name__
     lines = [f"``{name}``", "=" * (len(name) + 4), ""]
-    lines += [f".. automodule:: {name}", "   :no-members:", ""]
+    if name in _SHADOWED:  # a module target would clash with the function of the same name
+        lines += [
+            f"The package exports a function named ``{name.rsplit('.', 1)[1]}`` too; this page",
+            "lists the module's own public names.",
+            "",
+        ]
+    else:
+        lines += [f".. automodule:: {name}", "   :no-members:", ""]
     own = []
     for heading_kind in ("function", "class", "exception", "data"):
         group = [r for r in rows if r[1] == heading_kind]
