@@ -208,13 +208,13 @@ def test_omega_per_scale_reverses_as_the_codebook_says(tmp_path):
 
 def test_plot_likert_hides_small_segments():
     data = pd.DataFrame({"q1": [1] * 3 + [3] * 10 + [5] * 7, "q2": [2] * 10 + [4] * 10})
-    fig = plot_likert(data, scale=(1, 5), min_n=5)
-    widths = [p.get_width() for p in fig.axes[0].patches]
+    ax = plot_likert(data, scale=(1, 5), min_n=5)
+    widths = [p.get_width() for p in ax.patches]
     # q1: the 3 answers of "1" are hidden, and so is the smallest other segment ("5", 7
     # answers), else the bar's gap would reveal the 3: 10/20 of q1's bar is not drawn
     assert pytest.approx(sum(w for w in widths if w > 0)) == 100 - 50 + 100
-    fig_all = plot_likert(data, scale=(1, 5), min_n=1)
-    assert pytest.approx(sum(p.get_width() for p in fig_all.axes[0].patches)) == 200
+    ax_all = plot_likert(data, scale=(1, 5), min_n=1)
+    assert pytest.approx(sum(p.get_width() for p in ax_all.patches)) == 200
     import matplotlib.pyplot as plt
 
     plt.close("all")

@@ -23,7 +23,7 @@ from .codebook import (
 )
 from .io import ReadingLog, SurveyData, read_survey
 from .likert import likert_table, plot_likert
-from .report import ReportSection, SurveyReport, render_survey_report, survey_report
+from .report import SurveyReport, render_survey_report, survey_report
 
 __all__ = [
     "ANSWER_SETS",
@@ -34,7 +34,6 @@ __all__ = [
     "Item",
     "Outcome",
     "ReadingLog",
-    "ReportSection",
     "SurveyData",
     "SurveyReport",
     "SurveyWarning",
