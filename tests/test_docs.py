@@ -83,6 +83,7 @@ WITHOUT_EXAMPLE = {
     "vaikuttavuus.present.check_language",
     "vaikuttavuus.present.figure_png",
     "vaikuttavuus.present.format_date",
+    "vaikuttavuus.present.format_period",
     "vaikuttavuus.present.has",
     "vaikuttavuus.present.html_text",
     "vaikuttavuus.present.label",
