@@ -10,30 +10,7 @@ early is worth to the paying municipality. Report helpers (fi/sv/en tables and c
 
 from __future__ import annotations
 
-from ..te24 import (
-    BENEFIT_TYPES,
-    RULES,
-    MunicipalShare,
-    TierSchedule,
-    expected_outcome_value,
-    load_tier_schedule,
-    municipal_share,
-    outcome_value,
-    outcome_value_grid,
-    share_rates,
-    spell_cost,
-)
+from .. import te24 as _te24
+from ..te24 import *  # noqa: F403  (the rules' public names, listed once in te24.rules.__all__)
 
-__all__ = [
-    "BENEFIT_TYPES",
-    "RULES",
-    "MunicipalShare",
-    "TierSchedule",
-    "expected_outcome_value",
-    "load_tier_schedule",
-    "municipal_share",
-    "outcome_value",
-    "outcome_value_grid",
-    "share_rates",
-    "spell_cost",
-]
+__all__ = list(_te24.__all__)

@@ -9,30 +9,7 @@ compensation report uses them for the value of outcomes to the paying municipali
 
 from __future__ import annotations
 
-from ._tiers import TierSchedule
-from .rules import (
-    BENEFIT_TYPES,
-    RULES,
-    MunicipalShare,
-    expected_outcome_value,
-    load_tier_schedule,
-    municipal_share,
-    outcome_value,
-    outcome_value_grid,
-    share_rates,
-    spell_cost,
-)
+from . import rules as _rules
+from .rules import *  # noqa: F403  (the public names are listed once, in rules.__all__)
 
-__all__ = [
-    "BENEFIT_TYPES",
-    "RULES",
-    "MunicipalShare",
-    "TierSchedule",
-    "expected_outcome_value",
-    "load_tier_schedule",
-    "municipal_share",
-    "outcome_value",
-    "outcome_value_grid",
-    "share_rates",
-    "spell_cost",
-]
+__all__ = list(_rules.__all__)
