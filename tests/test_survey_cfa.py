@@ -8,8 +8,8 @@ import pytest
 
 from vaikuttavuus.cfa import cfa
 from vaikuttavuus.ordinal import ordinal_alpha
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 from vaikuttavuus.survey import read_survey, survey_report
-from vaikuttavuus.survey.example import write_example_survey
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 from vaikuttavuus.survey import read_survey, survey_report
 from vaikuttavuus.survey._i18n import header, reading_note
-from vaikuttavuus.survey.example import write_example_survey
 from vaikuttavuus.survey.report import factor_match
 
 LANGS = ("fi", "sv", "en")

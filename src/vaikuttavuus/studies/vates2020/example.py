@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._answers import DONT_KNOW, answer_labels
-from .codebook import Codebook
+from vaikuttavuus.survey import DONT_KNOW, Codebook, answer_labels
 
 __all__ = ["EXAMPLE_BACKGROUND", "example_codebook", "simulate_export", "write_example_survey"]
 
@@ -55,7 +54,7 @@ def example_codebook() -> Codebook:
     >>> cb.name, cb.id_column, len(cb.items), [b.column for b in cb.background]
     ('vates2020_example', 'vastaaja_id', 31, ['nimike', 'kunta'])
     """
-    from ._vates_codebook import vates_codebook
+    from vaikuttavuus.studies.vates2020.codebook import vates_codebook
 
     spec = vates_codebook().to_dict()
     spec["name"] = "vates2020_example"
