@@ -19,7 +19,7 @@ from browser import check_page, print_layout, require_chromium
 
 from vaikuttavuus.regional.data import default_data_dir
 from vaikuttavuus.render import region_jobs, render_survey_report, run_reports
-from vaikuttavuus.survey.example import write_example_survey
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 
 pytestmark = pytest.mark.slow
 

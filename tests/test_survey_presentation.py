@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 from vaikuttavuus.survey import read_survey, survey_report
 from vaikuttavuus.survey._i18n import header, reading_note
-from vaikuttavuus.survey.example import write_example_survey
 from vaikuttavuus.survey.report import factor_match
 
 LANGS = ("fi", "sv", "en")
@@ -78,7 +78,8 @@ def test_shown_tables_use_no_api_names(reports, lang):
         assert not {str(c) for c in table.columns} & api
     # the API objects keep their stable snake_case English names
     assert list(report.reliability.columns) == ["k", "n", "alpha", "ci_low", "ci_high",
-                                                "omega_total", "std_alpha", "average_r"]  # fmt: skip
+                                                "omega_total", "std_alpha", "average_r",
+                                                "ordinal_alpha"]  # fmt: skip
     assert "omega_total" in report.to_frame().columns
     assert list(report.efa.loadings.columns) == [f"F{j + 1}" for j in range(report.n_factors)]
 

@@ -14,11 +14,11 @@ from _survey_fixtures import ROLES, SMALL_CODEBOOK, small_codes, write_codebook,
 
 from vaikuttavuus.omega import omega_total
 from vaikuttavuus.reliability import NegativeItemWarning, cronbach_alpha
+from vaikuttavuus.studies.vates2020.example import simulate_export
 from vaikuttavuus.studies.vates2020.simulate import simulate
 from vaikuttavuus.survey import plot_likert, read_survey, survey_report
 from vaikuttavuus.survey._answers import answer_labels
 from vaikuttavuus.survey.codebook import load_codebook
-from vaikuttavuus.survey.example import simulate_export
 
 N_ROUND_TRIP = 300
 
@@ -46,7 +46,7 @@ def vates_files(tmp_path_factory):
     numeric.to_excel(paths["xlsx"], index=False)
     coded = numeric.copy()
     cb = load_codebook("vates2020")
-    from vaikuttavuus.survey.example import example_codebook
+    from vaikuttavuus.studies.vates2020.example import example_codebook
 
     ecb = example_codebook()
     labels = {c: {float(i + 1): w for i, w in enumerate(fi)} for c in items}
@@ -228,7 +228,7 @@ def test_rendered_report_opens_in_chromium_without_errors(tmp_path):
 
     require_chromium()
     from vaikuttavuus.render import render_survey_report
-    from vaikuttavuus.survey.example import write_example_survey
+    from vaikuttavuus.studies.vates2020.example import write_example_survey
 
     data, codebook = write_example_survey(tmp_path / "in")
     html = render_survey_report(data, codebook, tmp_path / "out", language="en")

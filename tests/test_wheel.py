@@ -115,7 +115,7 @@ WHERE_AND_SURVEY = """
 import nbformat
 import vaikuttavuus as vk
 from vaikuttavuus.render import render_survey_report
-from vaikuttavuus.survey.example import write_example_survey
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 
 nb = nbformat.v4.new_notebook()
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

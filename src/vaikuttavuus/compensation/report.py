@@ -314,8 +314,7 @@ def _financing(
     ep: pd.DataFrame, pay: Payments, lang: str, avoided: int, amount: float, withheld: list
 ) -> Section:
     """Gross TE24 value of the providers' outcomes to the paying municipalities."""
-    from ..financing import outcome_value
-    from ..financing.report import outcome_value_table
+    from ..te24 import outcome_value, outcome_value_grid
 
     ended = ep[ep["end_status"].isin(OUTCOME_STATUSES)]
     if "months_unemployed" in ended.columns:
@@ -331,9 +330,14 @@ def _financing(
     shown.loc[withheld, :] = SUPPRESSED
     small = (t["outcomes"] > 0) & (t["outcomes"] < 5)
     shown.loc[small, ["outcomes", "municipal_value"]] = SUPPRESSED
-    values = outcome_value_table(language=lang)
+    values = outcome_value_grid(daily_amount=amount)
+    values.index = pd.MultiIndex.from_tuples(
+        [(msg(f"financing.rule_{r}", lang), d) for r, d in values.index],
+        names=[msg("financing.rule", lang), msg("financing.exit_day", lang)],
+    )
+    columns = {c: Column(msg("financing.avoided", lang, d=c), "count") for c in values.columns}
     value_table = Table(values, title=msg("compensation.financing_caption", lang),
-                        columns={c: Column(str(c), "count") for c in values.columns})  # fmt: skip
+                        columns=columns)  # fmt: skip
     intro = msg("compensation.financing_text", lang, avoided=avoided,
                 amount=format_number(amount, lang, 2))  # fmt: skip
     return Section(msg("compensation.financing", lang), (P.table(shown, lang), value_table),

@@ -17,8 +17,8 @@ from .._validation import as_frame, check_columns, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold
 from ..present import check_language, format_number, format_value, msg, set_axis_format
 from ..published import published_table
-from ._tiers import BENEFIT_TYPES, resolve_rule
-from .te24 import outcome_value, share_rates, spell_cost
+from ..te24 import outcome_value_grid, share_rates, spell_cost
+from ..te24._tiers import BENEFIT_TYPES, resolve_rule
 
 __all__ = [
     "financing_shares_table",
@@ -136,21 +136,13 @@ def outcome_value_table(
     [1116.0, 1860.0]
     """
     language = check_language(language)
-    acc = np.asarray(accumulated_days)
-    rem = np.asarray(remaining_days)
-    pieces = []
-    for rule in rules:
-        values = outcome_value(acc[:, None], rem[None, :], benefit_type, daily_amount, rule=rule)
-        frame = pd.DataFrame(
-            np.round(values),
-            index=pd.MultiIndex.from_product(
-                [[_rule_label(str(rule), language)], acc.tolist()],
-                names=[msg("financing.rule", language), msg("financing.exit_day", language)],
-            ),
-            columns=[msg("financing.avoided", language, d=int(d)) for d in rem],
-        )
-        pieces.append(frame)
-    return pd.concat(pieces)
+    grid = outcome_value_grid(accumulated_days, remaining_days, benefit_type=benefit_type,
+                              daily_amount=daily_amount, rules=[str(r) for r in rules])  # fmt: skip
+    grid.index = grid.index.set_levels(
+        [[_rule_label(r, language) for r in grid.index.levels[0]], grid.index.levels[1]]
+    ).set_names([msg("financing.rule", language), msg("financing.exit_day", language)])
+    grid.columns = [msg("financing.avoided", language, d=int(d)) for d in grid.columns]
+    return grid
 
 
 def financing_shares_table(*, language: str = "fi") -> pd.DataFrame:

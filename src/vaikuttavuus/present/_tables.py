@@ -118,8 +118,8 @@ def _protect_sums(
 class Table:
     """A numeric table and how to show it.
 
-    Parameters (fields)
-    -------------------
+    Parameters
+    ----------
     data : DataFrame
         The numbers (unsuppressed; the API keeps them as they are).
     title : str

@@ -10,7 +10,7 @@ Start from the shipped Vates codebook or write your own (YAML or CSV)::
 
 from __future__ import annotations
 
-from ._answers import ANSWER_SETS, DONT_KNOW
+from ._answers import ANSWER_SETS, DONT_KNOW, answer_labels
 from ._warnings import SurveyWarning
 from .codebook import (
     Background,
@@ -37,6 +37,7 @@ __all__ = [
     "SurveyData",
     "SurveyReport",
     "SurveyWarning",
+    "answer_labels",
     "likert_table",
     "load_codebook",
     "plot_likert",

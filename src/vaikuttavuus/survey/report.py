@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -119,6 +119,8 @@ class SurveyReport(ResultMixin):
     seconds: float = 0.0
     example: bool = False
     min_valid: float | int = 1
+    cfa: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cfa_failed: tuple[str, ...] = ()
 
     sections = SECTIONS
 
@@ -362,6 +364,14 @@ class SurveyReport(ResultMixin):
             Note(self._t("factor_match_note")),
             Note(self._t("assignment", agree=agree, total=total)),
         ]
+        if not self.cfa.empty:
+            fit = self.cfa.copy()
+            fit.index = [header(f"cfa_{e.lower()}", lang) for e in fit.index]
+            kinds = {c: ("number", 3) for c in fit.columns}
+            kinds.update({"chisq": ("number", 2), "df": ("count", 0), "n": ("count", 0)})
+            parts += [self._table(fit, self._t("cfa_title"), kinds=kinds, row_persons="n"),
+                      Note(self._t("cfa_note"))]  # fmt: skip
+        parts += [Note(self._t("cfa_failed", reason=r)) for r in self.cfa_failed]
         return self._section("factors", parts, intro)
 
     def _scale_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -590,6 +600,7 @@ def survey_report(
     assignment, _, _ = A.assignment(efa_res.loadings, declared)
 
     reliability, item_stats, no_omega = A.reliability(survey)
+    cfa_fit, cfa_failed = A.confirmatory(survey)
     if no_omega:
         labels = ", ".join(cb.scale_label(s, language) for s in no_omega)
         notes.append(text("omega_few_items", language, scales=labels))
@@ -634,6 +645,8 @@ def survey_report(
         reliability=reliability,
         item_stats=item_stats,
         omega=A.instrument_omega(survey, items),
+        cfa=cfa_fit,
+        cfa_failed=tuple(cfa_failed),
         score_descriptives=A.score_descriptives(scores),
         correlations=corr,
         group_means=group_means,
