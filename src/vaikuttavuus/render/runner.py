@@ -361,6 +361,14 @@ def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
     ``workers=0`` runs them one after the other in this process; otherwise in up to
     ``workers`` spawned worker processes. A ``KeyboardInterrupt`` stops the pool (queued
     tasks are cancelled) and propagates.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.render.runner import run_tasks
+    >>> finished = []
+    >>> run_tasks([], 2, finished.append)  # nothing to run: no process is started
+    >>> finished
+    []
     """
     if workers == 0 or not tasks:
         for task in tasks:
