@@ -87,7 +87,20 @@ def vates_codebook() -> Codebook:
 
 
 def write_vates_codebook(path: str | Path = VATES_CODEBOOK) -> Path:
-    """Write the generated Vates codebook as YAML to ``path`` and return the path."""
+    """Write the generated Vates codebook as YAML to ``path`` and return the path.
+
+    The default path is the shipped ``survey/codebooks/vates2020.yaml`` (regenerate it after the
+    instrument data changed); give another path to start a codebook of your own from it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from vaikuttavuus.survey import load_codebook
+    >>> out = write_vates_codebook(Path(tempfile.mkdtemp()) / "vates2020.yaml")
+    >>> len(load_codebook(out).items)
+    31
+    """
     p = Path(path)
     p.write_text(_HEADER + vates_codebook().to_yaml(), encoding="utf-8")
     return p
