@@ -25,10 +25,15 @@ def init_worker() -> None:
 
     The kernels inherit the environment; with one report per core, multi-threaded BLAS
     would only oversubscribe the cores. papermill, nbconvert and the HTML exporter's
-    templates are loaded here, once per worker, not once per report.
+    templates are loaded here, once per worker, not once per report; the kernel zygote
+    (:mod:`._kernels`) starts importing the reports' libraries meanwhile.
     """
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    from ._kernels import fork_available, start_zygote
+
+    if fork_available():
+        start_zygote()
     import papermill  # noqa: F401
 
     from ..reports import _exporter
