@@ -18,8 +18,9 @@ not available (Windows), when the kernel is not this interpreter's ipykernel, wh
 Set the environment variable ``VAIKUTTAVUUS_FORK_KERNELS=0`` to always use plain kernels.
 
 The zygote has no threads when it forks (BLAS is limited to one thread, nothing that
-starts a thread is imported), ignores nothing but its own ``SIGCHLD``, dies with its
-parent (``PR_SET_PDEATHSIG`` on Linux) and kills a kernel whose manager disconnected.
+starts a thread is imported), exits when the process that started it is gone (its
+kernels follow: their parent poller watches the zygote) and kills a kernel whose
+manager disconnected.
 Each child starts a new session (``setsid``, like jupyter_client's launcher), takes the
 manager's stdin/stdout/stderr (file descriptors passed over the socket), working
 directory and environment, and re-seeds numpy's global random state.
@@ -328,16 +329,6 @@ def _preload(modules: tuple[str, ...]) -> None:
             print(f"zygote: not preloaded {name}: {exc}", file=sys.stderr)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Linux: SIGTERM when the process that started the zygote dies."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # died before prctl took effect
-        os._exit(0)
-
-
 def _become_kernel(req: dict[str, Any], fds: list[int]) -> None:
     """In the forked child: take the manager's fds, cwd and environment; run IPKernelApp."""
     os.setsid()
@@ -407,7 +398,6 @@ def _prepare(address: str, parent: int) -> tuple[socket.socket, int]:
     """Imports, then the listening socket and a SIGCHLD wake-up pipe; says "ready"."""
     import gc
 
-    _die_with_parent(parent)
     if sys.path and Path(sys.path[0]) == Path.cwd():
         del sys.path[0]  # as ipykernel_launcher does (the kernel's shell adds its cwd)
     _preload(PRELOAD)
@@ -461,8 +451,8 @@ def _serve(address: str, parent: int) -> None:
     sel.register(wake_r, selectors.EVENT_READ)
     kernels: dict[int, socket.socket] = {}  # pid -> its manager's connection
     try:
-        while True:
-            for key, _ in sel.select():
+        while os.getppid() == parent:  # the zygote (and then its kernels) end with its parent
+            for key, _ in sel.select(timeout=1.0):
                 if key.fileobj is listener:
                     forked = _fork_one(listener, [sel, listener, wake_r, *kernels.values()])
                     if forked is not None:
