@@ -118,6 +118,7 @@ def run_reports(
     retries: int = 2,
     kernel_name: str = "python3",
     progress: bool | None = None,
+    client: Any = None,
 ) -> BatchResult:
     """Render reports in parallel; skip unchanged ones; write an index and a manifest.
 
@@ -144,6 +145,9 @@ def run_reports(
     kernel_name : str, default "python3"
     progress : bool, optional
         Progress bar on stderr; default only when stderr is a terminal.
+    client : dask.distributed.Client, optional
+        Render on this Dask cluster instead of local worker processes (``workers`` is
+        then unused); see :mod:`vaikuttavuus.render._dask`.
 
     Returns
     -------
@@ -230,7 +234,11 @@ def run_reports(
         bar.update(1)
 
     try:
-        if workers == 0 or not tasks:
+        if client is not None and tasks:
+            from ._dask import run_on_dask
+
+            run_on_dask(tasks, client, done)
+        elif workers == 0 or not tasks:
             for task in tasks:
                 done(render_task(task))
         else:
@@ -258,6 +266,7 @@ def run_reports(
         "kernel_name": kernel_name,
         "out": str(out),
         "runs": str(runs),
+        "dask_scheduler": getattr(getattr(client, "scheduler", None), "address", None),
     }
     manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, options)
     index = write_index(run_dir, manifest)
