@@ -50,7 +50,7 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     from .render import LANGUAGE_CHOICES
 
     p.add_argument("--regions", default="all",
-                   help="all | employment_areas | wellbeing_counties | CODE,CODE,...")  # fmt: skip
+                   help="all | employment_areas | wellbeing_counties | municipalities | CODE,...")  # fmt: skip
     p.add_argument("--language", choices=LANGUAGE_CHOICES, default="auto",
                    help="report language; auto = the region's language (default)")  # fmt: skip
     p.add_argument("--period", default="2024", help="reporting period (default 2024)")
