@@ -143,3 +143,29 @@ def test_zygote_kills_kernel_whose_manager_hung_up(tmp_path):
         time.sleep(0.1)
     else:
         raise AssertionError("orphan kernel still running")
+
+
+def test_forked_and_plain_kernels_give_the_same_outputs(tmp_path, monkeypatch):
+    """Import-time environment checks (pandas' terminal width, the matplotlib backend)
+    see a kernel in the zygote too: a wide table prints the same."""
+    nb = _notebook(
+        tmp_path / "same.ipynb",
+        "import pandas as pd, matplotlib\n"
+        "print(pd.get_option('display.max_columns'), pd.get_option('display.width'))\n"
+        "print(matplotlib.get_backend())\n"
+        "print(get_ipython().__class__.__name__)",
+        "pd.DataFrame({f'a rather long column name {i}': range(3) for i in range(12)})",
+    )
+    execute(nb, tmp_path / "forked.ipynb", {})
+    monkeypatch.setenv("VAIKUTTAVUUS_FORK_KERNELS", "0")
+    execute(nb, tmp_path / "plain.ipynb", {})
+
+    def outputs(path):
+        cells = nbformat.read(path, as_version=4).cells[1:]
+        return [
+            (o.get("text"), o.get("data", {}).get("text/plain")) for c in cells for o in c.outputs
+        ]
+
+    forked, plain = outputs(tmp_path / "forked.ipynb"), outputs(tmp_path / "plain.ipynb")
+    assert forked == plain
+    assert "ZMQInteractiveShell" in forked[0][0] and "..." not in str(forked[1][1])

@@ -107,7 +107,7 @@ class _Zygote:
             zenv.setdefault(var, "1")
         zenv.setdefault("MPLBACKEND", _INLINE)
         self.proc = subprocess.Popen(
-            [executable, "-m", "vaikuttavuus.render._kernels", self.address, str(os.getpid())],
+            [executable, "-c", _BOOT, self.address, str(os.getpid())],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             env=zenv,
@@ -319,14 +319,35 @@ class ZygoteKernelManager(AsyncKernelManager):  # type: ignore[misc]
 # ----------------------------------------------------------------------------- zygote side
 
 
+# The zygote starts with ``get_ipython()`` answering like a Jupyter kernel's shell before
+# anything is imported: some libraries look at their environment once, at import (pandas
+# sets display.max_columns to 0, "fit the terminal", outside a kernel and to 20 in one).
+# The stand-in is removed after the imports; the kernel's real shell replaces it.
+_BOOT = """\
+import builtins, runpy
+class _KernelShellStandIn:
+    kernel = True
+    config = {"IPKernelApp": {}}
+builtins.get_ipython = _KernelShellStandIn
+runpy.run_module("vaikuttavuus.render._kernels", run_name="__main__", alter_sys=True)
+"""
+
+
 def _preload(modules: tuple[str, ...]) -> None:
+    """Import ``modules`` (still under the stand-in ``get_ipython``), then drop it."""
+    import builtins
     import importlib
 
-    for name in modules:
-        try:
-            importlib.import_module(name)
-        except Exception as exc:  # an optional module: the report imports it itself
-            print(f"zygote: not preloaded {name}: {exc}", file=sys.stderr)
+    try:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # an optional module: the report imports it itself
+                print(f"zygote: not preloaded {name}: {exc}", file=sys.stderr)
+    finally:
+        stand_in = getattr(builtins, "get_ipython", None)
+        if getattr(stand_in, "__name__", "") == "_KernelShellStandIn":
+            del builtins.get_ipython  # type: ignore[attr-defined]
 
 
 def _become_kernel(req: dict[str, Any], fds: list[int]) -> None:
@@ -398,7 +419,7 @@ def _prepare(address: str, parent: int) -> tuple[socket.socket, int]:
     """Imports, then the listening socket and a SIGCHLD wake-up pipe; says "ready"."""
     import gc
 
-    if sys.path and Path(sys.path[0]) == Path.cwd():
+    if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
         del sys.path[0]  # as ipykernel_launcher does (the kernel's shell adds its cwd)
     _preload(PRELOAD)
     gc.collect()
