@@ -43,7 +43,7 @@ def test_xy_spearman_fdr_matches_psych(bfi, expected):
     fx = expected("corr_bfi_xy_spearman_fdr")["values"]
     xs = list(fx["r"].index)
     ys = list(fx["r"].columns)
-    res = corr_test(bfi, xs, ys, method="spearman", adjust="fdr_bh")
+    res = corr_test(bfi, xs, ys, method="spearman", adjust="BH")
     assert len(res) == len(xs) * len(ys)
     for a in xs:
         for b in ys:
@@ -73,7 +73,7 @@ def test_xy_pearson_bonferroni_matches_psych(bfi, expected):
 def test_listwise_matches_psych_on_complete_rows(bfi, expected):
     fx = expected("corr_bfi_listwise_none")["values"]
     cols = list(fx["r"].index)
-    res = corr_test(bfi, cols, nan_policy="listwise")
+    res = corr_test(bfi, cols, nan_policy="listwise", adjust="none")  # as the R call
     n_complete = len(bfi[cols].dropna())
     assert (res["n"] == n_complete).all()
     np.testing.assert_allclose(res["r"], fx["ci2"]["r"], atol=TOL)
@@ -132,6 +132,44 @@ def test_p_adjust_matches_definitions():
     np.testing.assert_allclose(p_adjust(p, "holm"), [0.05, 0.08, 0.09, 0.09, 0.2, 0.006])
     np.testing.assert_allclose(p_adjust(p, "fdr_bh"), [0.03, 0.04, 0.045, 0.048, 0.2, 0.006])
     np.testing.assert_allclose(p_adjust(p, "bonferroni"), np.minimum(1, 6 * p))
+
+
+@pytest.mark.parametrize("m", [2, 3, 6, 25])
+def test_p_adjust_r_names_match_statsmodels(m):
+    """R's names against statsmodels' independent implementations (random p with ties)."""
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(m)
+    p = np.round(rng.uniform(0, 0.2, m) ** 2, 4)
+    pairs = {
+        "holm": "holm",
+        "hochberg": "simes-hochberg",
+        "hommel": "hommel",
+        "bonferroni": "bonferroni",
+        "BH": "fdr_bh",
+        "BY": "fdr_by",
+    }
+    for ours, theirs in pairs.items():
+        expected = multipletests(p, method=theirs)[1]
+        np.testing.assert_allclose(p_adjust(p, ours), expected, atol=1e-12, err_msg=ours)
+    np.testing.assert_allclose(p_adjust(p, "fdr"), p_adjust(p, "BH"))
+    np.testing.assert_allclose(p_adjust(p, "fdr_bh"), p_adjust(p, "BH"))
+    np.testing.assert_array_equal(p_adjust(p, "none"), p)
+
+
+def test_corr_test_default_adjustment_is_holm_as_psych(bfi):
+    cols = ["A1", "A2", "A3", "C1"]
+    default = corr_test(bfi, cols)
+    holm = corr_test(bfi, cols, adjust="holm")
+    pd.testing.assert_frame_equal(default, holm)
+    np.testing.assert_allclose(default["p_adj"], p_adjust(default["p_value"], "holm"))
+    assert (default["p_adj"] >= default["p_value"]).all()
+    none = corr_test(bfi, cols, adjust="none")
+    np.testing.assert_array_equal(none["p_adj"], none["p_value"])
+    by = corr_test(bfi, cols, adjust="BY")
+    np.testing.assert_allclose(by["p_adj"], p_adjust(by["p_value"], "BY"))
+    with pytest.raises(ValueError, match="adjust.*BH"):
+        corr_test(bfi, cols, adjust="benjamini")
 
 
 def test_family_is_exactly_the_returned_rows(bfi):
@@ -194,7 +232,7 @@ def test_columns_and_all_pairs_default(bfi):
     [
         ({"x": ["A1", "nope"]}, "nope"),
         ({"method": "tau"}, "method"),
-        ({"adjust": "BH"}, "adjust"),
+        ({"adjust": "bh"}, "adjust"),
         ({"nan_policy": "omit"}, "nan_policy"),
         ({"language": "de"}, "language"),
         ({"x": ["A1"]}, "at least 2"),

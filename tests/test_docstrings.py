@@ -17,6 +17,7 @@ import pytest
 
 NAMESPACES = (
     "vaikuttavuus",
+    "vaikuttavuus.io",
     "vaikuttavuus.survey",
     "vaikuttavuus.studies.vates2020",
     "vaikuttavuus.compensation",

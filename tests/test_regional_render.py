@@ -29,14 +29,14 @@ def test_notebook_declares_the_five_parameters():
 
 
 def test_small_area_renders_in_english_with_omission_sentences(tmp_path):
-    out = tmp_path / "TA44_en.html"
-    executed = tmp_path / "TA44_en.ipynb"
-    params = {"region_type": "employment_area", "region_code": "TA44", "period": "2024",
+    out = tmp_path / "TA40_en.html"
+    executed = tmp_path / "TA40_en.ipynb"
+    params = {"region_type": "employment_area", "region_code": "TA40", "period": "2024",
               "language": "en", "data_dir": ""}  # fmt: skip
     res = render_notebook(notebook_path("region_report.ipynb"), out, params, executed=executed)
     assert res.ok, res.error
     page = out.read_text(encoding="utf-8")
-    name = region_name("TA44", language="en")
+    name = region_name("TA40", language="en")
     assert f"<title>{html.escape(name)}</title>" in page
     text = html.unescape(re.sub(r"<[^>]+>", " ", page))
     texts = all_texts()

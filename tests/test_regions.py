@@ -1,10 +1,10 @@
-"""Region registry: seed checks, one county and one area per municipality, lookups, bad files."""
+"""Region registry: Statistics Finland's classification by year, exact memberships, lookups,
+bad files."""
 
 from __future__ import annotations
 
 import csv
 import importlib.util
-import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -17,98 +17,13 @@ from vaikuttavuus.regions import RegionDataError, load_regions
 from vaikuttavuus.regions._load import default_data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_001 = SEEDS / "001_09ce0bd927ec60a5.txt"
-SEED_003 = SEEDS / "003_89ff57224bc5a1c7.txt"
+REALDATA = ROOT.parent / "shared" / "realdata"
 DATA = default_data_dir()
-
-# Seed 001 (lines 76-89), written out for when the seed file is not beside the repository.
-SEED_AREAS_PER_COUNTY = {
-    "Kainuun": 1,
-    "Keski-Pohjanmaan": 1,
-    "Keski-Uudenmaan": 1,
-    "Pohjois-Karjalan": 1,
-    "Etelä-Karjalan": 1,
-    "Helsingin kaupunki": 1,
-    "Lapin": 4,
-    "Länsi-Uudenmaan": 4,
-    "Pohjois-Pohjanmaan": 4,
-    "Etelä-Pohjanmaan": 3,
-    "Etelä-Savon": 3,
-    "Keski-Suomen": 3,
-    "Pirkanmaan": 3,
-    "Pohjanmaan": 3,
-    "Pohjois-Savon": 3,
-    "Itä-Uudenmaan": 2,
-    "Kanta-Hämeen": 2,
-    "Kymenlaakson": 2,
-    "Päijät-Hämeen": 2,
-    "Satakunnan": 2,
-    "Vantaan ja Keravan": 2,
-    "Varsinais-Suomen": 2,
-}
-SEED_CROSS_COUNTY = [
-    "Kainuu - Koillismaan työllisyysalue",
-    "Suupohjan työllisyysalue",
-    "Keski-Savon työllisyysalue",
-    "Eteläisen Keski-Suomen työllisyysalue",
-    "Kerava - Sipoo",
-]
-SEED_VAASA_MEMBERS = [
-    "Uusikaarlepyy",
-    "Vöyri",
-    "Mustasaari",
-    "Laihia",
-    "Maalahti",
-    "Närpiö",
-    "Korsnäs",
-]
+DATA_2024 = default_data_dir(2024)
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\s*[-\u2013]\s*", "-", s.strip().casefold())
-
-
-def _seed_counts() -> dict[str, int]:
-    """Areas per county as stated in seed 001 (parsed from the file when present)."""
-    if not SEED_001.exists():
-        return dict(SEED_AREAS_PER_COUNTY)
-    lines = SEED_001.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if "vain yksi työllisyysalue" in line)
-    out: dict[str, int] = {}
-    for line in lines[start : start + 10]:
-        if not line.startswith("- "):
-            continue
-        for part in re.split(r"[;,]", line[2:]):
-            part = part.strip()
-            m = re.match(r"(.+?) HVA(?: \((\d)\))?$", part)
-            if m:
-                out[m.group(1)] = int(m.group(2) or 1)
-            elif part == "Helsingin kaupunki":
-                out[part] = 1
-    return out
-
-
-def _seed_cross_county() -> list[str]:
-    if not SEED_001.exists():
-        return list(SEED_CROSS_COUNTY)
-    text = SEED_001.read_text(encoding="utf-8")
-    line = text.split("useamman kuin yhden hyvinvointialueen alueelle:")[1].strip().splitlines()[0]
-    return [p.strip() for p in line.lstrip("- ").split(",")]
-
-
-def _seed_vaasa_members() -> list[str]:
-    if not SEED_003.exists():
-        return list(SEED_VAASA_MEMBERS)
-    line = next(
-        x for x in SEED_003.read_text(encoding="utf-8").splitlines() if x.startswith("31.10.2023")
-    )
-    names = line.split(":", 1)[1].strip().rstrip(".")
-    return [n.strip() for n in re.split(r",| sekä ", names) if n.strip()]
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8") as fh:
+def _read_csv(name: str, folder: Path = DATA) -> list[dict[str, str]]:
+    with open(folder / name, encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -117,135 +32,88 @@ def regions() -> R.Regions:
     return load_regions()
 
 
-# ---------------------------------------------------------------------- seed checks
-def test_seed_parsed_as_written_out():
-    assert _seed_counts() == SEED_AREAS_PER_COUNTY
-    assert _seed_cross_county() == SEED_CROSS_COUNTY
-    assert _seed_vaasa_members() == SEED_VAASA_MEMBERS
-
-
-def test_areas_per_county_match_seed(regions):
-    # A cross-county area counts in both counties' tallies; then the seed's numbers add up
-    # to 45 areas + 5 cross-county areas = 50.
-    expected = _seed_counts()
-    assert sum(expected.values()) == 45 + 5
-    for genitive, n in expected.items():
-        name = genitive if genitive == "Helsingin kaupunki" else f"{genitive} hyvinvointialue"
-        code = regions.resolve(name)
-        tally = sum(code in cc.split(";") for cc in regions.areas["county_codes"])
-        assert tally == n, (name, tally, n)
-
-
-def test_five_cross_county_areas_each_in_two_counties(regions):
-    multi = regions.areas[regions.areas["county_codes"].str.contains(";")]
-    assert len(multi) == 5
-    assert (multi["county_codes"].str.split(";").map(len) == 2).all()
-    ours = {_norm(n) for n in multi["name_fi"]}
-    for seed_name in _seed_cross_county():
-        stem = _norm(seed_name).removesuffix(" työllisyysalue")
-        # seed uses the genitive ("Eteläisen Keski-Suomen"), we store "... työllisyysalue"
-        assert any(o.startswith(stem) for o in ours), seed_name
-
-
-def test_seed_counts_of_uniform_counties(regions):
-    # seed 001 line 97: 5 areas (incl. Helsinki) coincide with a county; line 98: 7 counties
-    # have 2+ areas and no cross-county area; line 99: 10 counties touch a cross-county area.
-    areas = regions.areas
-    coincide = [
-        c
-        for c in regions.counties["code"]
-        if (areas["county_codes"] == c).sum() == 1
-        and not areas["county_codes"].str.contains(c).sum() > 1
+# ---------------------------------------------------------------------- official classification
+def test_official_codes_and_names(regions):
+    areas = regions.areas.set_index("area_code")
+    # Statistics Finland's codes: 1 = Espoo-Kauniainen, 39 = Tampereen seutu (README of realdata)
+    assert areas.loc["TA01", ["name_fi", "name_sv"]].tolist() == [
+        "Espoo-Kauniainen",
+        "Esbo-Grankulla",
     ]
-    assert len(coincide) == 5
-    touched = {c for cc in areas["county_codes"] if ";" in cc for c in cc.split(";")}
-    assert len(touched) == 10
-    only_own = [
-        c
-        for c in regions.counties["code"]
-        if c not in touched and (areas["county_codes"] == c).sum() >= 2
-    ]
-    assert len(only_own) == 7
+    assert areas.loc["TA39", "name_fi"] == "Tampereen seutu"
+    assert areas.loc["TA44", "name_fi"] == "Ylivieska-Kalajoki-Nivala"
+    assert areas.loc["TA08", "name_en"] == "Helsinki"
+    assert R.municipality_region("Pieksämäki").area_code == "TA13"  # Keski-Savo
+    assert R.region_name("TA13") == "Keski-Savo"
+    assert R.municipality_region("Rantasalmi").area_code == "TA36"  # Savonlinna
+    for name in ("Ylivieska", "Kalajoki", "Nivala"):
+        assert R.municipality_region(name).area_code == "TA44"
 
 
-def test_helsinki_is_its_own_area(regions):
-    r = R.municipality_region("Helsinki")
-    members = regions.area_municipalities(r.area_code)
-    assert members["code"].tolist() == ["091"]
-    assert regions.county_municipalities("90")["code"].tolist() == ["091"]
-    assert r.certainty.startswith("confirmed")
+@pytest.mark.skipif(not REALDATA.exists(), reason="shared/realdata not beside the repository")
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_memberships_equal_the_geofi_key(regions, year):
+    # the classification as retrieved (geofi keys 2025 and 2026): every mainland membership
+    name = {
+        2025: "geofi_municipality_key_2025_tyollisyysalue_hyvinvointialue.csv",
+        2026: "geofi_municipality_key_2026_tyollisyysalue_evk.csv",
+    }[year]
+    key = pd.read_csv(REALDATA / name, dtype={"kunta_code": str})
+    key = key[key["tyollisyysalue_code"] != 46]
+    assert len(key) == 292
+    ours = R.load_regions(year=year).municipalities.set_index("code")
+    assert set(ours.index) == set(key["kunta_code"])
+    k = key.set_index("kunta_code").loc[ours.index]
+    assert (ours["area_code"] == "TA" + k["tyollisyysalue_code"].map("{:02d}".format)).all()
+    assert (ours["county_code"] == k["hyvinvointialue_code"].map("{:02d}".format)).all()
+    assert (ours["name_fi"] == k["municipality_name_fi"]).all()
 
 
-def test_pohjanmaa_area_members_from_seed_003(regions):
-    vaasa = R.municipality_region("Vaasa")
-    members = regions.area_municipalities(vaasa.area_code)
-    # seed 003 line 20 (31.10.2023) plus Kaskinen, which the Government decision of
-    # 22.2.2024 (TEM/2024/18) added to the Pohjanmaa area
-    assert set(members["name_fi"]) == {"Vaasa", "Kaskinen", *_seed_vaasa_members()}
-    kaskinen = members.set_index("name_fi").loc["Kaskinen"]
-    assert "vn_20240222" in kaskinen["source"].split(";")
-    area = regions.areas.set_index("area_code").loc[vaasa.area_code]
-    assert area["organiser_code"] == "905"
-    assert area["name_fi"] == "Pohjanmaan työllisyysalue"
-    assert R.region_name(vaasa.area_code, language="sv") == "Österbottens sysselsättningsområde"
-    assert members["certainty"].str.startswith("confirmed").all()
-
-
-def test_government_decisions_of_2024(regions):
-    # valtioneuvosto.fi 22.2.2024: Lahti, Kouvola, Helsinki and Vantaa organise alone, the
-    # other 41 areas are joint (host municipality or joint municipal authority)
-    sizes = regions.areas.set_index("area_code")["n_municipalities"]
-    alone = {R.municipality_region(m).area_code for m in ("Lahti", "Kouvola", "Helsinki", "Vantaa")}
-    assert set(sizes[sizes == 1].index) == alone
-    # TEM/2024/18: Suupohja and Keski-Pohjanmaa members; Valkeakoski in the Tampere region
-    suupohja = R.municipality_region("Kauhajoki").area_code
-    assert set(R.area_municipalities(suupohja)["name_fi"]) == {
-        "Isojoki",
-        "Karijoki",
-        "Teuva",
-        "Kauhajoki",
-        "Kristiinankaupunki",
-        "Kurikka",
-    }
-    kp = R.municipality_region("Kokkola").area_code
-    assert set(R.area_municipalities(kp)["name_fi"]) == {
-        "Kokkola",
-        "Kannus",
-        "Halsua",
-        "Lestijärvi",
-        "Kaustinen",
-        "Perho",
-        "Toholampi",
-        "Veteli",
-    }
-    assert (
-        R.municipality_region("Valkeakoski").area_code == R.municipality_region("Tampere").area_code
-    )
-    # Kymppi (joint municipal authority, seat Kauhava): ten Etelä-Pohjanmaa municipalities
-    kymppi = R.municipality_region("Kauhava").area_code
-    assert len(R.area_municipalities(kymppi)) == 10
-
-
-# ---------------------------------------------------------------------- structure
 def test_codes_and_counts(regions):
     assert regions.counties["code"].tolist() == [f"{i:02d}" for i in range(1, 22)] + ["90"]
     assert regions.areas["area_code"].tolist() == [f"TA{i:02d}" for i in range(1, 46)]
-    assert len(regions.municipalities) == 293  # mainland Finland (309 - 16 on Åland), 2021-
+    assert len(regions.municipalities) == 292  # mainland Finland from 1.1.2025
+    assert "588" not in set(regions.municipalities["code"])
     assert regions.municipalities["code"].str.fullmatch(r"\d{3}").all()
+    old = load_regions(year=2024)
+    assert len(old.municipalities) == 293
+    assert (
+        old.municipality_region("Pertunmaa").area_code
+        == R.municipality_region("Mäntyharju").area_code
+    )
+    assert load_regions(year=2030).year == 2025
+    with pytest.raises(ValueError, match="years before 2024 are not available"):
+        load_regions(year=2020)
 
 
-def test_every_municipality_in_exactly_one_county_and_area(regions):
-    rows = _read_csv("municipalities.csv")
+@pytest.mark.parametrize("folder", [DATA, DATA_2024], ids=["2025", "2024"])
+def test_every_municipality_in_exactly_one_county_and_area(folder):
+    rows = _read_csv("municipalities.csv", folder)
     codes = [r["code"] for r in rows]
     assert len(codes) == len(set(codes))
-    counties = {r["code"] for r in _read_csv("counties.csv")}
-    areas = {r["area_code"]: r for r in _read_csv("areas.csv")}
+    counties = {r["code"] for r in _read_csv("counties.csv", folder)}
+    areas = {r["area_code"]: r for r in _read_csv("areas.csv", folder)}
     for r in rows:
         assert r["county_code"] in counties
         assert r["area_code"] in areas
-        # the municipality's county is among its area's counties
         assert r["county_code"] in areas[r["area_code"]]["county_codes"].split(";")
     assert {r["area_code"] for r in rows} == set(areas)
+    assert {r["county_code"] for r in rows} == counties
+    # Åland is outside both: its 16 municipalities are listed apart, none in the registry
+    aland = {r["code"] for r in _read_csv("outside_reform.csv", folder.parent)}
+    assert len(aland) == 16 and not aland & set(codes)
+
+
+def test_five_cross_county_areas(regions):
+    multi = regions.areas[regions.areas["county_codes"].str.contains(";")]
+    assert sorted(multi["name_fi"]) == sorted(
+        ["Eteläinen Keski-Suomi", "Kainuu-Koillismaa", "Kerava-Sipoo", "Keski-Savo", "Suupohja"]
+    )
+    assert R.municipality_region("Mänttä-Vilppula").county_name_fi == "Pirkanmaan hyvinvointialue"
+    assert (
+        R.municipality_region("Kristiinankaupunki").area_code
+        == R.municipality_region("Teuva").area_code
+    )
 
 
 def test_area_and_county_population_is_sum_of_members(regions):
@@ -260,36 +128,40 @@ def test_area_and_county_population_is_sum_of_members(regions):
         assert R.region_population(row.area_code) == by_area[row.area_code]
     for row in regions.counties.itertuples():
         assert row.population == by_county[row.code]
-    # hand check: Vantaa 237231 + Kerava 37105 (Yle geodata, 31.12.2020)
-    assert R.region_population("04") == 237231 + 37105 == 274336
-    assert sum(by_county.values()) == regions.municipalities["population"].sum()
+    # hand check, table 11ra 31.12.2025: Vantaa + Kerava
+    pop = {r["code"]: int(r["population"]) for r in rows}
+    assert R.region_population("04") == pop["092"] + pop["245"]
+    assert R.region_population("90") == 694392
+    assert {r["population_year"] for r in rows} == {"2025"}
 
 
-def test_sources_and_certainty_columns(regions):
+def test_sources_name_the_classification(regions):
     keys = set(regions.sources["key"])
     for frame in (regions.counties, regions.areas, regions.municipalities):
         assert frame["source"].str.split(";").map(lambda ks: set(ks) <= keys).all()
-    cert = regions.municipalities["certainty"]
-    assert cert.str.match(r"^(confirmed|uncertain): \S").all()
-    # a membership resting only on the reconstruction is never marked confirmed
-    confirmed = regions.municipalities[cert.str.startswith("confirmed")]
-    assert not confirmed["source"].str.contains("reconstructed").any()
-    assert cert.str.startswith("uncertain").sum() > 0
+        assert frame["source"].str.contains("statfi_class_2025").all()
+    text = " ".join(regions.sources["description"])
+    assert (
+        "tyollisyysalue_1_20250101" in text and "a2fa3e3d618a36b97e61c98cf85496bd225068d0" in text
+    )
+    assert not any("deduc" in s for s in regions.municipalities["source"])
 
 
 def test_packaged_csvs_are_the_builder_output(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        "build_registry", ROOT / "data" / "regions" / "build_registry.py"
-    )
-    if spec is None or not (ROOT / "data" / "regions" / "build_registry.py").exists():
+    path = ROOT / "data" / "regions" / "build_registry.py"
+    if not path.exists():
         pytest.skip("builder not in this checkout")
+    spec = importlib.util.spec_from_file_location("build_registry", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.main(tmp_path)
-    for name in ("counties.csv", "areas.csv", "municipalities.csv", "sources.csv"):
-        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
-    # one copy only: no CSV duplicates under data/regions
-    assert not list((ROOT / "data" / "regions").glob("*.csv"))
+    module.write(tmp_path)
+    for year in ("2024", "2025"):
+        for name in ("counties.csv", "areas.csv", "municipalities.csv", "sources.csv"):
+            ours = (DATA.parent / year / name).read_bytes()
+            assert (tmp_path / year / name).read_bytes() == ours, (year, name)
+    assert (tmp_path / "outside_reform.csv").read_bytes() == (
+        DATA.parent / "outside_reform.csv"
+    ).read_bytes()
 
 
 # ---------------------------------------------------------------------- lookups
@@ -303,7 +175,6 @@ def test_municipality_lookup_codes_and_names(query):
 
 def test_municipality_lookup_fi_and_sv_names():
     assert R.municipality_region("Pedersöre").code == "599"
-    assert R.municipality_region("Pedersören kunta").code == "599"
     assert R.municipality_region("korsholm").name_fi == "Mustasaari"
     assert R.municipality_region("Kervo").area_code == R.municipality_region("Sibbo").area_code
     assert R.municipality_region("Sipoo").county_code == "01"
@@ -315,6 +186,7 @@ def test_region_names_in_three_languages():
     assert R.region_name("90") == "Helsingin kaupunki"
     assert R.region_name("90", language="sv") == "Helsingfors stad"
     assert R.region_name("17", language="en") == "Ostrobothnia wellbeing services county"
+    assert R.region_name("HVA17") == R.region_name("17") == R.region_name(17)
     assert R.region_name("Österbottens välfärdsområde") == "Pohjanmaan hyvinvointialue"
     assert R.region_name(2) == "Keski-Uudenmaan hyvinvointialue"
     with pytest.raises(ValueError, match="language='de' is not allowed; choose one of 'fi'"):
@@ -334,9 +206,10 @@ def test_region_language_rule(regions):
     assert R.region_language("02") == ("fi",)  # Keski-Uusimaa: all unilingual Finnish
     raasepori = R.municipality_region("Raasepori").area_code
     assert R.region_language(raasepori) == ("sv", "fi")
-    # 15 bilingual Swedish-majority and 18 Finnish-majority municipalities (2023-2032)
+    # Statistics Finland's language groups 2025 (kielisuhde): 259 Finnish, 18 bilingual
+    # Finnish-majority, 15 bilingual Swedish-majority mainland municipalities
     counts = regions.municipalities["language"].value_counts().to_dict()
-    assert counts == {"fi": 260, "fi,sv": 18, "sv,fi": 15}
+    assert counts == {"fi": 259, "fi,sv": 18, "sv,fi": 15}
 
 
 def test_area_and_county_member_lookups():
@@ -344,6 +217,7 @@ def test_area_and_county_member_lookups():
     assert len(R.county_municipalities("Lapin hyvinvointialue")) == 21
     kk = R.municipality_region("Kajaani").area_code
     assert set(R.area_municipalities(kk)["county_code"]) == {"19", "20"}
+    assert len(R.area_municipalities("TA23", year=2024)) == len(R.area_municipalities("TA23")) + 1
     with pytest.raises(ValueError, match="wellbeing services county, not an employment area"):
         R.area_municipalities("17")
     with pytest.raises(ValueError, match="employment area, not a wellbeing services county"):
@@ -397,13 +271,10 @@ def test_user_mapping_overrides_default(tmp_path, monkeypatch):
     lohja_area = R.municipality_region("Karkkila").area_code
     kirkkonummi_area = R.municipality_region("Kirkkonummi").area_code
     assert lohja_area != kirkkonummi_area
-    karkkila = 8696  # Yle geodata, 31.12.2020
+    karkkila = int(R.area_municipalities(lohja_area).set_index("code").loc["224", "population"])
 
     def move(frame):
-        frame.loc[frame["code"] == "224", ["area_code", "certainty"]] = [
-            kirkkonummi_area,
-            "confirmed: user's file",
-        ]
+        frame.loc[frame["code"] == "224", "area_code"] = kirkkonummi_area
         return frame
 
     _edit(folder / "municipalities.csv", move)
@@ -434,12 +305,12 @@ def test_user_areas_file_renames_an_area(tmp_path):
     shutil.copy(DATA / "areas.csv", folder / "areas.csv")
 
     def rename(frame):
-        frame.loc[frame["area_code"] == "TA45", "name_fi"] = "Helsingin kaupungin työllisyysalue"
+        frame.loc[frame["area_code"] == "TA08", "name_fi"] = "Helsingin kaupungin työllisyysalue"
         return frame
 
     _edit(folder / "areas.csv", rename)
     user = load_regions(folder)
-    assert user.region_name("TA45") == "Helsingin kaupungin työllisyysalue"
+    assert user.region_name("TA08") == "Helsingin kaupungin työllisyysalue"
     assert user.paths["municipalities.csv"] == DATA / "municipalities.csv"
 
 
@@ -456,7 +327,7 @@ def test_user_areas_file_renames_an_area(tmp_path):
             lambda f: pd.concat(
                 [f, f[f["code"] == "091"].assign(area_code="TA01")], ignore_index=True
             ),
-            r"listed more than once in 2 rows .*091 in areas TA45/TA01.*exactly one area",
+            r"listed more than once in 2 rows .*091 in areas TA08/TA01.*exactly one area",
         ),
         (
             "municipalities.csv",
@@ -475,11 +346,6 @@ def test_user_areas_file_renames_an_area(tmp_path):
         ),
         (
             "municipalities.csv",
-            lambda f: f.assign(certainty=f["certainty"].mask(f["code"] == "091", "maybe")),
-            r"must start with 'confirmed' or 'uncertain'.*'091'",
-        ),
-        (
-            "municipalities.csv",
             lambda f: f.assign(language=f["language"].mask(f["code"] == "091", "bilingual")),
             r"'language' must be one of fi, sv, fi,sv, sv,fi.*'091'",
         ),
@@ -490,16 +356,16 @@ def test_user_areas_file_renames_an_area(tmp_path):
         ),
         (
             "areas.csv",
-            lambda f: f.assign(county_codes=f["county_codes"].mask(f["area_code"] == "TA07", "04")),
-            r"county_codes must list the counties.*TA07: file '04', members 01;04",
+            lambda f: f.assign(county_codes=f["county_codes"].mask(f["area_code"] == "TA11", "04")),
+            r"county_codes must list the counties.*TA11: file '04', members 01;04",
         ),
         (
             "areas.csv",
             lambda f: pd.concat(
-                [f, f.tail(1).assign(area_code="TA46", organiser_code="091")],
+                [f, f.tail(1).assign(area_code="TA46")],
                 ignore_index=True,
             ),
-            r"organiser_code is not a member|without municipalities",
+            r"employment area without municipalities in 1 row \(line 47: 'TA46'\)",
         ),
         (
             "areas.csv",

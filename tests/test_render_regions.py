@@ -21,7 +21,7 @@ from vaikuttavuus.render import region_jobs, run_reports
 
 pytestmark = pytest.mark.slow
 
-CASES = [("TA35", "sv"), ("13", "fi")]
+CASES = [("TA26", "sv"), ("13", "fi")]
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +71,12 @@ def test_manifest_and_index_of_the_region_run(run):
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["counts"] == {"ok": 2, "failed": 0, "skipped": 0}
     reps = {r["name"]: r for r in manifest["reports"]}
-    assert reps["area_TA35_sv"]["parameters"]["region_type"] == "employment_area"
+    assert reps["area_TA26_sv"]["parameters"]["region_type"] == "employment_area"
     assert reps["county_13_fi"]["parameters"]["language"] == "fi"
     inputs = reps["county_13_fi"]["inputs"]
     assert any(p.endswith("synthetic") for p in inputs)  # the embedded data is hashed
     index = (run_dir / "index.html").read_text(encoding="utf-8")
-    assert "Österbottens sysselsättningsområde (TA35)" in index
+    assert "Österbotten (TA26)" in index
     assert "Pohjois-Savon hyvinvointialue (13)" in index
 
 
@@ -84,7 +84,7 @@ def test_report_and_index_open_in_headless_chromium(run):
     require_chromium()
     root, batch = run
     run_dir = root / "reports" / batch.run_id
-    for page in (run_dir / "area_TA35_sv.html", run_dir / "index.html"):
+    for page in (run_dir / "area_TA26_sv.html", run_dir / "index.html"):
         check = check_page(page, root / f"{page.stem}.png")
         assert check.ok, (check.console_errors, check.js_exceptions, check.external_requests)
         assert check.text_length > 100 and check.screenshot_path.stat().st_size > 10_000

@@ -26,6 +26,16 @@ def test_matches_psych_score_items(bfi, expected):
     assert ours.index.equals(bfi.iloc[:400].index)
 
 
+def test_default_is_psych_score_items(bfi, expected):
+    """The default rule is psych's: one answered item is enough (impute = "none")."""
+    fx = expected("alpha_scores_bfi")["values"]["scores"]
+    ours = scale_scores(bfi.iloc[:400], SCALES, reverse=REVERSE, scale=(1, 6))
+    np.testing.assert_allclose(ours.to_numpy(), fx.to_numpy(), atol=1e-6)
+    one = bfi.iloc[:400][SCALES["agree"]].notna().sum(axis=1) == 1
+    if one.any():  # a respondent with one answer has a score, as in psych
+        assert ours.loc[one, "agree"].notna().all()
+
+
 def test_min_valid_rule(bfi):
     items = SCALES["agree"]
     data = bfi[items]

@@ -17,7 +17,7 @@ def _cb(**spec):
 
 def test_answer_sets_cover_every_language_and_point_count():
     for name, langs in ANSWER_SETS.items():
-        k = int(name.removeprefix("agree"))
+        k = int(name[-1])  # agree4..agree7, frequency5, satisfaction4/5
         assert set(langs) == {"fi", "sv", "en"}
         assert all(len(a) == k for a in langs.values())
         m = answer_map(name, 1)
@@ -27,6 +27,10 @@ def test_answer_sets_cover_every_language_and_point_count():
     assert m5["täysin eri mieltä"] == m5["helt av annan åsikt"] == m5["strongly disagree"] == 1
     assert answer_map("agree4", 0)["jokseenkin samaa mieltä"] == 2
     assert answer_map("agree7", 1)["samaa mieltä"] == 6
+    assert answer_map("agree6", 1)["jokseenkin samaa mieltä"] == 4
+    assert sorted(ANSWER_SETS) == [
+        "agree4", "agree5", "agree6", "agree7", "frequency5", "satisfaction4", "satisfaction5"
+    ]  # fmt: skip
 
 
 def test_validation_lists_every_problem():
@@ -128,3 +132,58 @@ def test_shipped_vates_codebook_agrees_with_the_instrument():
     assert [i.column for i in shipped.items if i.factor is None] == placeholders
     assert [o.column for o in shipped.outcomes] == outcomes()["item"].tolist()
     assert all((i.min, i.max) == (1, 5) for i in shipped.items)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, "half", True])
+def test_defaults_min_valid_is_validated(bad):
+    spec = {"defaults": {"scale": [1, 5], "min_valid": bad}, "items": [{"column": "q1"}]}
+    with pytest.raises(CodebookError, match="min_valid"):
+        Codebook.from_dict(spec)
+
+
+def test_defaults_min_valid_default_is_psych_rule():
+    cb = Codebook.from_dict({"defaults": {"scale": [1, 5]}, "items": [{"column": "q1"}]})
+    assert cb.min_valid == 1
+    assert "defaults" not in cb.to_dict()
+    half = Codebook.from_dict({"defaults": {"min_valid": 0.5}, "items": [{"column": "q1"}]})
+    assert Codebook.from_dict(half.to_dict()).min_valid == 0.5
+
+
+def test_six_point_survey_with_frequency_item_reads_with_the_readme_codebook(tmp_path):
+    """The README's codebook example, copied as written, reads a 6-point export in three
+    languages with a frequency item."""
+    import re
+    from pathlib import Path
+
+    from vaikuttavuus.survey import read_survey
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S) if "six_point" in b)
+    (tmp_path / "cb.yaml").write_text(block, encoding="utf-8")
+    rows = [
+        "q1;q2;q3;q4",
+        "Täysin eri mieltä;Täysin samaa mieltä;Eri mieltä;Ei koskaan",
+        "Jokseenkin eri mieltä;Samaa mieltä;En osaa sanoa;Harvoin",
+        "Helt enig;Delvis oenig;Av samma åsikt;Ibland",
+        "Somewhat agree;Strongly disagree;9;Often",
+        "6;1;Agree;Aina",
+    ]
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    s = read_survey(tmp_path / "export.csv", tmp_path / "cb.yaml")
+    d = s.data
+    assert d["q1"].tolist() == [1, 3, 6, 4, 6]
+    assert d["q2"].tolist() == [6, 5, 3, 1, 1]
+    assert d["q3"].iloc[[0, 2, 4]].tolist() == [2, 5, 5] and d["q3"].iloc[[1, 3]].isna().all()
+    assert d["q4"].tolist() == [1, 2, 3, 4, 5]
+    assert s.codebook.min_valid == 1
+
+
+def test_answer_sets_are_complete_and_ordered():
+    for name, langs in ANSWER_SETS.items():
+        k = {len(v) for v in langs.values()}
+        assert len(k) == 1 and set(langs) == {"fi", "sv", "en"}, name
+        m = answer_map(name, 1)
+        for lang, answers in langs.items():
+            for i, alts in enumerate(answers):
+                for a in alts.split("|"):
+                    assert m[a.casefold()] == i + 1, (name, lang, a)

@@ -114,9 +114,31 @@ def test_unmapped_answers_are_all_listed_with_counts(tmp_path):
     with pytest.raises(ValueError) as err:
         _one(tmp_path, text)
     msg = str(err.value)
-    assert "3 answer(s) could not be mapped" in msg
-    assert "'q1': 'Samaa mieltä' (2 times)" in msg
-    assert "'q2': 'kyllä' (1 times)" in msg and "'q2': 'ehkä' (1 times)" in msg
+    assert "4 answer(s) in 2 column(s) could not be mapped" in msg
+    assert "3 distinct text(s)" in msg
+    assert "'Samaa mieltä': 2 times in 'q1'" in msg
+    assert "'kyllä': 1 time in 'q2'" in msg and "'ehkä': 1 time in 'q2'" in msg
+    assert "standard set 'agree7'" in msg  # 'Samaa mieltä' is a 6/7-point answer
+
+
+def test_unmapped_answers_grouped_with_at_most_20_texts(tmp_path):
+    rows = [f"{i},vastaus {i % 30},vastaus {i % 30}" for i in range(120)]
+    with pytest.raises(ValueError) as err:
+        _one(tmp_path, "id,q1,q2\n" + "\n".join(rows) + "\n")
+    msg = str(err.value)
+    assert "240 answer(s) in 2 column(s)" in msg and "30 distinct text(s)" in msg
+    assert msg.count("times in 'q1', 'q2'") == 20  # each text once, both columns named
+    assert "... and 10 more distinct text(s) (80 answers)" in msg
+    assert len(msg) < 2500
+
+
+def test_unmapped_hints_header_row_and_other_scale(tmp_path):
+    text = "id,q1,q2\n0,q1,q2\n1,Usein,Aina\n2,Joskus,Ei koskaan\n"
+    with pytest.raises(ValueError) as err:
+        _one(tmp_path, text)
+    msg = str(err.value)
+    assert "second header row" in msg and "'q1'" in msg
+    assert "standard set 'frequency5' (5 points)" in msg and "`answers: frequency5`" in msg
 
 
 def test_out_of_range_error_or_missing_with_warning(tmp_path):
@@ -148,7 +170,7 @@ def test_missing_codebook_column(tmp_path):
 def test_empty_and_header_only_files(tmp_path):
     with pytest.raises(ValueError, match="is empty"):
         _one(tmp_path, "")
-    with pytest.raises(ValueError, match="no answers"):
+    with pytest.raises(ValueError, match="header.*no data rows"):
         _one(tmp_path, "id,q1,q2\n")
 
 

@@ -279,3 +279,37 @@ def test_group_means_are_not_derivable_when_a_scale_score_is_missing():
     assert set(means[means["scale"] == "B"]["group"]) == {"a", "b", "c"}
     assert withheld == ["b (A)", "c (A)"]
     assert set(tests["scale"]) == {"B"}  # one group left on A: nothing to compare
+
+
+def test_scale_scores_follow_psych_rule_by_default_and_min_valid(tmp_path):
+    """Default: one answered item gives a score (psych::scoreItems(impute="none")); the
+    codebook's ``defaults: min_valid`` and survey_report(min_valid=...) change it, and the
+    report states the rule."""
+    from vaikuttavuus.survey import _analysis as A
+
+    codes = small_codes(60, seed=7)
+    codes.loc[0:9, ["k1", "k2"]] = 9  # ten respondents answer only k3 of scale A
+    paths = write_formats(codes, tmp_path)
+    s = read_survey(paths["sav"], write_codebook(tmp_path / "cb.yaml"))
+    assert s.codebook.min_valid == 1
+    keyed = s.data[["k1", "k2", "k3"]].copy()
+    keyed["k3"] = 6 - keyed["k3"]
+    expected = keyed.mean(axis=1)  # mean of the answered items, NaN only if none
+    default = survey_report(s, language="en", n_factors=2, parallel_iter=5)
+    np.testing.assert_allclose(A.scores(s)["A"], expected, atol=1e-12)
+    assert default.score_descriptives.loc["A", "n"] == int(expected.notna().sum())
+    notes = default.section("scores").notes
+    assert any("one answered item is enough" in n for n in notes)
+    half = survey_report(s, language="fi", n_factors=2, parallel_iter=5, min_valid=0.5)
+    need_two = keyed.notna().sum(axis=1) >= 2
+    assert half.score_descriptives.loc["A", "n"] == int(need_two.sum())
+    assert any("vähintään 50 %" in n for n in half.section("scores").notes)
+    spec = {**SMALL_CODEBOOK, "defaults": {**SMALL_CODEBOOK["defaults"], "min_valid": 2}}
+    s2 = read_survey(paths["sav"], write_codebook(tmp_path / "cb2.yaml", spec))
+    assert s2.codebook.min_valid == 2
+    assert s2.codebook.to_dict()["defaults"] == {"min_valid": 2}
+    r2 = survey_report(s2, language="sv", n_factors=2, parallel_iter=5)
+    assert r2.score_descriptives.loc["A", "n"] == int(need_two.sum())
+    assert any("minst 2 påståenden" in n for n in r2.section("scores").notes)
+    with pytest.raises(ValueError, match="min_valid"):
+        survey_report(s, n_factors=2, parallel_iter=5, min_valid=0)

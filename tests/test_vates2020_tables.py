@@ -53,6 +53,7 @@ def _finnish_tables(data, res, rep) -> dict[str, pd.DataFrame]:
         "alphas": T.alpha_table(rep, "fi"),
         "assignments": T.assignment_table(rep, "fi"),
         "ambiguities": T.ambiguity_table("fi"),
+        "wording": T.wording_table(res, "fi"),
     }
 
 
@@ -87,9 +88,11 @@ def test_comparison_at_n168_uses_replication_interval(study):
     assert v.text("in_interval", "fi") in fi.columns
     assert v.text("tolerance_large_n", "fi") not in fi.columns
     assert len(fi) == len(en) == len(res.comparison)
-    # The column is the replication check, row for row (not the large-N tolerance test).
-    iv = rep.figures.set_index("figure")["reference_in_interval"]
+    # The column is the data-dependent consistency test, row for row (not the large-N
+    # tolerance test, and not "published inside the interval", true by calibration).
+    iv = v.consistency(res, rep).table.set_index("figure")["consistent"]
     expected = res.comparison["figure"].map(iv).fillna("n/a")
+    assert (expected != "n/a").sum() == 46
     yes_no = {"yes": "yes", "no": "no", "n/a": "–"}
     assert en[v.text("in_interval", "en")].tolist() == [yes_no[x] for x in expected]
     # The API keeps its English snake_case column with the large-N tolerance test.
@@ -123,3 +126,105 @@ def test_figure_labels():
     assert T.figure_label("hypothesis H2", "en") == "Hypothesis H2"
     with pytest.raises(ValueError, match="language"):
         T.figure_label("alpha F1", "sv")
+
+
+def test_wording_table_quotes_the_slide_beside_the_package_label(study):
+    _, res, _ = study
+    en = T.wording_table(res, "en")
+    assert len(en) == 16
+    pc = v.published_correlations()
+    assert en[v.text("slide_wording", "en")].tolist() == pc["text_fi"].tolist()
+    f3 = en.loc[("F3", "Open labour market")]
+    assert f3[v.text("slide_wording", "en")] == "Tilastollisesti merkittävä yhteys"
+    assert f3[v.text("published", "en")] == "0.504, p<0.01"
+    c = res.correlations.set_index(["factor", "outcome"]).loc[(3, "p_open")]
+    assert f3[v.text("package_label", "en")] == c["label"]
+    assert f3[v.text("reproduced", "en")] == f"{c['r']:.3f}{c['stars']}"
+    legend = T.star_legend("en")
+    assert "* p < .05, ** p < .01, *** p < .001" in legend and "unadjusted" in legend
+    assert "0,05" in T.star_legend("fi") and "{" not in T.star_legend("fi")
+
+
+def test_methods_note_states_the_calibration_caveat():
+    en = T.methods_note(20_000, "en")
+    assert "N = 20 000" in en and "by construction" in en and "pa_spss / promax" in en
+    assert "N = 168" in T.methods_note(168, "en")
+
+
+def test_assignment_note_is_computed(study):
+    _, _, rep = study
+    note = T.assignment_note(rep, "en")
+    assert note.startswith(v.text("alpha_note", "en"))
+    a = rep.assignments
+    robust = [
+        str(k)
+        for k in (1, 2, 3, 4)
+        if (a.loc[a["missing_factor"] != f"F{k}", "consistent"] == "no").all()
+    ]
+    if robust:
+        assert f"No assignment giving factor {', '.join(robust)} a value fits" in note
+    else:
+        assert v.text("alpha_robust_none", "en") in note
+
+
+def test_every_model_assumption_is_listed_and_marked():
+    a = v.ambiguities()
+    assert list(a.columns) == ["id", "kind", "text", "text_fi", "source"]
+    assert set(a["kind"]) == {"assumption", "reading of the slides"}
+    kinds = dict(zip(a["id"], a["kind"], strict=True))
+    for ident in ("progression_shares", "likert_marginals", "item_targets",
+                  "factor_correlations", "placeholder_cross_loadings", "hypothesis_direction",
+                  "ns_cells_values", "missing_answers"):  # fmt: skip
+        assert kinds[ident] == "assumption", ident
+    for ident in ("factor3_name_restored", "education_header_lost", "verbal_labels",
+                  "alpha_three_values", "variance_reading"):  # fmt: skip
+        assert kinds[ident] == "reading of the slides", ident
+    text = dict(zip(a["id"], a["text"], strict=True))
+    # the figures stated are the model's (calibrated.json)
+    import json
+    from importlib import resources
+
+    raw = json.loads(
+        resources.files("vaikuttavuus.studies.vates2020").joinpath("calibrated.json").read_text()
+    )
+    meta = raw["meta"]
+    assert list(meta["mean_shares"].values()) == [15.0, 10.0, 40.0, 20.0, 15.0]
+    assert meta["item_targets"]["v25~p_open"] == 0.28 and meta["item_targets"]["v24~p_open"] == 0.12
+    assert meta["response_probs"] == [0.05, 0.12, 0.25, 0.38, 0.2]
+    assert "5/12/25/38/20 %" in text["likert_marginals"]
+    assert (
+        "15 % open labour market, 10 % education, 40 % employment services"
+        in text["progression_shares"]
+    )
+    assert (
+        "v24 (work ability) .12, v26 (H1) .12, v25 (professional skills) .28"
+        in text["item_targets"]
+    )
+    assert "F1-F2 and F3-F4 exactly at 0" in text["factor_correlations"]
+    assert raw["phi"][0][1] == 0.0 and raw["phi"][2][3] == 0.0
+    assert (
+        meta["cross_loaders"]["v27"] == [3, 4] and "v27 F3/F4" in text["placeholder_cross_loadings"]
+    )
+    assert "not force" in text["education_header_lost"]
+    fi = T.ambiguity_table("fi")
+    assert set(fi[v.text("kind", "fi")]) == {"oletus", "kuvien tulkinta"}
+
+
+def test_finnish_tables_write_decimal_commas(study):
+    """No number with a decimal point in the Finnish tables (present.formatting); English
+    keeps the point."""
+    point = re.compile(r"\d\.\d")
+    for name, table in _finnish_tables(*study).items():
+        cells = [str(x) for x in table.to_numpy().ravel()] + [str(x) for x in table.index]
+        bad = [c for c in cells if point.search(c)]
+        assert not bad, (name, bad[:3])
+    _, res, rep = study
+    fi = T.comparison_table(res, rep, "fi")
+    en = T.comparison_table(res, rep, "en")
+    row_fi = fi.iloc[0]
+    row_en = en.iloc[0]
+    assert row_fi[v.text("published", "fi")] == "0,830"
+    assert row_en[v.text("published", "en")] == "0.830"
+    r = res.comparison["reproduced"].iloc[0]
+    assert row_fi[v.text("reproduced", "fi")] == f"{r:.3f}".replace(".", ",").replace("-", "−")
+    assert T.wording_table(res, "fi").iloc[0][v.text("published", "fi")] == "0,236, p<0,01"

@@ -102,7 +102,52 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", type=Path, default=Path("reports"))
     s.add_argument("--language", choices=["fi", "sv", "en"], default="fi")
     s.add_argument("--n-factors", type=_n_factors, default="auto")
+    s.add_argument(
+        "--missing-codes",
+        type=_codes,
+        default=(),
+        help="codes every item treats as missing, comma-separated (e.g. 9 or 9,99)",
+    )
+    s.add_argument(
+        "--out-of-range",
+        choices=["error", "missing"],
+        default="error",
+        help="answers outside an item's scale: stop with an error (default) or set missing",
+    )
+    s.add_argument(
+        "--min-valid",
+        type=_min_valid,
+        default=None,
+        help="answered items a scale score needs: a count (default 1, as psych) or a "
+        "fraction such as 0.5",
+    )
+
+    d = sub.add_parser("data", help="open data: `data update` fetches the newest tables")
+    d.add_argument("action", choices=["update"], help="update: Statistics Finland tables -> cache")
     return parser
+
+
+def _codes(value: str) -> tuple[float, ...]:
+    try:
+        return tuple(float(v) for v in value.split(",") if v.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--missing-codes must be numbers separated by commas (e.g. 9,99), got {value!r}"
+        ) from None
+
+
+def _min_valid(value: str) -> float | int:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if number.is_integer() and number >= 1 and "." not in value:
+        return int(number)
+    if 0 < number <= 1:
+        return number
+    raise argparse.ArgumentTypeError(
+        f"--min-valid must be an item count >= 1 or a fraction in (0, 1], got {value!r}"
+    )
 
 
 def _check_period(period: str, data_dir: str) -> None:
@@ -172,6 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command in ("render", "render-all"):
         return _render(args)
+    if args.command == "data":
+        from .opendata._update import main as data_main
+
+        return data_main()
     if args.command == "vates":
         from .render import vates_jobs
 
@@ -188,8 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         html = render_survey_report(
-            args.data, args.codebook, args.out, language=args.language, n_factors=args.n_factors
-        )
+            args.data, args.codebook, args.out, language=args.language, n_factors=args.n_factors,
+            missing_codes=args.missing_codes, out_of_range=args.out_of_range,
+            min_valid=args.min_valid,
+        )  # fmt: skip
     except (OSError, ValueError, TypeError, ReportError) as exc:
         print(f"vaikuttavuus survey: {exc}", file=sys.stderr)
         return 1

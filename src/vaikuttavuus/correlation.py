@@ -25,11 +25,57 @@ STRENGTH_THRESHOLDS = MappingProxyType({"weak": 0.10, "moderate": 0.30, "strong"
 SIGNIFICANCE_ALPHA = 0.05
 
 _METHODS = ("pearson", "spearman", "kendall")
-_ADJUST = ("none", "holm", "bonferroni", "fdr_bh")
+#: R's ``p.adjust.methods`` (``"fdr"`` is R's alias of ``"BH"``; ``"fdr_bh"`` and
+#: ``"fdr_by"`` are the statsmodels spellings, accepted as aliases).
+_ADJUST = ("holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "fdr", "none")
+_ADJUST_ALIASES = {"fdr": "BH", "fdr_bh": "BH", "fdr_by": "BY"}
 _NAN_POLICIES = ("pairwise", "listwise")
 # Fisher-z standard error numerators and the n offset (Fieller, Hartley & Pearson 1957).
 _SE = {"pearson": (1.0, 3), "spearman": (1.06, 3), "kendall": (0.437, 4)}
 _COLUMNS = ["x", "y", "n", "r", "ci_low", "ci_high", "p_value", "p_adj", "stars", "label"]
+
+
+def _check_adjust(method: Any) -> str:
+    """The canonical R name of an adjustment method (aliases resolved)."""
+    if isinstance(method, str) and method in _ADJUST_ALIASES:
+        return _ADJUST_ALIASES[method]
+    return check_choice("adjust", method, _ADJUST)
+
+
+def _step_down(p: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """Holm-type: cumulative maximum of ``factor * p`` over increasing p (R's ``cummax``)."""
+    order = np.argsort(p, kind="stable")
+    out = np.empty(p.size)
+    out[order] = np.minimum(1.0, np.maximum.accumulate(factor * p[order]))
+    return out
+
+
+def _step_up(p: np.ndarray, factor: np.ndarray) -> np.ndarray:
+    """Hochberg/BH-type: cumulative minimum of ``factor * p`` over decreasing p (``cummin``)."""
+    order = np.argsort(-p, kind="stable")
+    out = np.empty(p.size)
+    out[order] = np.minimum(1.0, np.minimum.accumulate(factor * p[order]))
+    return out
+
+
+def _hommel(p: np.ndarray) -> np.ndarray:
+    """R's ``p.adjust(method = "hommel")``, line by line (n > 2)."""
+    n = p.size
+    order = np.argsort(p, kind="stable")
+    ps = p[order]
+    i = np.arange(1, n + 1)
+    q = np.full(n, np.min(n * ps / i))
+    pa = q.copy()
+    for m in range(n - 1, 1, -1):
+        i1 = np.arange(n - m + 1)  # R's seq_len(n - m + 1), 0-based
+        i2 = np.arange(n - m + 1, n)  # R's (n - m + 2):n
+        q1 = np.min(m * ps[i2] / np.arange(2, m + 1))
+        q[i1] = np.minimum(m * ps[i1], q1)
+        q[i2] = q[n - m]
+        pa = np.maximum(pa, q)
+    out = np.empty(n)
+    out[order] = np.maximum(pa, ps)
+    return out
 
 
 def p_adjust(p: Sequence[float] | np.ndarray, method: str = "holm") -> np.ndarray:
@@ -39,8 +85,9 @@ def p_adjust(p: Sequence[float] | np.ndarray, method: str = "holm") -> np.ndarra
     ----------
     p : array_like
         The family of p-values (no missing values).
-    method : {"none", "holm", "bonferroni", "fdr_bh"}
-        ``fdr_bh`` is Benjamini & Hochberg (R's ``"BH"``/``"fdr"``).
+    method : {"holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "fdr", "none"}
+        R's names (``"fdr"`` is R's alias of ``"BH"``); the statsmodels spellings
+        ``"fdr_bh"`` and ``"fdr_by"`` are accepted too.
 
     Returns
     -------
@@ -51,34 +98,41 @@ def p_adjust(p: Sequence[float] | np.ndarray, method: str = "holm") -> np.ndarra
     ----------
     Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian
     Journal of Statistics, 6(2), 65-70.
+    Hochberg, Y. (1988). A sharper Bonferroni procedure for multiple tests of significance.
+    Biometrika, 75, 800-803.
+    Hommel, G. (1988). A stagewise rejective multiple test procedure based on a modified
+    Bonferroni test. Biometrika, 75, 383-386.
     Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate. Journal of the
     Royal Statistical Society B, 57(1), 289-300.
+    Benjamini, Y., & Yekutieli, D. (2001). The control of the false discovery rate in
+    multiple testing under dependency. Annals of Statistics, 29, 1165-1188.
+    R Core Team. R: ``stats::p.adjust``.
 
     Examples
     --------
     >>> p_adjust([0.01, 0.04, 0.03], "holm").round(3).tolist()
     [0.03, 0.06, 0.06]
+    >>> p_adjust([0.01, 0.04, 0.03], "BH").round(3).tolist()
+    [0.03, 0.04, 0.04]
     """
-    check_choice("adjust", method, _ADJUST)
+    method = _check_adjust(method)
     p = np.asarray(p, dtype=np.float64)
     m = p.size
-    if method == "none" or m == 0:
+    if method == "none" or m <= 1:
         return p.copy()
+    if method == "hommel" and m == 2:
+        method = "hochberg"  # as R: Hommel equals Hochberg for two tests
     if method == "bonferroni":
         return np.minimum(1.0, m * p)
     if method == "holm":
-        order = np.argsort(p, kind="stable")
-        adj = np.maximum.accumulate((m - np.arange(m)) * p[order])
-        out = np.empty(m)
-        out[order] = np.minimum(1.0, adj)
-        return out
-    # fdr_bh
-    order = np.argsort(-p, kind="stable")
-    i = np.arange(m, 0, -1)
-    adj = np.minimum.accumulate(m / i * p[order])
-    out = np.empty(m)
-    out[order] = np.minimum(1.0, adj)
-    return out
+        return _step_down(p, m - np.arange(m, dtype=np.float64))
+    if method == "hochberg":
+        return _step_up(p, np.arange(1, m + 1, dtype=np.float64))
+    if method == "hommel":
+        return _hommel(p)
+    i = np.arange(m, 0, -1, dtype=np.float64)
+    q = float(np.sum(1.0 / np.arange(1, m + 1))) if method == "BY" else 1.0
+    return _step_up(p, q * m / i)
 
 
 def _strength(r: float) -> str:
@@ -148,7 +202,7 @@ def corr_test(
     y: Any = None,
     *,
     method: str = "pearson",
-    adjust: str = "none",
+    adjust: str = "holm",
     nan_policy: str = "pairwise",
     confidence: float = 0.95,
     language: str = "fi",
@@ -172,8 +226,10 @@ def corr_test(
         ``kendall``: Kendall's tau-b (ties handled) with the normal approximation of R's
         ``cor.test(method="kendall", exact=FALSE)`` (tie-corrected variance, no continuity
         correction).
-    adjust : {"none", "holm", "bonferroni", "fdr_bh"}
-        Multiplicity adjustment over exactly the returned rows (the tests requested).
+    adjust : {"holm", "hochberg", "hommel", "bonferroni", "BH", "BY", "fdr", "none"}
+        Multiplicity adjustment of :func:`p_adjust` (R's names) over exactly the returned
+        rows (the tests requested). Default ``"holm"``, as ``psych::corr.test``; pass
+        ``adjust="none"`` for unadjusted ``p_adj`` (``p_value`` is always unadjusted).
     nan_policy : {"pairwise", "listwise"}
         ``pairwise``: each pair uses its own complete rows (``n`` per pair, R's
         ``use="pairwise"``). ``listwise``: rows with any missing value among the involved
@@ -228,7 +284,7 @@ def corr_test(
     """
     frame = as_frame(data)
     check_choice("method", method, _METHODS)
-    check_choice("adjust", adjust, _ADJUST)
+    adjust = _check_adjust(adjust)
     check_choice("nan_policy", nan_policy, _NAN_POLICIES)
     check_choice("language", language, LANGUAGES)
     confidence = check_probability("confidence", confidence)

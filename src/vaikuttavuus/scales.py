@@ -48,7 +48,7 @@ def scale_scores(
     *,
     reverse: Iterable[Any] | None = None,
     scale: tuple[float, float] | None = None,
-    min_valid: float | int = 0.5,
+    min_valid: float | int = 1,
 ) -> pd.DataFrame:
     """Mean of each scale's items per respondent, with reverse keying and a missing-data rule.
 
@@ -64,11 +64,12 @@ def scale_scores(
     scale : (min, max), optional
         Response scale; values outside it raise ``ValueError``. Default: the observed min/max
         over all items of all scales (psych::scoreItems' rule).
-    min_valid : float or int
+    min_valid : float or int, default 1
         Minimum number of answered items for a score; otherwise the score is NaN.
-        A float is a fraction of the scale's ``k`` items and needs ``ceil(min_valid * k)``
-        items (0.5 of 5 items -> 3; 1.0 -> all); an int is a count (1 -> any answered item,
-        which is psych::scoreItems(impute = "none")).
+        The default, the int 1, scores anyone with at least one answered item: the mean of
+        the answered items, exactly ``psych::scoreItems(impute = "none")``. A float is a
+        fraction of the scale's ``k`` items and needs ``ceil(min_valid * k)`` items (0.5 of
+        5 items -> 3; 1.0 -> all); an int is a count.
 
     Returns
     -------
@@ -85,7 +86,12 @@ def scale_scores(
     >>> from vaikuttavuus.scales import scale_scores
     >>> df = pd.DataFrame({"q1": [1, 5, None], "q2": [2, 4, None], "q3": [5, 1, 3]})
     >>> scale_scores(df, {"s": ["q1", "q2", "q3"]}, reverse=["q3"])
-         s
+              s
+    0  1.333333
+    1  4.666667
+    2  3.000000
+    >>> scale_scores(df, {"s": ["q1", "q2", "q3"]}, reverse=["q3"], min_valid=0.5)
+              s
     0  1.333333
     1  4.666667
     2       NaN

@@ -12,12 +12,14 @@ are counted inclusively, so an episode may start the day after another ends), ``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..io import ReadError, ReadingNotes, clean_keys, parse_dates, parse_numbers, read_table
 from ._constants import (
     CONTRACT_TYPES,
     END_STATUSES,
@@ -67,37 +69,71 @@ def _codes(
     )
 
 
-def _dates(frame: pd.DataFrame, column: str) -> tuple[pd.Series, str | None]:
-    raw = frame[column]
-    parsed = pd.to_datetime(raw, errors="coerce")
-    unparsed = raw.notna().to_numpy() & parsed.isna().to_numpy()
-    return parsed.astype("datetime64[ns]"), _problem(
-        frame, unparsed, f"have a {column} that is not a date"
-    )
+def _dates(
+    frame: pd.DataFrame, column: str, date_format: str | None, where: dict[str, Any]
+) -> tuple[pd.Series, str | None]:
+    """The column's dates in one format decided for the whole column (``vaikuttavuus.io``)."""
+    try:
+        return parse_dates(frame[column], column=column, date_format=date_format, **where), None
+    except ReadError as err:
+        return pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]"), _misread(
+            frame, err, f"have a {column} that is not a date"
+        )
 
 
-def _numeric(frame: pd.DataFrame, column: str, lo: float, hi: float, whole: bool) -> str | None:
-    values = pd.to_numeric(frame[column], errors="coerce")
-    notnum = frame[column].notna().to_numpy() & values.isna().to_numpy()
+def _misread(frame: pd.DataFrame, err: ReadError, what: str) -> str | None:
+    mask = np.zeros(len(frame), dtype=bool)
+    mask[err.positions] = True
+    return _problem(frame, mask, f"{what} ({err})") if mask.any() else str(err)
+
+
+def _numeric(
+    frame: pd.DataFrame, column: str, lo: float, hi: float, whole: bool, where: dict[str, Any]
+) -> str | None:
+    try:
+        values = parse_numbers(frame[column], column=column, **where)
+    except ReadError as err:
+        return _misread(frame, err, f"have {column} that is not a number")
+    frame[column] = values
     v = values.to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore"):
-        bad = notnum | (~np.isnan(v) & ((v < lo) | (v > hi)))
+        bad = ~np.isnan(v) & ((v < lo) | (v > hi))
         if whole:
             bad |= ~np.isnan(v) & (v != np.round(v))
     kind = "a whole number" if whole else "a number"
     return _problem(frame, bad, f"have {column} that is not {kind} between {lo:g} and {hi:g}")
 
 
-def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
+def validate_episodes(
+    data: pd.DataFrame,
+    *,
+    date_format: str | None = None,
+    notes: ReadingNotes | None = None,
+    file: str | None = None,
+    rows: Any = None,
+) -> pd.DataFrame:
     """Check an episode table against the data model and return a clean copy.
 
     Every problem found is reported in one :class:`EpisodeError` that names the rows
-    (a count and the first ``episode_id`` values). Nothing is dropped or recoded silently.
+    (a count and the first ``episode_id`` values). Nothing is dropped or recoded silently:
+    dates are read in one format per column (ISO, ``d.m.yyyy``, ``yyyymmdd``, Excel; see
+    :func:`vaikuttavuus.io.parse_dates`), covariates as numbers with a decimal comma allowed,
+    ids, providers and codes trimmed; each coercion is counted in the reading log
+    (``attrs["reading_log"]`` of the result, a :class:`vaikuttavuus.io.ReadingLog`).
 
     Parameters
     ----------
     data : DataFrame
         Episodes with the columns described in the module docstring.
+    date_format : str, optional
+        Format of ``start`` and ``end`` (see :data:`vaikuttavuus.io.DATE_FORMATS`); default
+        detected per column.
+    notes : ReadingNotes, optional
+        Collects the reading log (a fresh one by default).
+    file : str, optional
+        The file the table came from (named in messages).
+    rows : array-like, optional
+        File row numbers of the rows (named in messages).
 
     Returns
     -------
@@ -127,12 +163,17 @@ def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
     """
     if not isinstance(data, pd.DataFrame):
         raise TypeError(f"data must be a pandas DataFrame of episodes, got {type(data).__name__}.")
+    what = file or "the episode table"
     missing = [c for c in REQUIRED_COLUMNS if c not in data.columns]
     if missing:
         raise EpisodeError(
-            f"the episode table lacks column(s) {', '.join(missing)}; required columns: "
-            f"{', '.join(REQUIRED_COLUMNS)}."
+            f"{what} lacks column(s) {', '.join(missing)}; required columns: "
+            f"{', '.join(REQUIRED_COLUMNS)} (found: {', '.join(map(str, data.columns))})."
         )
+    if len(data) == 0:
+        raise EpisodeError(f"{what} has no episodes (0 rows); payments need at least one.")
+    notes = ReadingNotes() if notes is None else notes
+    where = {"file": file, "notes": notes, "rows": rows}
     frame = data.reset_index(drop=True).copy()
     problems: list[str | None] = []
     ids = frame["episode_id"]
@@ -141,20 +182,21 @@ def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
             f"episode_id is missing on {int(ids.isna().sum())} row(s) "
             f"(first row positions: {np.flatnonzero(ids.isna().to_numpy())[:5].tolist()})."
         )
-    frame["episode_id"] = ids.astype(str)
+    frame["episode_id"] = clean_keys(ids, column="episode_id", **where)
     problems.append(
         _problem(frame, frame["episode_id"].duplicated(keep=False), "share an episode_id")
     )
+    keys = ["client_id", "provider", "service_type", "contract_type", "end_status"]
+    keys += [c for c in ("sex", "mother_tongue") if c in frame.columns]
+    for col in keys:
+        frame[col] = clean_keys(frame[col], column=col, **where)
     for col in ("client_id", "provider"):
         problems.append(_problem(frame, frame[col].isna(), f"have no {col}"))
-        frame[col] = frame[col].astype(str).where(frame[col].notna())
     problems.append(_codes(frame, "service_type", SERVICE_TYPES, missing_ok=False))
     problems.append(_codes(frame, "contract_type", CONTRACT_TYPES, missing_ok=False))
     problems.append(_codes(frame, "end_status", END_STATUSES, missing_ok=False))
-    for col in ("service_type", "contract_type", "end_status"):
-        frame[col] = frame[col].astype(str).where(frame[col].notna())
-    start, p1 = _dates(frame, "start")
-    end, p2 = _dates(frame, "end")
+    start, p1 = _dates(frame, "start", date_format, where)
+    end, p2 = _dates(frame, "end", date_format, where)
     problems += [p1, p2, _problem(frame, start.isna() & frame["start"].isna(), "have no start")]
     frame["start"], frame["end"] = start, end
     active = (frame["end_status"] == "active").to_numpy()
@@ -178,7 +220,7 @@ def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
     }
     for col, (lo, hi, whole) in checks.items():
         if col in frame.columns:
-            problems.append(_numeric(frame, col, lo, hi, whole))
+            problems.append(_numeric(frame, col, lo, hi, whole, where))
     if "sex" in frame.columns:
         problems.append(_codes(frame, "sex", SEXES, missing_ok=True))
     if "mother_tongue" in frame.columns:
@@ -186,12 +228,10 @@ def validate_episodes(data: pd.DataFrame) -> pd.DataFrame:
     found = [p for p in problems if p]
     if found:
         raise EpisodeError(
-            f"the episode table has {len(found)} problem(s):\n" + "\n".join(f"- {p}" for p in found)
+            f"{what} has {len(found)} problem(s):\n" + "\n".join(f"- {p}" for p in found)
         )
-    for col in ("age", "months_unemployed", "prior_services"):
-        if col in frame.columns:
-            frame[col] = pd.to_numeric(frame[col]).astype(np.float64)
     frame.attrs["vaikuttavuus_validated"] = True
+    frame.attrs["reading_log"] = notes.log()
     return frame
 
 
@@ -217,20 +257,39 @@ def _overlaps(frame: pd.DataFrame) -> str | None:
     )
 
 
-def read_episodes(path: str | Path, **read_csv: Any) -> pd.DataFrame:
-    """Read episodes from a CSV file and validate them.
+def read_episodes(
+    path: str | Path,
+    *,
+    sep: str | None = None,
+    encoding: str | None = None,
+    sheet: str | int = 0,
+    header_row: int | None = None,
+    skip_rows: Iterable[int] = (),
+    date_format: str | None = None,
+) -> pd.DataFrame:
+    """Read episodes from a CSV (also ``.csv.gz``) or Excel file and validate them.
 
     Parameters
     ----------
     path : str or Path
-        CSV file with the columns of the data model.
-    **read_csv
-        Passed to :func:`pandas.read_csv` (e.g. ``sep=";"``).
+        File with the columns of the data model (Finnish exports as they are: ``;``
+        separators, Windows-1252, ``d.m.yyyy`` dates and decimal commas are read right).
+    sep, encoding, sheet, header_row, skip_rows
+        See :func:`vaikuttavuus.io.read_table` (default: detected).
+    date_format : str, optional
+        Format of ``start`` and ``end``; default detected per column, never per value.
 
     Returns
     -------
     DataFrame
-        The validated episodes (see :func:`validate_episodes`).
+        The validated episodes (see :func:`validate_episodes`); ``attrs["reading_log"]``
+        lists what was read and coerced.
+
+    Raises
+    ------
+    EpisodeError
+        An empty or header-only file, a missing column, a row with too many fields (named),
+        dates that fit no single format, and every data-model problem.
 
     References
     ----------
@@ -245,5 +304,14 @@ def read_episodes(path: str | Path, **read_csv: Any) -> pd.DataFrame:
     >>> read_episodes(path)["service_type"].isin(["1A", "1B", "1C", "individual", "theme_group"]).all()
     np.True_
     """
-    frame = pd.read_csv(Path(path), dtype={"episode_id": str, "client_id": str}, **read_csv)
-    return validate_episodes(frame)
+    notes = ReadingNotes()
+    try:
+        table = read_table(
+            path, sheet=sheet, header_row=header_row, skip_rows=skip_rows, encoding=encoding,
+            sep=sep, notes=notes,
+        )  # fmt: skip
+    except ReadError as err:
+        raise EpisodeError(str(err)) from err
+    return validate_episodes(
+        table.frame, date_format=date_format, notes=notes, file=table.name, rows=table.rows
+    )

@@ -30,6 +30,7 @@ import pandas as pd
 import yaml
 
 from .._results import ResultMixin, Summary
+from ..io import ReadError, parse_date, read_text
 from ._constants import CONTRACT_TYPES, END_STATUSES, SERVICE_TYPES
 
 __all__ = ["RateCard", "RateCardError", "load_rate_card", "rate_card_names"]
@@ -87,12 +88,14 @@ class RateCard(ResultMixin):
 
 
 def _date(value: Any, where: str) -> pd.Timestamp:
-    if isinstance(value, dt.date | str):
+    """A period date by the rules of :func:`vaikuttavuus.io.parse_date` (``1.2.2019`` is
+    1 February; ISO and ``yyyymmdd`` too; an ambiguous ``1/2/2019`` is refused)."""
+    if isinstance(value, dt.date | str) or (isinstance(value, int) and not isinstance(value, bool)):
         try:
-            return pd.Timestamp(value)
-        except ValueError:
-            pass
-    raise RateCardError(f"{where} must be a date (YYYY-MM-DD), got {value!r}.")
+            return parse_date(value, what=where)
+        except ReadError as err:
+            raise RateCardError(f"{where} must be a date (YYYY-MM-DD or d.m.yyyy): {err}") from err
+    raise RateCardError(f"{where} must be a date (YYYY-MM-DD or d.m.yyyy), got {value!r}.")
 
 
 def _price(value: Any, where: str) -> float:
@@ -234,7 +237,7 @@ def load_rate_card(card: str | Path | Mapping[str, Any]) -> RateCard:
                 f"rate card {str(card)!r} is neither a file nor a packaged card; "
                 f"packaged cards: {', '.join(rate_card_names())}."
             )
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path)
     try:
         spec = yaml.safe_load(text)
     except yaml.YAMLError as err:

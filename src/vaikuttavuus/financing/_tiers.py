@@ -13,6 +13,7 @@ import pandas as pd
 import yaml
 
 from .._validation import check_choice
+from ..io import ReadError, parse_numbers, read_text
 
 __all__ = ["BENEFIT_TYPES", "CHARGED", "TierSchedule", "load_schedules", "resolve_rule"]
 
@@ -92,13 +93,30 @@ def _share_map(value: Any, types: list[str], where: str) -> dict[str, float]:
                 f"{where}: share names benefit type(s) {unknown} the rule does not list; "
                 f"allowed: {types}."
             )
-        out = {k: float(value.get(k, 0.0)) for k in types}
+        out = {k: _number(value.get(k, 0.0), f"{where} share {k!r}") for k in types}
     else:
-        out = dict.fromkeys(types, float(value))
+        out = dict.fromkeys(types, _number(value, where))
     bad = {k: v for k, v in out.items() if not 0.0 <= v <= 1.0}
     if bad:
         raise ValueError(f"{where}: shares must be between 0 and 1, got {bad}.")
     return out
+
+
+def _number(value: Any, where: str) -> float:
+    """A number of the configuration: ``0,5`` and ``1 000`` read the Finnish way."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"{where}: {value!r} is not a number.")
+    try:
+        return float(parse_numbers([value], column=where).iloc[0])
+    except ReadError as err:
+        raise ValueError(f"{where}: {value!r} is not a number ({err}).") from err
+
+
+def _day(value: Any, where: str) -> int:
+    day = _number(value, where)
+    if day != round(day):
+        raise ValueError(f"{where}: {value!r} is not a whole day number.")
+    return int(day)
 
 
 def _parse_rule(name: str, spec: dict[str, Any], base_part: float, origin: str) -> TierSchedule:
@@ -113,8 +131,15 @@ def _parse_rule(name: str, spec: dict[str, Any], base_part: float, origin: str) 
     tiers = spec.get("tiers") or []
     if not tiers:
         raise ValueError(f"{where} has no tiers.")
-    first = [int(t["first_day"]) for t in tiers]
-    last = [np.inf if t.get("last_day") is None else float(t["last_day"]) for t in tiers]
+    first = [
+        _day(t.get("first_day"), f"{where} tier {i + 1} first_day") for i, t in enumerate(tiers)
+    ]
+    last = [
+        np.inf
+        if t.get("last_day") is None
+        else _day(t["last_day"], f"{where} tier {i + 1} last_day")
+        for i, t in enumerate(tiers)
+    ]
     if first[0] != 1:
         raise ValueError(f"{where}: the first tier must start at day 1, got {first[0]}.")
     for i in range(1, len(tiers)):
@@ -151,7 +176,7 @@ def load_schedules(path: str | Path | None = None) -> dict[str, TierSchedule]:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"tier configuration {str(path)!r} does not exist.")
-    return _parse(path.read_text(encoding="utf-8"), str(path))
+    return _parse(read_text(path), str(path))
 
 
 @cache

@@ -15,7 +15,7 @@ jobs, one row per job
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,15 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice
+from ..io import (
+    ReadError,
+    ReadingLog,
+    ReadingNotes,
+    clean_keys,
+    parse_dates,
+    parse_flags,
+    parse_numbers,
+)
 
 __all__ = ["IPSData", "IPSDataWarning", "RECORD_COLUMNS", "JOB_COLUMNS", "ips_data"]
 
@@ -53,29 +62,42 @@ def _require(frame: Any, columns: tuple[str, ...], name: str) -> pd.DataFrame:
     return frame.copy()
 
 
-def _dates(frame: pd.DataFrame, col: str, name: str, key: str, *, allow_missing: bool) -> None:
-    raw = frame[col]
-    parsed = pd.to_datetime(raw, errors="coerce").astype("datetime64[ns]").dt.normalize()
-    bad = parsed.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
-    if not allow_missing:
-        bad |= parsed.isna()
-    if bad.any():
+def _dates(
+    frame: pd.DataFrame, col: str, name: str, key: str, notes: ReadingNotes, *, allow_missing: bool
+) -> None:
+    """Dates in one format per column (see :func:`vaikuttavuus.io.parse_dates`)."""
+    try:
+        parsed = parse_dates(frame[col], column=col, file=name, notes=notes).dt.normalize()
+    except ReadError as err:
+        rows = frame.iloc[err.positions]
         raise ValueError(
             f"{name}.{col} must be a date{' or empty' if allow_missing else ''}; "
-            f"{int(bad.sum())} row(s) are not (first {key}s: {_ids(frame.loc[bad, key])})."
+            f"{len(err.positions)} row(s) are not (first {key}s: {_ids(rows[key])}): {err}"
+        ) from err
+    if not allow_missing and parsed.isna().any():
+        bad = parsed.isna()
+        raise ValueError(
+            f"{name}.{col} must be a date; {int(bad.sum())} row(s) are empty "
+            f"(first {key}s: {_ids(frame.loc[bad, key])})."
         )
     frame[col] = parsed
 
 
 def _bool(frame: pd.DataFrame, col: str, name: str, key: str) -> None:
-    v = frame[col]
-    ok = v.isin([0, 1, True, False]) & v.notna()
-    if not ok.all():
+    try:
+        frame[col] = parse_flags(frame[col], column=col, file=name)
+    except ReadError as err:
         raise ValueError(
-            f"{name}.{col} must be True/False (or 1/0) in every row; {int((~ok).sum())} row(s) "
-            f"are not (first {key}s: {_ids(frame.loc[~ok, key])})."
-        )
-    frame[col] = v.astype(bool)
+            f"{name}.{col} must be True/False (or 1/0) in every row; {len(err.positions)} "
+            f"row(s) are not (first {key}s: {_ids(frame.iloc[err.positions][key])}): {err}"
+        ) from err
+
+
+def _keys(frame: pd.DataFrame, cols: tuple[str, ...], name: str, notes: ReadingNotes) -> None:
+    """Text keys trimmed and NFC-normalised (counted); numeric ids are left as they are."""
+    for col in cols:
+        if col in frame.columns and not pd.api.types.is_numeric_dtype(frame[col].dtype):
+            frame[col] = clean_keys(frame[col], column=col, file=name, notes=notes)
 
 
 def _check(bad: pd.Series, frame: pd.DataFrame, key: str, message: str) -> None:
@@ -102,6 +124,8 @@ class IPSData(ResultMixin):
         End of follow-up (the data's last date unless given).
     log : DataFrame
         ``check, count, action, first_ids``: what was found and what was done.
+    reading_log : ReadingLog
+        How dates, numbers and keys were read (formats, decimal commas, trimmed keys).
     """
 
     records: pd.DataFrame
@@ -109,6 +133,7 @@ class IPSData(ResultMixin):
     spells: pd.DataFrame
     as_of: pd.Timestamp
     log: pd.DataFrame
+    reading_log: ReadingLog = field(default_factory=ReadingLog)
 
     def to_frame(self) -> pd.DataFrame:
         """The validation log."""
@@ -219,6 +244,9 @@ def ips_data(
     rec = _require(records, RECORD_COLUMNS, "records")
     job = _require(jobs, JOB_COLUMNS, "jobs")
     log: list[dict[str, Any]] = []
+    notes = ReadingNotes()
+    _keys(rec, ("client", "site", "specialist", "county", "group"), "records", notes)
+    _keys(job, ("client",), "jobs", notes)
 
     def note(check: str, count: int, action: str, ids: Any = ()) -> None:
         log.append({"check": check, "count": int(count), "action": action,
@@ -264,16 +292,16 @@ def ips_data(
             IPSDataWarning, stacklevel=2,
         )  # fmt: skip
     note("ips_clients_without_specialist", no_spec.sum(), "no caseload", rec.loc[no_spec, "client"])
-    _dates(rec, "enrolled", "records", "client", allow_missing=False)
-    _dates(rec, "discharged", "records", "client", allow_missing=True)
+    _dates(rec, "enrolled", "records", "client", notes, allow_missing=False)
+    _dates(rec, "discharged", "records", "client", notes, allow_missing=True)
     _bool(rec, "employed_at_referral", "records", "client")
     _check(rec["discharged"] < rec["enrolled"], rec, "client",
            "client(s) were discharged before they were enrolled")  # fmt: skip
 
     unknown = ~job["client"].isin(rec["client"])
     _check(unknown, job, "client", "job(s) belong to clients not in records")
-    _dates(job, "start", "jobs", "client", allow_missing=False)
-    _dates(job, "end", "jobs", "client", allow_missing=True)
+    _dates(job, "start", "jobs", "client", notes, allow_missing=False)
+    _dates(job, "end", "jobs", "client", notes, allow_missing=True)
     _bool(job, "competitive", "jobs", "client")
     _check(job["end"] < job["start"], job, "client", "job(s) end before they start")
     dup = job.duplicated(["client", "start", "end", "competitive"], keep="first")
@@ -288,7 +316,13 @@ def ips_data(
     job = job.loc[~dup].copy()
     for col in ("hours_per_week", "hourly_wage"):
         if col in job.columns:
-            job[col] = pd.to_numeric(job[col], errors="coerce")
+            try:
+                job[col] = parse_numbers(job[col], column=col, file="jobs", notes=notes)
+            except ReadError as err:
+                raise ValueError(
+                    f"jobs.{col} must be a number or empty; {len(err.positions)} row(s) are not "
+                    f"(first clients: {_ids(job.iloc[err.positions]['client'])}): {err}"
+                ) from err
             _check(job[col] < 0, job, "client", f"job(s) have a negative {col}")
     if "hourly_wage" not in job.columns:
         job["hourly_wage"] = np.nan
@@ -370,4 +404,5 @@ def ips_data(
         spells=spells,
         as_of=as_of,
         log=pd.DataFrame(log, columns=["check", "count", "action", "first_ids"]),
+        reading_log=notes.log(),
     )

@@ -559,18 +559,21 @@ def ips_report(
 def _read_table(path: str) -> pd.DataFrame:
     from pathlib import Path
 
+    from ..io import Schema, apply_schema, read_table
+
     p = Path(path)
-    if not p.is_file():
-        raise FileNotFoundError(f"{path!r} is not a file.")
-    if p.suffix.lower() in (".xlsx", ".xls"):
-        return pd.read_excel(p)
     if p.suffix.lower() == ".parquet":
+        if not p.is_file():
+            raise FileNotFoundError(f"{path!r} is not a file.")
         return pd.read_parquet(p)
-    if p.suffix.lower() == ".csv":
-        text_ = p.read_text(encoding="utf-8-sig")
-        sep = ";" if text_.splitlines()[0].count(";") > text_.splitlines()[0].count(",") else ","
-        return pd.read_csv(io.StringIO(text_), sep=sep, dtype={"county": str, "client": str})
-    raise ValueError(f"{path!r}: allowed file types are .csv, .xlsx, .xls and .parquet.")
+    if not p.name.lower().endswith((".csv", ".csv.gz", ".xlsx", ".xls")):
+        raise ValueError(f"{path!r}: allowed file types are .csv, .csv.gz, .xlsx and .parquet.")
+    table = read_table(p)  # csv (any separator or encoding), .csv.gz, .xlsx
+    schema = Schema(
+        keys=("client", "site", "specialist", "county", "group", "item"),
+        dates=("enrolled", "discharged", "start", "end", "review_date"),
+    )
+    return apply_schema(table.frame, schema, file=table.name, rows=table.rows)
 
 
 def ips_inputs(

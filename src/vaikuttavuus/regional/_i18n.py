@@ -45,12 +45,11 @@ _T: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------- region section
     "region_intro_area": {
         "fi": "{name} on työllisyysalue, johon kuuluu {k} kuntaa ja {population} asukasta. "
-              "Järjestäjäkunta: {organiser}. Hyvinvointialue: {counties}.",
+              "Hyvinvointialue: {counties}.",
         "sv": "{name} är ett sysselsättningsområde med {k} kommuner och {population} invånare. "
-              "Anordnande kommun: {organiser}. Välfärdsområde: {counties}.",
+              "Välfärdsområde: {counties}.",
         "en": "{name} is an employment area of {k} municipalities and {population} "
-              "inhabitants. Organising municipality: {organiser}. Wellbeing services county: "
-              "{counties}.",
+              "inhabitants. Wellbeing services county: {counties}.",
     },
     "region_intro_county": {
         "fi": "{name} on hyvinvointialue, johon kuuluu {k} kuntaa ja {population} asukasta. "

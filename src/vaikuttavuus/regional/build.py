@@ -2,7 +2,7 @@
 
 :func:`build_default_data` runs the package's own simulators once per municipality of the
 registry and writes the files of the layout in :mod:`vaikuttavuus.regional.data` to
-``data/synthetic/`` (committed, gzip CSV with a fixed timestamp so that a rebuild is byte
+package data ``vaikuttavuus/data/synthetic/`` (committed, gzip CSV with a fixed timestamp so that a rebuild is byte
 identical). Every municipality gets its own random stream, ``SeedSequence([seed, code])``
 with three spawned children (episodes, IPS, staff survey), so a municipality's rows do not
 depend on which other municipalities exist, and every employment area and wellbeing county is
@@ -230,7 +230,7 @@ def build_default_data(
 
     Examples
     --------
-    One municipality (a registry with only Vaasa) instead of all 293:
+    One municipality (a registry with only Vaasa) instead of all 292:
 
     >>> import tempfile
     >>> from types import SimpleNamespace
@@ -303,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description="Rebuild the embedded synthetic region data.")
-    parser.add_argument("--out", default=None, help="target directory (default data/synthetic)")
+    parser.add_argument(
+        "--out", default=None, help="target directory (default: the package data folder)"
+    )
     parser.add_argument("--seed", type=int, default=MASTER_SEED)
     parser.add_argument("--period", default=PERIOD)
     args = parser.parse_args(argv)

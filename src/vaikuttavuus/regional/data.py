@@ -1,6 +1,7 @@
 """The datasets of one region: read from a data directory and filtered to its municipalities.
 
-File layout of a data directory (the embedded default data in ``data/synthetic/`` use the
+File layout of a data directory (the embedded default data, package data
+``vaikuttavuus/data/synthetic/``, use the
 same layout, so a user's own directory is a drop-in replacement):
 
 ============================  ===============================================================
@@ -29,6 +30,7 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice
+from ..io import ReadingLog, ReadingNotes, Schema, apply_schema, read_table
 from . import _registry as R
 
 __all__ = [
@@ -57,6 +60,27 @@ DATASETS: dict[str, str] = {
     "staff_survey": "staff survey respondents",
 }
 _BY_MUNICIPALITY = ("episodes", "ips_clients", "staff_survey")
+_KEYS = (
+    "period", "county", "client", "site", "specialist", "group", "episode_id", "client_id",
+    "provider", "service_type", "contract_type", "end_status", "sex", "mother_tongue",
+    "respondent_id", "item",
+)  # fmt: skip
+_DATES = ("start", "end", "enrolled", "discharged", "review_date")
+#: Column kinds of each dataset (declared here; read by :func:`vaikuttavuus.io.apply_schema`).
+SCHEMAS: dict[str, Schema] = {
+    name: Schema(
+        required=(("municipality", "period") if name in _BY_MUNICIPALITY else ())
+        + {
+            "ips_clients": ("client", "site"),
+            "ips_jobs": ("client",),
+            "ips_fidelity": ("site",),
+        }.get(name, ()),  # fmt: skip
+        keys=_KEYS,
+        dates=_DATES,
+        municipality="municipality",
+    )
+    for name in DATASETS
+}
 
 
 class RegionDataWarning(UserWarning):
@@ -64,12 +88,12 @@ class RegionDataWarning(UserWarning):
 
 
 def default_data_dir() -> Path:
-    """Directory of the embedded default data (``data/synthetic/`` of the project).
+    """Directory of the embedded default data (package data ``vaikuttavuus/data/synthetic``).
 
     Returns
     -------
     pathlib.Path
-        ``<project>/data/synthetic`` beside the source tree (it need not exist yet).
+        The folder inside the installed package (read with :mod:`importlib.resources`).
 
     References
     ----------
@@ -80,7 +104,7 @@ def default_data_dir() -> Path:
     >>> default_data_dir().name
     'synthetic'
     """
-    return Path(__file__).resolve().parents[3] / "data" / "synthetic"
+    return Path(str(resources.files("vaikuttavuus") / "data" / "synthetic"))
 
 
 def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
@@ -96,11 +120,22 @@ def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
     Returns
     -------
     DataFrame or None
-        ``municipality`` read as 3-digit text, ``period`` and id columns as text.
+        ``municipality`` read as 3-digit text, ``period``, ids and codes as trimmed text,
+        dates (ISO, ``d.m.yyyy``, ``yyyymmdd``; one format per column) as datetimes, other
+        columns as True/False or numbers when every cell is one (decimal comma allowed),
+        else text; ``attrs["reading_log"]`` says what was coerced. ``;`` separators,
+        Windows-1252 and ``.csv.gz`` are read as they are.
+
+    Raises
+    ------
+    ValueError
+        (:class:`vaikuttavuus.io.ReadError`) a truncated ``.csv.gz``, a missing required
+        column (``municipality``, ``period``, ``client``, ``site``), an empty municipality
+        cell, a date column in no single format: the message names file, column, row, value.
 
     References
     ----------
-    pandas.read_csv, https://pandas.pydata.org/docs/reference/api/pandas.read_csv.html
+    See :mod:`vaikuttavuus.io` (the reading layer).
 
     Examples
     --------
@@ -116,7 +151,10 @@ def read_dataset(data_dir: str | Path, name: str) -> pd.DataFrame | None:
         path = base / f"{name}{suffix}"
         if path.is_file():
             stat = path.stat()
-            return _read_csv(str(path.resolve()), stat.st_mtime_ns, stat.st_size).copy()
+            frame, log = _read_csv(str(path.resolve()), stat.st_mtime_ns, stat.st_size, name)
+            frame = frame.copy()
+            frame.attrs["reading_log"] = log
+            return frame
     return None
 
 
@@ -153,13 +191,15 @@ def data_periods(data_dir: str | Path | None = None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16)
-def _read_csv(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+def _read_csv(path: str, mtime_ns: int, size: int, name: str) -> tuple[pd.DataFrame, ReadingLog]:
     """Read once per file version (67 regions from one file in one process read it once)."""
-    text_cols = {c: str for c in ("municipality", "period", "client", "site", "county")}
-    frame = pd.read_csv(path, dtype=text_cols)
-    if "municipality" in frame.columns:
-        frame["municipality"] = frame["municipality"].str.zfill(3)
-    return frame
+    notes = ReadingNotes()
+    table = read_table(path, notes=notes)
+    schema = SCHEMAS[name]
+    if "municipality" not in table.frame.columns:
+        schema = Schema(schema.required, schema.keys, schema.dates, None)
+    frame = apply_schema(table.frame, schema, file=table.name, rows=table.rows, notes=notes)
+    return frame, notes.log()
 
 
 @dataclass(frozen=True, eq=False)
@@ -183,6 +223,7 @@ class RegionData(ResultMixin):
     embedded: bool
     manifest: Mapping[str, Any] = field(default_factory=dict)
     periods: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    reading_log: ReadingLog = field(default_factory=ReadingLog)
 
     def name(self, language: str = "fi") -> str:
         """The region's name in ``language`` (``en`` uses the Finnish name)."""
@@ -282,7 +323,7 @@ def region_data(
     row = R.region_row(reg, region_type, str(region_code))
     munis = R.region_municipalities(reg, region_type, str(region_code))
     embedded = data_dir is None or str(data_dir) == ""
-    base = default_data_dir() if embedded else Path(data_dir)
+    base = default_data_dir() if embedded else Path(data_dir).expanduser().resolve()
     if not base.is_dir():
         hint = (
             " Run vaikuttavuus.regional.build_default_data() to create the embedded data."
@@ -297,13 +338,18 @@ def region_data(
     all_codes = set(R.municipalities(reg)["code"])
     datasets: dict[str, pd.DataFrame | None] = {}
     periods: dict[str, tuple[str, ...]] = {}
+    notes = ReadingNotes()
     for key in _BY_MUNICIPALITY:
         frame = read_dataset(base, key)
         if frame is not None:
+            notes.extend(frame.attrs["reading_log"])
             frame, periods[key] = _select(frame, key, codes, all_codes, period)
         datasets[key] = frame
     clients = datasets["ips_clients"]
     jobs, fidelity = read_dataset(base, "ips_jobs"), read_dataset(base, "ips_fidelity")
+    for extra in (jobs, fidelity):
+        if extra is not None:
+            notes.extend(extra.attrs["reading_log"])
     if clients is None or clients.empty:
         datasets["ips_jobs"] = datasets["ips_fidelity"] = None
     else:
@@ -330,6 +376,7 @@ def region_data(
         embedded=embedded,
         manifest=manifest,
         periods=periods,
+        reading_log=notes.log(),
     )
 
 

@@ -133,9 +133,9 @@ def region_report(
     Examples
     --------
     >>> from vaikuttavuus.regional import region_data
-    >>> rep = region_report(region_data("employment_area", "TA44", period="2024"), language="sv")
+    >>> rep = region_report(region_data("employment_area", "TA40", period="2024"), language="sv")
     >>> rep.heading().splitlines()[0]
-    '# Fjällapplands och Pello sysselsättningsområde'
+    '# Fjäll-Lappland - Pello'
     >>> rep.section("survey").intro
     'Det finns ingen personalenkät från området för period 2024, så avsnittet utelämnas.'
     """
@@ -274,11 +274,8 @@ def _region_section(
     pop = number(data.population, language)
     if data.region_type == "employment_area":
         counties = _names(reg, "wellbeing_county", language)
-        munis = {str(r["code"]): R.name(r, language) for _, r in R.municipalities(reg).iterrows()}
-        org = str(data.region.get("organiser_code", "") or "").zfill(3)
         intro = text(
             "region_intro_area", language, name=data.name(language), k=len(m), population=pop,
-            organiser=munis.get(org, org or "–"),
             counties=", ".join(counties.get(c, c) for c in sorted(set(m["county_code"]))),
         )  # fmt: skip
     else:

@@ -18,15 +18,7 @@ FILES = ("counties.csv", "areas.csv", "municipalities.csv", "sources.csv")
 
 REQUIRED = {
     "counties.csv": ("code", "name_fi", "name_sv", "source"),
-    "areas.csv": (
-        "area_code",
-        "name_fi",
-        "name_sv",
-        "organiser_code",
-        "county_codes",
-        "source",
-        "certainty",
-    ),
+    "areas.csv": ("area_code", "name_fi", "name_sv", "county_codes", "source"),
     "municipalities.csv": (
         "code",
         "name_fi",
@@ -36,13 +28,13 @@ REQUIRED = {
         "population",
         "language",
         "source",
-        "certainty",
     ),
     "sources.csv": ("key", "description", "url"),
 }
 OPTIONAL_NONEMPTY = {"counties.csv": ("name_en",), "areas.csv": ("name_en",)}
 LANGUAGES = ("fi", "sv", "fi,sv", "sv,fi")
-CERTAINTY_PREFIXES = ("confirmed", "uncertain")
+#: Registry years shipped with the package (folders of ``regions/data``).
+YEARS = (2024, 2025)
 _MAX_SHOWN = 5
 
 
@@ -50,9 +42,25 @@ class RegionDataError(ValueError):
     """A region mapping file breaks a rule (unknown code, duplicate, missing membership...)."""
 
 
-def default_data_dir() -> Path:
-    """Folder of the packaged mapping files."""
-    return Path(str(resources.files("vaikuttavuus.regions") / "data"))
+def registry_year(year: int | None) -> int:
+    """The registry year used for ``year``: 2025 for 2025 and later (the 2026 classification
+    has the same memberships), 2024 for 2024 (293 municipalities, Pertunmaa separate)."""
+    if year is None:
+        return YEARS[-1]
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise TypeError(f"year must be a whole number such as 2025, got {year!r}.")
+    if year < YEARS[0]:
+        raise ValueError(
+            f"year={year}: the registry covers the division of 2024 (293 municipalities) and "
+            "of 2025 and later (292 municipalities); years before 2024 are not available."
+        )
+    return min(year, YEARS[-1])
+
+
+def default_data_dir(year: int | None = None) -> Path:
+    """Folder of the packaged mapping files of a registry year (see :func:`registry_year`)."""
+    base = resources.files("vaikuttavuus.regions") / "data" / str(registry_year(year))
+    return Path(str(base))
 
 
 def _rows(frame: pd.DataFrame, mask: pd.Series, id_column: str) -> str:
@@ -110,15 +118,6 @@ def _check_unique(frame: pd.DataFrame, path: Path, column: str, what: str) -> No
         )
 
 
-def _check_certainty(frame: pd.DataFrame, path: Path, column: str) -> None:
-    ok = frame[column].str.match(r"^(confirmed|uncertain)\b")
-    if not ok.all():
-        raise RegionDataError(
-            f"{path}: column {column!r} must start with 'confirmed' or 'uncertain' "
-            f"(then ': why'); bad value in {_rows(frame, ~ok, frame.columns[0])}."
-        )
-
-
 def validate(
     counties: pd.DataFrame,
     areas: pd.DataFrame,
@@ -170,8 +169,6 @@ def validate(
             f"{pm}: column 'language' must be one of {', '.join(LANGUAGES)} (majority "
             f"language first); bad value in {_rows(municipalities, bad_lang, 'code')}."
         )
-    _check_certainty(municipalities, pm, "certainty")
-    _check_certainty(areas, pa, "certainty")
 
     empty = ~areas["area_code"].isin(set(municipalities["area_code"]))
     if empty.any():
@@ -179,32 +176,17 @@ def validate(
             f"{pa}: employment area without municipalities in {_rows(areas, empty, 'area_code')}."
         )
     member_counties = municipalities.groupby("area_code")["county_code"].agg(set)
-    muni_county = dict(zip(municipalities["code"], municipalities["county_code"], strict=True))
-    muni_area = dict(zip(municipalities["code"], municipalities["area_code"], strict=True))
-    bad_org, bad_cc = [], []
-    for i, row in areas.iterrows():
-        if muni_area.get(row["organiser_code"]) != row["area_code"]:
-            bad_org.append(i)
-        listed = set(filter(None, row["county_codes"].split(";")))
-        if listed != member_counties[row["area_code"]] or (
-            muni_county.get(row["organiser_code"]) != row["county_codes"].split(";")[0]
-        ):
-            bad_cc.append(i)
-    if bad_org:
-        raise RegionDataError(
-            f"{pa}: organiser_code is not a member municipality of the area in "
-            f"{_rows(areas, areas.index.isin(bad_org), 'area_code')}."
-        )
-    if bad_cc:
+    listed = areas["county_codes"].str.split(";").map(lambda cs: set(filter(None, cs)))
+    bad = [i for i, row in areas.iterrows() if listed[i] != member_counties[row["area_code"]]]
+    if bad:
         detail = "; ".join(
             f"{areas.at[i, 'area_code']}: file {areas.at[i, 'county_codes']!r}, members "
             f"{';'.join(sorted(member_counties[areas.at[i, 'area_code']]))}"
-            for i in bad_cc[:_MAX_SHOWN]
+            for i in bad[:_MAX_SHOWN]
         )
         raise RegionDataError(
-            f"{pa}: county_codes must list the counties of the area's municipalities, the "
-            f"organiser's county first; mismatch in "
-            f"{_rows(areas, areas.index.isin(bad_cc), 'area_code')} ({detail})."
+            f"{pa}: county_codes must list the counties of the area's municipalities; "
+            f"mismatch in {_rows(areas, areas.index.isin(bad), 'area_code')} ({detail})."
         )
     known_sources = set(sources["key"])
     for frame, path, id_column in (

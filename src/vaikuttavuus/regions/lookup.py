@@ -29,16 +29,22 @@ __all__ = [
 ]
 
 _REFERENCES = """Statistics Finland, classification of wellbeing services counties (hyvinvointialue);
-    the 45 employment areas from 1.1.2025 as given in ``Regions.sources`` (row by row)."""
+    employment areas 2025 (tyollisyysalue_1_20250101), via ``Regions.sources``."""
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str | None) -> Regions:
-    return load_regions(path)
+@lru_cache(maxsize=8)
+def _cached(path: str | None, year: int | None) -> Regions:
+    return load_regions(path, year=year)
 
 
-def default_regions() -> Regions:
+def default_regions(*, year: int | None = None) -> Regions:
     """The registry used by the module-level lookups.
+
+    Parameters
+    ----------
+    year : int, optional
+        Division of which year (default 2025, used for later years too; 2024: 293
+        municipalities). Ignored when ``VAIKUTTAVUUS_REGIONS`` names a mapping.
 
     Returns
     -------
@@ -54,10 +60,11 @@ def default_regions() -> Regions:
     >>> len(default_regions().areas)
     45
     """
-    return _cached(os.environ.get(ENV_VAR) or None)
+    path = os.environ.get(ENV_VAR) or None
+    return _cached(path, None if path else year)
 
 
-def municipality_region(municipality: str | int) -> MunicipalityRegion:
+def municipality_region(municipality: str | int, *, year: int | None = None) -> MunicipalityRegion:
     """Employment area and wellbeing services county of a municipality.
 
     Parameters
@@ -65,11 +72,12 @@ def municipality_region(municipality: str | int) -> MunicipalityRegion:
     municipality : str or int
         Official code ("091", "91", 91) or Finnish or Swedish name, case-insensitive.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     MunicipalityRegion
-        ``code, name_fi, name_sv, area_code, area_name_fi, county_code, county_name_fi,
-        certainty`` (certainty of the area membership).
+        ``code, name_fi, name_sv, area_code, area_name_fi, county_code, county_name_fi``.
 
     Raises
     ------
@@ -84,12 +92,12 @@ def municipality_region(municipality: str | int) -> MunicipalityRegion:
     --------
     >>> r = municipality_region("Vasa")
     >>> r.code, r.county_code, r.area_name_fi
-    ('905', '17', 'Pohjanmaan työllisyysalue')
+    ('905', '17', 'Pohjanmaa')
     """
-    return default_regions().municipality_region(municipality)
+    return default_regions(year=year).municipality_region(municipality)
 
 
-def area_municipalities(area: str) -> pd.DataFrame:
+def area_municipalities(area: str, *, year: int | None = None) -> pd.DataFrame:
     """Municipalities of an employment area.
 
     Parameters
@@ -97,27 +105,29 @@ def area_municipalities(area: str) -> pd.DataFrame:
     area : str
         Area code ("TA35") or its Finnish, Swedish or English name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     DataFrame
         Rows of ``Regions.municipalities`` (code, names, county, population, language,
-        source, certainty).
+        source).
 
     References
     ----------
-    Employment areas from 1.1.2025; sources per row in ``source``.
+    Statistics Finland, employment areas 2025 (tyollisyysalue_1_20250101).
 
     Examples
     --------
-    >>> names = area_municipalities("Österbottens sysselsättningsområde")["name_sv"]
+    >>> names = area_municipalities("TA26")["name_sv"]  # Pohjanmaa / Österbotten
     >>> names.tolist()  # doctest: +NORMALIZE_WHITESPACE
     ['Kaskö', 'Korsnäs', 'Laihela', 'Malax', 'Korsholm', 'Närpes', 'Nykarleby', 'Vasa',
      'Vörå']
     """
-    return default_regions().area_municipalities(area)
+    return default_regions(year=year).area_municipalities(area)
 
 
-def county_municipalities(county: str | int) -> pd.DataFrame:
+def county_municipalities(county: str | int, *, year: int | None = None) -> pd.DataFrame:
     """Municipalities of a wellbeing services county.
 
     Parameters
@@ -125,6 +135,8 @@ def county_municipalities(county: str | int) -> pd.DataFrame:
     county : str or int
         County code ("02", 2, "90") or its Finnish, Swedish or English name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     DataFrame
@@ -139,10 +151,10 @@ def county_municipalities(county: str | int) -> pd.DataFrame:
     >>> county_municipalities("04")["name_fi"].tolist()
     ['Vantaa', 'Kerava']
     """
-    return default_regions().county_municipalities(county)
+    return default_regions(year=year).county_municipalities(county)
 
 
-def region_municipalities(region: str | int) -> pd.DataFrame:
+def region_municipalities(region: str | int, *, year: int | None = None) -> pd.DataFrame:
     """Municipalities of a county or an employment area.
 
     Parameters
@@ -150,6 +162,8 @@ def region_municipalities(region: str | int) -> pd.DataFrame:
     region : str or int
         County code, area code or a name of either.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     DataFrame
@@ -161,13 +175,13 @@ def region_municipalities(region: str | int) -> pd.DataFrame:
 
     Examples
     --------
-    >>> len(region_municipalities("TA45")), len(region_municipalities("90"))
+    >>> len(region_municipalities("TA08")), len(region_municipalities("HVA90"))
     (1, 1)
     """
-    return default_regions().region_municipalities(region)
+    return default_regions(year=year).region_municipalities(region)
 
 
-def region_name(region: str | int, *, language: str = "fi") -> str:
+def region_name(region: str | int, *, language: str = "fi", year: int | None = None) -> str:
     """Name of a county or an employment area.
 
     Parameters
@@ -177,6 +191,8 @@ def region_name(region: str | int, *, language: str = "fi") -> str:
     language : {"fi", "sv", "en"}, default "fi"
         Language of the name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     str
@@ -184,7 +200,7 @@ def region_name(region: str | int, *, language: str = "fi") -> str:
 
     References
     ----------
-    Statistics Finland classification names (counties); area names per ``name_certainty``.
+    Statistics Finland classification names (employment areas and counties).
 
     Examples
     --------
@@ -193,10 +209,10 @@ def region_name(region: str | int, *, language: str = "fi") -> str:
     >>> region_name("90", language="en")
     'City of Helsinki'
     """
-    return default_regions().region_name(region, language=language)
+    return default_regions(year=year).region_name(region, language=language)
 
 
-def region_language(region: str | int) -> tuple[str, ...]:
+def region_language(region: str | int, *, year: int | None = None) -> tuple[str, ...]:
     """Report language(s) of a region, majority language first.
 
     Parameters
@@ -204,6 +220,8 @@ def region_language(region: str | int) -> tuple[str, ...]:
     region : str or int
         County or area code, or a name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     tuple of str
@@ -211,8 +229,8 @@ def region_language(region: str | int) -> tuple[str, ...]:
 
     References
     ----------
-    Linguistic status of municipalities 2023-2032 (Government decree under the Language
-    Act 423/2003, section 5); aggregation rule in :class:`Regions`.
+    Statistics Finland's language group of municipalities (kielisuhde 2025); aggregation
+    rule in :class:`Regions`.
 
     Examples
     --------
@@ -221,10 +239,10 @@ def region_language(region: str | int) -> tuple[str, ...]:
     >>> region_language("Kainuun hyvinvointialue")
     ('fi',)
     """
-    return default_regions().region_language(region)
+    return default_regions(year=year).region_language(region)
 
 
-def region_population(region: str | int) -> int:
+def region_population(region: str | int, *, year: int | None = None) -> int:
     """Population of a county or an employment area (sum of its municipalities).
 
     Parameters
@@ -232,24 +250,29 @@ def region_population(region: str | int) -> int:
     region : str or int
         County or area code, or a name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     int
-        Inhabitants at the end of the year given in ``municipalities.population_year``.
+        Inhabitants on 31.12.2025 (Statistics Finland table 11ra) for the 2025 registry;
+        31.12.2022 (THL Sotkanet 127) for the 2024 registry (``population_year``).
 
     References
     ----------
-    Statistics Finland population structure, as mirrored by Yleisradio/geodata (31.12.2020).
+    Statistics Finland, table 11ra (Väestörakenne), population 31.12.2025.
 
     Examples
     --------
     >>> region_population("90")
-    656920
+    694392
+    >>> region_population("TA23", year=2024)  # Mikkelin seutu with Pertunmaa, 31.12.2022
+    74265
     """
-    return default_regions().region_population(region)
+    return default_regions(year=year).region_population(region)
 
 
-def region_type(region: str | int) -> str:
+def region_type(region: str | int, *, year: int | None = None) -> str:
     """Whether a code or name is a wellbeing services county or an employment area.
 
     Parameters
@@ -257,6 +280,8 @@ def region_type(region: str | int) -> str:
     region : str or int
         County or area code, or a name.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     str
@@ -272,10 +297,10 @@ def region_type(region: str | int) -> str:
     >>> region_type("TA01"), region_type("01")
     ('employment_area', 'wellbeing_county')
     """
-    return default_regions().region_type(region)
+    return default_regions(year=year).region_type(region)
 
 
-def list_regions(kind: str = "all") -> pd.DataFrame:
+def list_regions(kind: str = "all", *, year: int | None = None) -> pd.DataFrame:
     """All regions for which a report can be rendered.
 
     Parameters
@@ -283,11 +308,13 @@ def list_regions(kind: str = "all") -> pd.DataFrame:
     kind : {"all", "employment_areas", "wellbeing_counties"}, default "all"
         Which regions.
 
+    year : int, optional
+        Division of which year: 2025 (default; also later years) or 2024.
     Returns
     -------
     DataFrame
         ``region_type, code, name_fi, name_sv, name_en, language, population,
-        n_municipalities, county_codes, certainty``; counties first (by code), then areas.
+        n_municipalities, county_codes``; counties first (by code), then areas.
 
     References
     ----------
@@ -298,4 +325,4 @@ def list_regions(kind: str = "all") -> pd.DataFrame:
     >>> list_regions()["region_type"].value_counts().to_dict()
     {'employment_area': 45, 'wellbeing_county': 22}
     """
-    return default_regions().list_regions(kind)
+    return default_regions(year=year).list_regions(kind)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .._validation import check_choice
 from ._derive import derive
-from ._load import FILES, RegionDataError, default_data_dir, read_table, validate
+from ._load import FILES, RegionDataError, default_data_dir, read_table, registry_year, validate
 
 __all__ = ["MunicipalityRegion", "RegionDataError", "Regions", "load_regions"]
 
@@ -48,7 +48,6 @@ class MunicipalityRegion:
     area_name_fi: str
     county_code: str
     county_name_fi: str
-    certainty: str
 
     def to_dict(self) -> dict[str, str]:
         """Fields as a plain dict."""
@@ -65,13 +64,13 @@ class Regions:
         ``code, name_fi, name_sv, name_en, language, population, n_municipalities,
         n_areas, source``; one row per wellbeing services county ("01".."21", "90").
     areas : DataFrame
-        ``area_code, name_fi, name_sv, name_en, organiser_code, county_code`` (organiser's
-        county), ``county_codes`` (all counties, ";"-separated, organiser's first),
-        ``language, population, n_municipalities, name_certainty, organiser_certainty,
-        source, certainty``.
+        ``area_code`` (Statistics Finland's "TA01".."TA45"), ``name_fi, name_sv, name_en,
+        county_code`` (the county holding most of its inhabitants), ``county_codes`` (all
+        its counties, ";"-separated), ``language, population, n_municipalities, source``.
     municipalities : DataFrame
-        ``code, name_fi, name_sv, county_code, area_code, population, population_year,
-        language, source, certainty``.
+        ``code, name_fi, name_sv, name_en, county_code, area_code, population,
+        population_year, language, source`` (and, in the packaged registry,
+        ``maakunta_code, seutukunta_code``).
     sources : DataFrame
         ``key, description, url``: what the ``source`` keys mean.
     paths : dict
@@ -90,18 +89,19 @@ class Regions:
     municipalities: pd.DataFrame
     sources: pd.DataFrame
     paths: dict[str, Path] = field(default_factory=dict)
+    year: int = 2025
 
     # ------------------------------------------------------------------ building
     @classmethod
-    def _from_tables(cls, tables: dict[str, pd.DataFrame], paths: dict[str, Path]) -> Regions:
-        return cls(*derive(tables), dict(paths))
+    def _from_tables(
+        cls, tables: dict[str, pd.DataFrame], paths: dict[str, Path], year: int
+    ) -> Regions:
+        return cls(*derive(tables), dict(paths), year)
 
     def __repr__(self) -> str:
-        uncertain = int((~self.municipalities["certainty"].str.startswith("confirmed")).sum())
         return (
-            f"Regions({len(self.counties)} wellbeing services counties, {len(self.areas)} "
-            f"employment areas, {len(self.municipalities)} municipalities; {uncertain} area "
-            "memberships uncertain)"
+            f"Regions({self.year}: {len(self.counties)} wellbeing services counties, "
+            f"{len(self.areas)} employment areas, {len(self.municipalities)} municipalities)"
         )
 
     # ------------------------------------------------------------------ resolving
@@ -125,11 +125,14 @@ class Regions:
         return ValueError(f"Unknown {what} {value!r}.{hint} List all with {how}.")
 
     def resolve(self, region: object) -> str:
-        """Region code ("02", "90", "TA05") for a code or a fi/sv/en name of a region."""
+        """Region code ("02", "90", "TA05") for a code (also Statistics Finland's table form
+        "HVA02") or a fi/sv/en name of a region."""
         if isinstance(region, int) and not isinstance(region, bool):
             region = f"{region:02d}"
         keys = self._region_keys()
         key = _norm(region)
+        if re.fullmatch(r"hva\d{1,2}", key):
+            key = key[3:].zfill(2)
         if key in keys:
             return keys[key]
         if key.isdigit() and len(key) == 1 and _norm("0" + key) in keys:
@@ -187,7 +190,6 @@ class Regions:
             area_name_fi=area["name_fi"],
             county_code=row["county_code"],
             county_name_fi=county["name_fi"],
-            certainty=row["certainty"],
         )
 
     def region_municipalities(self, region: object) -> pd.DataFrame:
@@ -240,11 +242,10 @@ class Regions:
             "population",
             "n_municipalities",
             "county_codes",
-            "certainty",
         ]
-        counties = self.counties.assign(
-            region_type=COUNTY, county_codes=self.counties["code"], certainty="confirmed"
-        )[["region_type", *cols]]
+        counties = self.counties.assign(region_type=COUNTY, county_codes=self.counties["code"])[
+            ["region_type", *cols]
+        ]
         areas = self.areas.rename(columns={"area_code": "code"}).assign(region_type=AREA)[
             ["region_type", *cols]
         ]
@@ -253,17 +254,21 @@ class Regions:
         return pd.concat(frames, ignore_index=True)
 
 
-def load_regions(path: str | os.PathLike[str] | None = None) -> Regions:
+def load_regions(path: str | os.PathLike[str] | None = None, *, year: int | None = None) -> Regions:
     """Load and validate the region registry.
 
     Parameters
     ----------
     path : str or path-like, optional
-        ``None`` (default): the mapping shipped with the package. A folder: any of
+        ``None`` (default): the mapping shipped with the package for ``year``. A folder: any of
         ``counties.csv``, ``areas.csv``, ``municipalities.csv``, ``sources.csv`` found there
         replace the packaged ones (the others stay). A single CSV file: replaces the file of
         the same name, or, under any other name, the municipality mapping
         (``municipalities.csv`` columns).
+    year : int, optional
+        Division of which year: 2025 (default, also used for later years: 292
+        municipalities, the 45 employment areas and 22 counties of Statistics Finland's
+        classification) or 2024 (293 municipalities, Pertunmaa separate; for older data).
 
     Returns
     -------
@@ -280,19 +285,22 @@ def load_regions(path: str | os.PathLike[str] | None = None) -> Regions:
 
     References
     ----------
-    Statistics Finland, classification of wellbeing services counties (hyvinvointialue).
-    Act on the organisation of employment services (380/2023): employment areas from
-    1.1.2025. Sources of every row: ``Regions.sources``.
+    Statistics Finland classification service: municipalities 2025 (kunta_1_20250101) and
+    the correspondences to employment areas (tyollisyysalue_1_20250101) and wellbeing
+    services counties. Population 31.12.2025: Statistics Finland table 11ra. Sources of
+    every row: ``Regions.sources``.
 
     Examples
     --------
-    >>> regions = load_regions()
-    >>> regions
-    Regions(22 wellbeing services counties, 45 employment areas, 293 municipalities; ...)
-    >>> regions.counties.set_index("code").loc["17", "name_sv"]
+    >>> load_regions()
+    Regions(2025: 22 wellbeing services counties, 45 employment areas, 292 municipalities)
+    >>> load_regions(year=2024)
+    Regions(2024: 22 wellbeing services counties, 45 employment areas, 293 municipalities)
+    >>> load_regions().counties.set_index("code").loc["17", "name_sv"]
     'Österbottens välfärdsområde'
     """
-    default = default_data_dir()
+    year = registry_year(year)
+    default = default_data_dir(year)
     paths = {name: default / name for name in FILES}
     if path is not None:
         p = Path(path)
@@ -307,4 +315,4 @@ def load_regions(path: str | os.PathLike[str] | None = None) -> Regions:
             raise FileNotFoundError(f"path={str(p)!r} is neither a file nor a folder.")
     tables = {name: read_table(paths[name], name) for name in FILES}
     validate(*(tables[name] for name in FILES), paths)
-    return Regions._from_tables(tables, paths)
+    return Regions._from_tables(tables, paths, year)

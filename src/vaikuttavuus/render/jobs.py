@@ -112,7 +112,14 @@ def _region_inputs(notebook: Path, data_dir: str) -> tuple[Path, ...]:
     if data_dir:
         return (Path(data_dir),)
     data = notebook.resolve().parent.parent / "data"
-    return tuple(data / d for d in _DATA_DIRS if (data / d).exists())
+    found = [data / d for d in _DATA_DIRS if (data / d).exists()]
+    # package data the report reads: embedded synthetic data, registry, open-data snapshots
+    from ..opendata._snapshots import package_dir
+    from ..regional.data import default_data_dir
+    from ..regions._load import default_data_dir as registry_dir
+
+    package = (default_data_dir(), registry_dir().parent, package_dir())
+    return tuple(dict.fromkeys([*found, *(p for p in package if p.exists())]))
 
 
 def region_jobs(

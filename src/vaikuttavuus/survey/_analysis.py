@@ -164,14 +164,22 @@ def instrument_omega(survey: SurveyData, items: list[str]) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def scores(survey: SurveyData) -> pd.DataFrame:
+def scores(survey: SurveyData, min_valid: float | int | None = None) -> pd.DataFrame:
+    """Scale scores; ``min_valid`` (default: the codebook's, 1 = psych's rule)."""
     cb = survey.codebook
+    min_valid = cb.min_valid if min_valid is None else min_valid
     parts = []
     for name, cols in cb.scales.items():
         lo, hi = cb.item(cols[0]).min, cb.item(cols[0]).max
         reverse = [c for c in cols if cb.item(c).reverse]
         parts.append(
-            scale_scores(survey.data, {name: list(cols)}, reverse=reverse or None, scale=(lo, hi))
+            scale_scores(
+                survey.data,
+                {name: list(cols)},
+                reverse=reverse or None,
+                scale=(lo, hi),
+                min_valid=min_valid,
+            )
         )
     return pd.concat(parts, axis=1) if parts else pd.DataFrame(index=survey.data.index)
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from .._validation import check_choice
 from ._answers import ANSWER_SETS, answer_map, answer_set_for, normalise_text
 
 __all__ = [
@@ -39,7 +40,7 @@ _TOP_KEYS = {
     "background",
     "outcomes",
 }
-_DEFAULT_KEYS = {"scale", "answers", "missing_codes"}
+_DEFAULT_KEYS = {"scale", "answers", "missing_codes", "min_valid"}
 _ITEM_KEYS = {"column", "text", "scale", "reverse", "factor", "missing_codes", "answers"}
 _SCALE_KEYS = {"label", "items"}
 _BACKGROUND_KEYS = {"column", "label", "categories", "missing_codes"}
@@ -122,6 +123,9 @@ class Codebook:
     title: Mapping[str, str] = field(default_factory=dict)
     language: str = "fi"
     source: str | None = None
+    #: Answered items a respondent needs for a scale score (``defaults: min_valid``): an
+    #: int count or a fraction of the scale's items; default 1, psych's scoreItems rule.
+    min_valid: float | int = 1
 
     @property
     def item_columns(self) -> tuple[str, ...]:
@@ -158,6 +162,34 @@ class Codebook:
     def scale_label(self, scale: str, language: str) -> str:
         return _pick(self.scale_labels.get(scale, {}), language) or scale
 
+    def with_missing_codes(self, codes: Any) -> Codebook:
+        """A copy in which every item also treats ``codes`` as missing (e.g. ``[9]``).
+
+        What the command line's ``--missing-codes 9`` does. A code inside an item's scale
+        raises ``CodebookError`` (it would turn valid answers into missing ones).
+
+        Examples
+        --------
+        >>> cb = Codebook.from_dict({"defaults": {"scale": [1, 5]}, "items": [{"column": "q1"}]})
+        >>> cb.with_missing_codes([9, 99]).item("q1").missing_codes
+        (9.0, 99.0)
+        """
+        problems: list[str] = []
+        extra = _codes(codes, "missing codes", problems)
+        items = []
+        for it in self.items:
+            inside = [c for c in extra if it.min is not None and it.min <= c <= it.max]
+            if inside:
+                problems.append(
+                    f"missing code(s) {inside} lie inside the scale {it.min}..{it.max} of item "
+                    f"{it.column!r}."
+                )
+            merged = tuple(dict.fromkeys((*it.missing_codes, *extra)))
+            items.append(replace(it, missing_codes=merged))
+        if problems:
+            raise CodebookError("; ".join(problems))
+        return replace(self, items=tuple(items))
+
     def keys(self, scale: str) -> dict[str, int]:
         """Item -> +1/-1 keying of ``scale`` (-1 for reverse-keyed items)."""
         return {c: (-1 if self.item(c).reverse else 1) for c in self.scales[scale]}
@@ -173,6 +205,8 @@ class Codebook:
         if self.title:
             out["title"] = dict(self.title)
         out["language"] = self.language
+        if self.min_valid != 1:
+            out["defaults"] = {"min_valid": self.min_valid}
         if self.id_column:
             out["id"] = self.id_column
         items = []
@@ -421,6 +455,74 @@ def _answers(
     return {}
 
 
+_MIN_VALID_TEXT = {
+    "one": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo; yksi vastattu väittämä riittää "
+        '(kuten psych::scoreItems, impute = "none").',
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena; ett besvarat påstående "
+        'räcker (som psych::scoreItems, impute = "none").',
+        "en": "A scale score is the mean of the answered items; one answered item is enough "
+        '(as psych::scoreItems, impute = "none").',
+    },
+    "count": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {n} väittämään "
+        "on vastattu; muuten se puuttuu.",
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {n} påståenden "
+        "är besvarade; annars saknas den.",
+        "en": "A scale score is the mean of the answered items when at least {n} items are "
+        "answered; otherwise it is missing.",
+    },
+    "share": {
+        "fi": "Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään {pct} % "
+        "väittämistä on vastattu; muuten se puuttuu.",
+        "sv": "Skalpoängen är medelvärdet av de besvarade påståendena när minst {pct} % av "
+        "påståendena är besvarade; annars saknas den.",
+        "en": "A scale score is the mean of the answered items when at least {pct} % of the "
+        "items are answered; otherwise it is missing.",
+    },
+}
+
+
+def min_valid_text(min_valid: float | int, language: str) -> str:
+    """The sentence a report states for the scale-score rule ``min_valid``.
+
+    Examples
+    --------
+    >>> min_valid_text(1, "en")
+    'A scale score is the mean of the answered items; one answered item is enough (as psych::scoreItems, impute = "none").'
+    >>> min_valid_text(0.5, "fi")
+    'Summamuuttuja on vastattujen väittämien keskiarvo, kun vähintään 50 % väittämistä on vastattu; muuten se puuttuu.'
+    """
+    check_choice("language", language, LANGUAGES)
+    if isinstance(min_valid, int) and not isinstance(min_valid, bool):
+        if min_valid == 1:
+            return _MIN_VALID_TEXT["one"][language]
+        return _MIN_VALID_TEXT["count"][language].format(n=min_valid)
+    pct = f"{100 * float(min_valid):g}"
+    if language != "en":
+        pct = pct.replace(".", ",")
+    return _MIN_VALID_TEXT["share"][language].format(pct=pct)
+
+
+def _min_valid(value: Any, problems: list[str]) -> float | int:
+    """``defaults.min_valid``: an int count >= 1 or a fraction in (0, 1]; default 1."""
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        problems.append(
+            f"defaults: min_valid={value!r} must be an item count (int >= 1, e.g. 1 as "
+            "psych::scoreItems) or a fraction of the scale's items in (0, 1] (e.g. 0.5)."
+        )
+        return 1
+    if isinstance(value, int) and value < 1 or isinstance(value, float) and not 0 < value <= 1:
+        problems.append(
+            f"defaults: min_valid={value!r} is not allowed; give an int count >= 1 or a "
+            "fraction in (0, 1]."
+        )
+        return 1
+    return value
+
+
 def _unknown(d: Mapping[str, Any], allowed: set[str], where: str, problems: list[str]) -> None:
     bad = sorted(str(k) for k in d if k not in allowed)
     if bad:
@@ -449,6 +551,7 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
         problems.append("codebook: 'defaults' must be a mapping.")
         defaults = {}
     _unknown(defaults, _DEFAULT_KEYS, "defaults", problems)
+    min_valid = _min_valid(defaults.get("min_valid"), problems)
 
     raw_items = spec.get("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -621,6 +724,7 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
         title=_texts(spec.get("title"), language, "title", []),
         language=language,
         source=source,
+        min_valid=min_valid,
     )
 
 

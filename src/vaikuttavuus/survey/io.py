@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice
-from ._answers import dont_know_texts, normalise_text
-from ._formats import check_kind, read_sav_table, read_text_table, read_xlsx_table
+from ..io import ReadingLog as FileLog
+from ..io import ReadingNotes, read_table
+from ._answers import dont_know_texts, normalise_text, unmapped_message
 from ._warnings import SurveyWarning
 from .codebook import Codebook, load_codebook
 
@@ -36,6 +37,8 @@ class ReadingLog(ResultMixin):
     (non-empty cells), ``numeric`` (numbers taken as they are), ``recoded`` (text answers
     turned into numbers), ``dont_know`` and ``missing_code`` (set missing),
     ``out_of_range`` (set missing because outside the scale), ``valid`` and ``empty``.
+    ``file_log`` is the reading layer's log (encoding, separator, sheet, skipped title or
+    question-text rows), language-free for reports.
     """
 
     path: str
@@ -47,6 +50,7 @@ class ReadingLog(ResultMixin):
     separator: str | None = None
     ignored_columns: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    file_log: FileLog = field(default_factory=FileLog)
 
     @property
     def totals(self) -> dict[str, int]:
@@ -77,12 +81,11 @@ class ReadingLog(ResultMixin):
                 f"{len(self.ignored_columns)} column(s) not in the codebook were not read: "
                 + ", ".join(self.ignored_columns)
             )
-        return Summary(
-            title="Survey reading log",
-            figures=figures,
-            tables={"per column": self.per_column.set_index("column")},
-            notes=tuple(notes),
-        )
+        tables = {"per column": self.per_column.set_index("column")}
+        if self.file_log.entries:
+            tables["reading the file"] = self.file_log.to_frame().drop(columns="file")
+        return Summary(title="Survey reading log", figures=figures, tables=tables,
+                       notes=tuple(notes))  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,6 +145,8 @@ def read_survey(
     *,
     encoding: str | None = None,
     sheet: str | int = 0,
+    header_row: int | None = None,
+    skip_rows: Iterable[int] = (),
     out_of_range: str = "error",
 ) -> SurveyData:
     """Read a survey export (CSV, Excel .xlsx or SPSS .sav) through a codebook.
@@ -156,7 +161,16 @@ def read_survey(
     encoding : str, optional
         Text encoding of a CSV file; by default detected (the log says which was used).
     sheet : str or int, default 0
-        Worksheet of an Excel file (currently the first sheet is read; kept for clarity).
+        Worksheet of an Excel file, by name or 0-based position (an error lists the sheets
+        when it does not exist).
+    header_row : int, optional
+        Row number of the header (1 = first row); default: detected, so that a title row
+        above the header (Webropol) is skipped and named in the log.
+    skip_rows : iterable of int
+        Row numbers to leave out (e.g. a row of question texts under the header); by default
+        a row of question texts right under the header is detected (its cells are texts that
+        no codebook answer matches, in at least half of the items, while the other rows read)
+        and skipped with a note.
     out_of_range : {"error", "missing"}, default "error"
         Numeric answers outside an item's scale raise a ``ValueError`` listing column,
         value and count; with ``"missing"`` they are set missing with a
@@ -204,17 +218,15 @@ def read_survey(
     if not isinstance(codebook, Codebook):
         codebook = load_codebook(codebook)
     p = Path(path)
-    kind = check_kind(p)
-    if kind == "text":
-        raw, info = read_text_table(p, encoding)
-    elif kind == "xlsx":
-        raw, info = read_xlsx_table(p)
-    else:
-        raw, info = read_sav_table(p)
-    raw.columns = [str(c).strip() for c in raw.columns]
-    notes: list[str] = list(info.get("notes", []))
-    if raw.shape[0] == 0:
-        raise ValueError(f"{p.name} has a header but no answers (0 rows).")
+    file_notes = ReadingNotes()
+    tab = read_table(
+        p, sheet=sheet, header_row=header_row, skip_rows=skip_rows, encoding=encoding,
+        notes=file_notes,
+    )  # fmt: skip
+    raw = tab.frame.astype(object).where(tab.frame.notna(), np.nan)
+    info: dict[str, Any] = {"format": tab.format, "encoding": tab.encoding,
+                            "separator": tab.separator, **tab.meta}  # fmt: skip
+    notes = _file_notes(file_notes)
 
     # match codebook columns to file columns (exactly, else ignoring case/whitespace)
     by_norm: dict[str, str] = {}
@@ -236,6 +248,8 @@ def read_survey(
         )
     ignored = tuple(c for c in raw.columns if c not in rename)
     table = raw[list(rename)].rename(columns=rename)
+    if header_row is None and not list(skip_rows):
+        table = _question_row(table, codebook, tab.rows, p.name, file_notes, notes)
     empty_rows = table.isna().all(axis=1)
     if empty_rows.any():
         notes.append(f"{int(empty_rows.sum())} completely empty row(s) were skipped")
@@ -354,16 +368,15 @@ def read_survey(
 
     problems = []
     if unmapped:
-        listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in unmapped)
-        problems.append(
-            f"{len(unmapped)} answer(s) could not be mapped through the codebook "
-            f"(add them as 'answers' or 'categories' in the codebook, or fix the data):\n{listing}"
-        )
+        headers = set(codebook.columns) | {t for i in codebook.items for t in i.text.values()}
+        problems.append(unmapped_message(unmapped, headers))
     if outside and out_of_range == "error":
         listing = "\n".join(f"  {c!r}: {v!r} ({n} times)" for c, v, n in outside)
         problems.append(
-            f"{len(outside)} value(s) lie outside their item's scale (pass "
-            f"out_of_range='missing' to set them missing):\n{listing}"
+            f"{len(outside)} value(s) lie outside their item's scale (declare a code such as "
+            "9 as missing_codes in the codebook, or on the command line --missing-codes 9; "
+            "or set every value outside the scale missing with out_of_range='missing', on "
+            f"the command line --out-of-range missing):\n{listing}"
         )
     if problems:
         raise ValueError(f"{p.name}: " + "\n".join(problems))
@@ -390,8 +403,84 @@ def read_survey(
         separator=info.get("separator"),  # type: ignore[arg-type]
         ignored_columns=ignored,
         notes=tuple(notes),
+        file_log=file_notes.log(),
     )
     return SurveyData(data=out, codebook=codebook, reading_log=log)
+
+
+def _file_notes(notes: ReadingNotes) -> list[str]:
+    """English notes of the survey log from the reading layer's entries."""
+    out = []
+    for e in notes.entries:
+        if e.code == "encoding" and not e.detail.startswith("utf-8"):
+            label = {"cp1252": "Windows-1252", "latin-1": "Latin-1 (ISO-8859-1)"}.get(e.detail)
+            out.append(
+                "the file is UTF-16 (with a byte order mark)"
+                if e.detail == "utf-16"
+                else f"the file is not UTF-8; it was read as {label or e.detail}"
+            )
+        elif e.code == "doubly_encoded":
+            msg = (
+                "the text looks doubly encoded (e.g. 'Ã¤' for 'ä'): the file was probably "
+                "converted to UTF-8 twice; answers may not match the codebook"
+            )
+            warnings.warn(f"{e.file}: {msg}.", SurveyWarning, stacklevel=4)
+            out.append(msg)
+        elif e.code == "title_row_skipped":
+            out.append(
+                f"a title row above the header was skipped (row {e.detail}: {e.examples[0]!r})"
+            )
+        elif e.code == "empty_rows_skipped":
+            out.append(f"{e.count} completely empty row(s) were skipped")
+        elif e.code == "rows_skipped":
+            out.append(f"row(s) {e.detail} were skipped as asked (skip_rows)")
+    return out
+
+
+def _question_row(
+    table: pd.DataFrame,
+    codebook: Codebook,
+    rows: np.ndarray,
+    name: str,
+    file_notes: ReadingNotes,
+    notes: list[str],
+) -> pd.DataFrame:
+    """Drop a row of question texts right under the header (Webropol), with a note.
+
+    The row is one when, in at least half of the items (and two), its cell is text that no
+    answer of the codebook matches and that does not recur in the column, while the other
+    rows read (at most 5 % of their answers unmapped)."""
+    items = list(codebook.items)
+    if len(table) < 2 or not items:
+        return table
+    dk = dont_know_texts()
+    first = table.iloc[0]
+    unmapped = [
+        it.column
+        for it in items
+        if isinstance(first[it.column], str)
+        and _classify(first[it.column], {}, it.answers, dk)[1] == "unmapped"
+    ]
+    if len(unmapped) < max(2, (len(items) + 1) // 2):
+        return table
+    rest = table.iloc[1:]
+    if any((rest[c] == first[c]).any() for c in unmapped):
+        return table  # a repeated answer, not a question text
+    answers = bad = 0
+    for it in items:
+        for value, idx in _groups(rest[it.column]):
+            answers += len(idx)
+            if _classify(value, {}, it.answers, dk)[1] == "unmapped":
+                bad += len(idx)
+    if bad > 0.05 * answers:
+        return table  # the other rows do not read either: not a question-text row
+    shown = [str(first[c]) for c in unmapped[:3]]
+    file_notes.add("question_row_skipped", 1, file=name, examples=shown, detail=int(rows[0]))
+    notes.append(
+        f"row {int(rows[0])} under the header holds question texts, not answers "
+        f"(e.g. {shown[0]!r}); it was skipped"
+    )
+    return table.iloc[1:].reset_index(drop=True)
 
 
 def _plain(v: float) -> int | float:

@@ -6,7 +6,7 @@ import base64
 import html
 import io
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from ._present import factor_labels, factor_match, localize, row_labels
 from ._present import num as _num
 from ._present import p_strings as _p_strings
 from ._present import suppress_rows as _suppress_rows
+from .codebook import load_codebook, min_valid_text
 from .io import ReadingLog, SurveyData, read_survey
 
 __all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
@@ -125,6 +126,7 @@ class SurveyReport(ResultMixin):
     likert_png: bytes | None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    min_valid: float | int = 1
 
     sections = SECTIONS
 
@@ -333,6 +335,7 @@ class SurveyReport(ResultMixin):
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
         corr.index = range(1, len(corr) + 1)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
+        notes.insert(0, min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
         if n_sup:
             notes.append(self._t("suppressed_rows", n=n_sup))
@@ -389,6 +392,7 @@ def survey_report(
     rotation: str = "oblimin",
     seed: int = 2020,
     parallel_iter: int = 100,
+    min_valid: float | int | None = None,
 ) -> SurveyReport:
     """Run the full psychometric workup of a survey read with :func:`read_survey`.
 
@@ -416,6 +420,11 @@ def survey_report(
         Seed of parallel analysis' simulations.
     parallel_iter : int, default 100
         Simulated data sets of parallel analysis (psych's default is 20).
+    min_valid : int or float, optional
+        Answered items a respondent needs for a scale score: an int count or a fraction of
+        the scale's items (:func:`vaikuttavuus.scale_scores`). Default: the codebook's
+        ``defaults: min_valid``, else 1 (psych's ``scoreItems(impute = "none")``: the mean
+        of the answered items). The report states the rule used.
 
     Returns
     -------
@@ -513,7 +522,8 @@ def survey_report(
         notes.append(text("omega_few_items", language, scales=labels))
     if cb.reverse_items:
         notes.append(text("reverse_note", language, items=", ".join(cb.reverse_items)))
-    scores = A.scores(survey)
+    min_valid = cb.min_valid if min_valid is None else min_valid  # checked by scale_scores
+    scores = A.scores(survey, min_valid)
     outcomes = [o.column for o in cb.outcomes]
     frame = pd.concat([scores, survey.data[outcomes]], axis=1)
     corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
@@ -562,6 +572,7 @@ def survey_report(
         likert_png=png,
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
+        min_valid=min_valid,
     )
 
 
@@ -599,6 +610,9 @@ def render_survey_report(
     language: str = "fi",
     n_factors: int | str = "auto",
     name: str | None = None,
+    missing_codes: Sequence[float] = (),
+    out_of_range: str = "error",
+    min_valid: float | int | None = None,
 ) -> Path:
     """Render the survey report notebook to HTML; return the HTML path (what the CLI calls).
 
@@ -618,6 +632,12 @@ def render_survey_report(
         Passed to :func:`survey_report`.
     name : str, optional
         File stem of the outputs; default ``survey_<data file stem>_<language>``.
+    missing_codes : sequence of numbers, optional
+        Codes every item treats as missing in addition to the codebook's (e.g. ``[9]``).
+    out_of_range : {"error", "missing"}, default "error"
+        Passed to :func:`read_survey`.
+    min_valid : int or float, optional
+        Passed to :func:`survey_report` (default: the codebook's rule, else 1).
 
     Returns
     -------
@@ -668,7 +688,11 @@ def render_survey_report(
         from .codebook import shipped_codebook
 
         codebook_path = shipped_codebook(str(codebook_path))
-    read_survey(data_path, codebook_path)  # fail fast, before starting a kernel
+    codebook = load_codebook(codebook_path).with_missing_codes(list(missing_codes))
+    # fail fast, before starting a kernel
+    survey = read_survey(data_path, codebook, out_of_range=out_of_range)
+    if min_valid is not None:
+        A.scores(survey, min_valid)  # a bad rule fails here too
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = name or f"survey_{data_path.stem}_{language}"
@@ -677,7 +701,9 @@ def render_survey_report(
         notebook_path("survey_report.ipynb"),
         html_path,
         {"data_path": str(data_path), "codebook_path": str(codebook_path.resolve()),
-         "language": language, "n_factors": str(n_factors)},
+         "language": language, "n_factors": str(n_factors),
+         "missing_codes": [float(c) for c in missing_codes], "out_of_range": out_of_range,
+         "min_valid": min_valid},
         executed=out / f"{stem}.ipynb",
     )  # fmt: skip
     return getattr(result, "html", None) or html_path

@@ -5,10 +5,12 @@
 * :func:`simulate`: survey data from the calibrated latent model (``calibrated.json``).
 * :func:`reproduce`: the analysis with the package's public functions, compared with the slides.
 * :func:`replicate`: Monte Carlo replicability at N = 168.
+* :func:`consistency`: whether the analysed data's figures fit the published ones at small N.
 * :func:`~.calibrate.calibrate`: rewrites the calibrated parameters.
 """
 
 from vaikuttavuus.studies.vates2020._text import text
+from vaikuttavuus.studies.vates2020.consistency import ConsistencyResult, consistency
 from vaikuttavuus.studies.vates2020.instrument import (
     FACTORS,
     OUTCOMES,
@@ -45,12 +47,14 @@ __all__ = [
     "FACTORS",
     "OUTCOMES",
     "TOLERANCES",
+    "ConsistencyResult",
     "ModelParams",
     "ReplicationResult",
     "VatesReproduction",
     "alpha_assignments",
     "ambiguities",
     "compare_methods",
+    "consistency",
     "factors",
     "hypotheses",
     "instrument",

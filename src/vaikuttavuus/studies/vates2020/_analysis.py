@@ -115,9 +115,13 @@ def efa_figures(res: Any) -> dict[str, Any]:
 
 
 def score_scales(data: pd.DataFrame) -> pd.DataFrame:
-    """Scale scores: mean of each factor's published statements (half of them needed)."""
+    """Scale scores: mean of each factor's published statements (half of them needed).
+
+    The half rule is the reproduction's assumption (the slides do not state one; see
+    ``ambiguities()``, ``methods_not_stated``); the model is calibrated with it.
+    """
     blocks = {f"F{k}": v for k, v in scale_items().items()}
-    return scale_scores(data, blocks, scale=(1, 5))
+    return scale_scores(data, blocks, scale=(1, 5), min_valid=0.5)
 
 
 def p_class(p: float) -> str:
@@ -134,8 +138,14 @@ def factor_correlations(
 ) -> pd.DataFrame:
     """Scale score x progression share correlations (pairwise N) in the slides' layout."""
     frame = pd.concat([scores, data[list(PUBLISHED_OUTCOMES)]], axis=1)
+    # The slides print unadjusted p thresholds (p<0,01 / p<0,05) per cell: no adjustment.
     out = corr_test(
-        frame, list(scores.columns), list(PUBLISHED_OUTCOMES), method=method, language=language
+        frame,
+        list(scores.columns),
+        list(PUBLISHED_OUTCOMES),
+        method=method,
+        adjust="none",
+        language=language,
     )
     out.insert(0, "factor", out["x"].str[1:].astype(int))
     out.insert(1, "outcome", out["y"])
@@ -168,6 +178,7 @@ def hypothesis_tests(
         items,
         ["p_open", "p_education"],
         method=method,
+        adjust="none",  # the slides' verdicts are per test, unadjusted
         language=language,
     ).set_index(["x", "y"], drop=False)
     rows = []

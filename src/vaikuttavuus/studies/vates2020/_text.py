@@ -32,7 +32,10 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "hypotheses": {"fi": "Lähtöolettamukset", "en": "Starting hypotheses"},
     "alphas": {"fi": "Cronbachin alfa", "en": "Cronbach's alpha"},
-    "ambiguities": {"fi": "Tulkintavalinnat", "en": "Reading choices"},
+    "ambiguities": {
+        "fi": "Tulkintavalinnat ja mallin oletukset",
+        "en": "Reading choices and model assumptions",
+    },
     "observed": {"fi": "havaittu", "en": "observed"},
     "simulated": {"fi": "satunnaisaineisto", "en": "random data"},
     "resampled": {"fi": "uudelleenotanta", "en": "resampled"},
@@ -61,9 +64,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "fi": "Pienin Tuckerin kongruenssi julkaistuun faktoriin",
         "en": "Smallest Tucker congruence with a published factor",
     },
-    "in_interval_count": {
-        "fi": "Julkaistuja lukuja toistojen 95 %:n välillä",
-        "en": "Published figures inside the 95 % interval of the replications",
+    "consistent_count": {
+        "fi": "Aineiston lukuja, jotka sopivat julkaistuihin (toistojen 95 %:n välillä)",
+        "en": "Figures of the analysed data consistent with the published ones "
+        "(inside the 95 % interval of the replications)",
     },
     "within_tolerance_count": {
         "fi": "Julkaistuja lukuja kalibrointitoleranssin sisällä (suuri N)",
@@ -81,8 +85,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "rep_low": {"fi": "toistojen 2,5 %", "en": "replications 2.5 %"},
     "rep_high": {"fi": "toistojen 97,5 %", "en": "replications 97.5 %"},
     "in_interval": {
-        "fi": "julkaistu toistojen 95 %:n välillä",
-        "en": "published inside 95 % interval of replications",
+        "fi": "toistettu toistojen 95 %:n välillä",
+        "en": "reproduced inside 95 % interval of replications",
     },
     "tolerance_large_n": {
         "fi": "kalibrointitoleranssi (suuri N)",
@@ -110,25 +114,37 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{values} (factor not legible)",
     },
     "comparison_note_small_n": {
-        "fi": "Luvut on laskettu yhdestä simuloidusta {n} vastaajan aineistosta. Tällä "
-        "otoskoolla otosvaihtelu on suurta, joten julkaistua lukua verrataan saman mallin "
-        "{reps} toiston jakaumaan: sarake ”julkaistu toistojen 95 %:n välillä” kertoo, osuuko "
-        "julkaistu luku (ei merkitsevissä soluissa oletettu populaatioarvo 0) toistojen "
-        "2,5 %:n ja 97,5 %:n pisteiden väliin. Kalibroinnin tiukat toleranssit (lataukset ja "
-        "r ±0,03, selitetty varianssi ±1,5 %-yksikköä) koskevat suurta otosta, jossa "
-        "otosvaihtelu on pientä; niitä ei sovelleta tähän taulukkoon. Cronbachin alfoja ei "
+        "fi": "Luvut on laskettu analysoidusta {n} vastaajan aineistosta. Tällä otoskoolla "
+        "otosvaihtelu on suurta, joten jokaista aineistosta laskettua lukua verrataan saman "
+        "tunnusluvun jakaumaan {reps} samankokoisessa aineistossa, jotka on simuloitu "
+        "julkaistuihin lukuihin kalibroidusta mallista: sarake ”toistettu toistojen 95 %:n "
+        "välillä” kertoo, osuuko aineistosta laskettu luku jakauman 2,5 %:n ja 97,5 %:n "
+        "pisteiden väliin. ”Kyllä” tarkoittaa, että luku on sopusoinnussa julkaistun kanssa: "
+        "samankokoinen kysely olisi voinut tuottaa sen, jos julkaistut luvut pitävät "
+        "paikkansa. Mallin mukaisesta aineistosta noin 95 % luvuista saa vastauksen ”kyllä”, "
+        "satunnaisesta aineistosta (esim. sekoitetut sarakkeet) useimmat ”ei”. Tämä testi "
+        "riippuu analysoidusta aineistosta; se, osuuko julkaistu luku mallin toistojen "
+        "väliin, ei riipu, koska malli on kalibroitu julkaistuihin lukuihin. Kalibroinnin "
+        "tiukat toleranssit (lataukset ja r ±0,03, selitetty varianssi ±1,5 %-yksikköä) "
+        "koskevat suurta otosta; niitä ei sovelleta tähän taulukkoon. Cronbachin alfoja ei "
         "voi verrata luku luvulta, koska julkaistusta kuvasta ei näe, mihin faktoriin mikin "
         "arvo kuuluu (ks. kohta ”{alphas}”).",
-        "en": "The figures are computed from one simulated data set of {n} respondents. At "
-        "this sample size sampling variation is large, so each published figure is compared "
-        "with the distribution of {reps} replications of the same model: the column "
-        "“published inside 95 % interval of replications” says whether the published figure "
-        "(for n.s. cells the assumed population value 0) lies between the 2.5 % and 97.5 % "
-        "points of the replications. The tight calibration tolerances (loadings and r ±0.03, "
-        "explained variance ±1.5 percentage points) apply to a large sample, where sampling "
-        "variation is small; they are not applied to this table. Cronbach's alphas cannot be "
-        "compared figure by figure because the slide does not show which factor each value "
-        "belongs to (see the section “{alphas}”).",
+        "en": "The figures are computed from the analysed data set of {n} respondents. At "
+        "this sample size sampling variation is large, so each figure computed from the data "
+        "is compared with the distribution of the same statistic in {reps} surveys of the "
+        "same size simulated from the model calibrated to the published figures: the column "
+        "“reproduced inside 95 % interval of replications” says whether the figure from the "
+        "data lies between the 2.5 % and 97.5 % points of that distribution. “Yes” means the "
+        "figure is consistent with the published one: a survey of this size could have "
+        "produced it if the published figures are true. For data from the model about 95 % "
+        "of the figures read “yes”; for data without the published structure (e.g. permuted "
+        "columns) most read “no”. This test depends on the data analysed; whether the "
+        "published figure lies inside the replications' interval does not, because the model "
+        "is calibrated to the published figures. The tight calibration tolerances (loadings "
+        "and r ±0.03, explained variance ±1.5 percentage points) apply to a large sample; "
+        "they are not applied to this table. Cronbach's alphas cannot be compared figure by "
+        "figure because the slide does not show which factor each value belongs to (see the "
+        "section “{alphas}”).",
     },
     "comparison_note_large_n": {
         "fi": "Luvut on laskettu yhdestä simuloidusta {n} vastaajan aineistosta. Näin suurella "
@@ -155,6 +171,48 @@ _TEXT: dict[str, dict[str, str]] = {
         "large-sample comparison (tests), where oblique rotations reproduce the published "
         "pattern and varimax does not.",
     },
+    "methods_note_large_n": {
+        "fi": "Menetelmiä verrataan suuressa simuloidussa aineistossa (N = {n}), jossa "
+        "otosvaihtelu on pientä ja kalibroinnin toleranssit (lataukset ±0,03, selitetty "
+        "varianssi ±1,5 %-yksikköä) ovat mielekäs testi. Varaus: malli on kalibroitu niin, "
+        "että SPSS:n pääakselifaktorointi promax-rotaatiolla (pa_spss / promax) toistaa kuvat; "
+        "sen ”kyllä” on siis rakenteen seuraus, eikä vertailu osoita, mitä menetelmää "
+        "tutkimuksessa käytettiin. Se kertoo, mitkä muut menetelmät tuottavat saman "
+        "latausrakenteen. Otoskoolla 168 menetelmien erot ovat otosvaihtelun suuruisia, "
+        "joten nämä toleranssit eivät siellä ole testi.",
+        "en": "The methods are compared on a large simulated data set (N = {n}), where "
+        "sampling variation is small and the calibration tolerances (loadings ±0.03, explained "
+        "variance ±1.5 percentage points) are a meaningful test. Caveat: the model is "
+        "calibrated so that SPSS principal axis factoring with promax (pa_spss / promax) "
+        "reproduces the slides; its “yes” is therefore by construction, and the comparison "
+        "does not show which method the study used. It shows which other methods give the "
+        "same loading pattern. At N = 168 the differences between methods are of the size of "
+        "sampling variation, so these tolerances are no test there.",
+    },
+    "star_legend": {
+        "fi": "Tähdet: * p < 0,05, ** p < 0,01, *** p < 0,001 (kaksisuuntainen, korjaamaton p, "
+        "kuten kuvissa). Sanallinen tulkinta on paketin: voimakkuus |r|:n mukaan (alle 0,10 "
+        "hyvin heikko, 0,10-0,30 heikko, 0,30-0,50 kohtalainen, vähintään 0,50 vahva; Cohen "
+        "1988) ja ”tilastollisesti merkitsevä”, kun p < 0,05. Kuvien oma sanamuoto on "
+        "taulukossa ”{table}”.",
+        "en": "Stars: * p < .05, ** p < .01, *** p < .001 (two-sided, unadjusted p, as on the "
+        "slides). The verbal interpretation is the package's: strength by |r| (below .10 very "
+        "weak, .10-.30 weak, .30-.50 moderate, .50 and above strong; Cohen 1988) and "
+        "“statistically significant” when p < .05. The slides' own wording is in the table "
+        "“{table}”.",
+    },
+    "wording": {
+        "fi": "Kuvien sanamuoto ja paketin tulkinta",
+        "en": "The slides' wording and the package's label",
+    },
+    "slide_wording": {
+        "fi": "kuvan sanamuoto",
+        "en": "slide wording (Finnish original)",
+    },
+    "package_label": {"fi": "paketin tulkinta", "en": "package's label"},
+    "kind": {"fi": "laji", "en": "kind"},
+    "kind_assumption": {"fi": "oletus", "en": "assumption"},
+    "kind_reading": {"fi": "kuvien tulkinta", "en": "reading of the slides"},
     "hypothesis": {"fi": "Lähtöolettamus", "en": "Hypothesis"},
     "statement": {"fi": "Väittämä", "en": "Statement"},
     "destination": {"fi": "Eteneminen", "en": "Progression"},
@@ -186,10 +244,31 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "alpha_note": {
         "fi": "Kuvassa on kolme alfaa neljälle faktorille. Jokainen tapa sijoittaa kolme "
-        "arvoa kolmelle faktorille testataan toistojen jakaumaa vasten.",
+        "arvoa kolmelle faktorille testataan toistojen jakaumaa vasten. Toistojen 2,5 %:n ja "
+        "97,5 %:n pisteet ovat Monte Carlo -arvioita; niiden 95 %:n luottamusvälit "
+        "(järjestystunnusluvuista) otetaan huomioon: ”kyllä”, kun arvot ovat välin sisällä "
+        "kapeimmillakin rajoilla, ”ei”, kun jokin arvo on ulkona leveimmilläkin rajoilla, "
+        "muuten ”rajatapaus”. Näin tulos ei (rajojen luottamusvälien 5 %:n virhettä lukuun "
+        "ottamatta) vaihdu kyllästä eihin toistojen määrän mukaan.",
         "en": "The slide shows three alphas for four factors. Every way of placing the three "
-        "values on three factors is tested against the distribution of the replications.",
+        "values on three factors is tested against the distribution of the replications. The "
+        "2.5 % and 97.5 % points of the replications are Monte Carlo estimates; their 95 % "
+        "confidence intervals (from order statistics) are taken into account: “yes” when the "
+        "values are inside even at the narrowest bounds, “no” when a value is outside even at "
+        "the widest, otherwise “borderline”. So the verdict does not flip between yes and no "
+        "with the number of replications (up to the 5 % error of the bounds' intervals).",
     },
+    "alpha_robust_no": {
+        "fi": "Yksikään sijoitus, jossa faktorilla {factors} on arvo, ei sovi toistoihin.",
+        "en": "No assignment giving factor {factors} a value fits the replications.",
+    },
+    "alpha_robust_none": {
+        "fi": "Jokaiselle faktorille löytyy sijoitus, joka ei ole selvästi ristiriidassa "
+        "toistojen kanssa.",
+        "en": "For every factor some assignment giving it a value is not clearly "
+        "inconsistent with the replications.",
+    },
+    "borderline": {"fi": "rajatapaus", "en": "borderline"},
     "share_in_replications": {
         "fi": "{share:.0f} % toistoista",
         "en": "{share:.0f} % of replications",

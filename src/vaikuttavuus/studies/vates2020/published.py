@@ -210,7 +210,7 @@ def ambiguities() -> pd.DataFrame:
     >>> from vaikuttavuus.studies.vates2020 import ambiguities
     >>> a = ambiguities()
     >>> list(a.columns), "variance_reading" in set(a["id"])
-    (['id', 'text', 'text_fi', 'source'], True)
+    (['id', 'kind', 'text', 'text_fi', 'source'], True)
     """
     out = pd.DataFrame(_raw()["ambiguities"])
     out["source"] = SOURCE_FILE + " " + out["source"]

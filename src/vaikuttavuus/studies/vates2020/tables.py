@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from vaikuttavuus._validation import check_choice
+from vaikuttavuus.present.formatting import format_number
 from vaikuttavuus.studies.vates2020._text import LANGUAGES, text
+from vaikuttavuus.studies.vates2020.consistency import consistency
 from vaikuttavuus.studies.vates2020.instrument import FACTORS, OUTCOMES, instrument, scale_items
 from vaikuttavuus.studies.vates2020.published import ambiguities, hypotheses, published_alphas
 from vaikuttavuus.studies.vates2020.replicate import ReplicationResult
@@ -26,12 +28,16 @@ __all__ = [
     "comparison_table",
     "comparison_note",
     "methods_table",
+    "methods_note",
+    "star_legend",
+    "wording_table",
     "correlation_table",
     "hypothesis_table",
     "hypothesis_shares",
     "replication_table",
     "alpha_table",
     "assignment_table",
+    "assignment_note",
     "ambiguity_table",
 ]
 
@@ -59,7 +65,7 @@ def _class(value: object, language: str) -> str:
         "n.s.": text("ns", language),
         "as published": text("as_published", language),
         "differs": text("differs", language),
-    }.get(str(value), str(value))
+    }.get(str(value), _p_class(str(value), language))
 
 
 @cache
@@ -115,20 +121,37 @@ def _hypotheses() -> pd.DataFrame:
 def _published_text(row: pd.Series, language: str) -> str:
     kind = row["kind"]
     if kind == "alpha":
-        values = " / ".join(f"{a:.3f}" for a in published_alphas()["alpha"])
+        values = " / ".join(_num(a, 3, language) for a in published_alphas()["alpha"])
         return text("alpha_not_legible", language).format(values=values)
     if kind == "hypothesis":
         return str(_hypotheses().loc[row["figure"].split()[1], f"verdict_{language}"])
     if kind == "correlation" and np.isnan(row["published"]):
         return text("ns", language)
+    if kind == "correlation":  # published_text is "0.236, p<0.01"
+        cls = _p_class(str(row["published_text"]).split(", ")[-1], language)
+        return f"{_num(row['published'], 3, language)}, {cls}"
+    if kind == "variance":
+        return f"{_num(row['published'], 1, language)} %"
+    if kind in ("loading", "n"):
+        return _num(row["published"], _DIGITS[kind], language)
     return str(row["published_text"])
 
 
 def _num(x: object, digits: int, language: str) -> str:
-    """A number as text with ``digits`` decimals; missing as a dash (no "NaN" in a report)."""
+    """A number as the report's language writes it (decimal comma in Finnish) with ``digits``
+    decimals; missing as a dash (no "NaN" in a report)."""
     if x is None or (isinstance(x, float) and np.isnan(x)):
         return text("not_available", language)
-    return f"{float(x):.{digits}f}"
+    return format_number(float(x), language, digits)
+
+
+def _nums(values: object, digits: int, language: str) -> list[str]:
+    return [_num(x, digits, language) for x in np.asarray(values, dtype=float)]
+
+
+def _p_class(value: str, language: str) -> str:
+    """``p<0.01`` as the language writes it (``p<0,01`` in Finnish, as on the slides)."""
+    return value.replace("0.0", "0,0") if language == "fi" else value
 
 
 _DIGITS = {"loading": 3, "variance": 2, "alpha": 3, "correlation": 3, "n": 0, "hypothesis": 3}
@@ -148,10 +171,9 @@ def factor_table(language: str = "fi") -> pd.DataFrame:
     return out
 
 
-def _interval(rep: ReplicationResult | None) -> pd.DataFrame | None:
-    if rep is None:
-        return None
-    return rep.figures.set_index("figure")[["q025", "q975", "reference_in_interval"]]
+def _consistency(res: VatesReproduction, rep: ReplicationResult) -> pd.DataFrame:
+    """:func:`~.consistency.consistency` indexed by figure."""
+    return consistency(res, rep).table.set_index("figure")
 
 
 def key_figures(
@@ -163,14 +185,14 @@ def key_figures(
     rows: list[tuple[str, object]] = [
         (text("n_respondents", language), str(res.n)),
         (text("method", language), f"{res.method} / {res.rotation}"),
-        (text("kmo", language), f"{res.kmo.msa:.3f}"),
-        (text("min_congruence", language), f"{float(res.congruence.min()):.3f}"),
+        (text("kmo", language), _num(res.kmo.msa, 3, language)),
+        (text("min_congruence", language), _num(float(res.congruence.min()), 3, language)),
     ]
     if replications is not None and res.n < LARGE_N:
-        inside = _interval(replications)["reference_in_interval"]
-        tested = inside[inside != "n/a"]
+        ok = _consistency(res, replications)["consistent"]
+        tested = ok[ok != "n/a"]
         rows.append(
-            (text("in_interval_count", language), f"{int((tested == 'yes').sum())} / {len(tested)}")
+            (text("consistent_count", language), f"{int((tested == 'yes').sum())} / {len(tested)}")
         )
     else:
         numeric = comp["within_tolerance"] != "n/a"
@@ -191,8 +213,9 @@ def comparison_table(
     """The published-versus-reproduced table of a report, in ``language``.
 
     With ``replications`` (from :func:`~.replicate.replicate` at the same ``n``) and a small
-    sample, the test is whether the published figure lies inside the 95 % interval of the
-    replications; the large-N calibration tolerances are then not shown. Without them (or
+    sample, the test is :func:`~.consistency.consistency`: whether the figure reproduced from
+    the analysed data lies inside the 95 % interval of the same statistic in the replications
+    of the calibrated model; the large-N calibration tolerances are then not shown. Without them (or
     at ``n >= 10,000``) the calibration tolerance and its test are shown, labelled as such.
     The API column ``within_tolerance`` of ``res.comparison`` is unchanged.
     """
@@ -210,12 +233,10 @@ def comparison_table(
     out[text("reproduced", language)] = fmt(comp["reproduced"])
     out[text("difference", language)] = fmt(comp["difference"])
     if small:
-        iv = _interval(replications).reindex(comp["figure"])
-        out[text("rep_low", language)] = fmt(iv["q025"])
-        out[text("rep_high", language)] = fmt(iv["q975"])
-        out[text("in_interval", language)] = [
-            _yes_no(x, language) for x in iv["reference_in_interval"]
-        ]
+        iv = _consistency(res, replications).reindex(comp["figure"])
+        out[text("rep_low", language)] = fmt(iv["rep_low"])
+        out[text("rep_high", language)] = fmt(iv["rep_high"])
+        out[text("in_interval", language)] = [_yes_no(x, language) for x in iv["consistent"]]
     else:
         out[text("tolerance_large_n", language)] = fmt(comp["tolerance"])
         out[text("within_tolerance_large_n", language)] = [
@@ -252,10 +273,14 @@ def methods_table(methods: pd.DataFrame, language: str = "fi") -> pd.DataFrame:
         {
             text("extraction", language): methods["method"],
             text("rotation", language): methods["rotation"],
-            text("max_abs_loading_diff", language): methods["max_abs_loading_diff"].round(3),
-            text("rmse_loading", language): methods["rmse_loading"].round(3),
-            text("max_abs_variance_diff", language): methods["max_abs_variance_diff"].round(2),
-            text("min_congruence", language): methods["min_congruence"].round(3),
+            text("max_abs_loading_diff", language): _nums(
+                methods["max_abs_loading_diff"], 3, language
+            ),
+            text("rmse_loading", language): _nums(methods["rmse_loading"], 3, language),
+            text("max_abs_variance_diff", language): _nums(
+                methods["max_abs_variance_diff"], 2, language
+            ),
+            text("min_congruence", language): _nums(methods["min_congruence"], 3, language),
             text("items_on_published_factor", language): methods["items_on_published_factor"],
             text("within_tolerance_large_n", language): [
                 _yes_no(x, language) for x in methods["within_tolerance"]
@@ -274,7 +299,7 @@ def correlation_table(res: VatesReproduction, language: str | None = None) -> pd
     i = _lang(language)
     c = res.correlations.copy()
     c["dest"] = [OUTCOMES[o][i] for o in c["outcome"]]
-    c["cell"] = [f"{r:.3f}{s}" for r, s in zip(c["r"], c["stars"], strict=True)]
+    c["cell"] = [f"{_num(r, 3, language)}{s}" for r, s in zip(c["r"], c["stars"], strict=True)]
     order = [OUTCOMES[o][i] for o in OUTCOMES if o in set(c["outcome"])]
     table = c.pivot(index="x", columns="dest", values="cell")[order]
     counts = c.pivot(index="x", columns="dest", values="n")[order]
@@ -290,6 +315,50 @@ def correlation_table(res: VatesReproduction, language: str | None = None) -> pd
     return out
 
 
+def star_legend(language: str = "fi") -> str:
+    """The legend of the significance stars of the correlation tables."""
+    return text("star_legend", language).format(table=text("wording", language))
+
+
+def wording_table(res: VatesReproduction, language: str | None = None) -> pd.DataFrame:
+    """Per published cell: the slide's own wording beside the package's label.
+
+    The slides' wording is quoted in Finnish as printed; the package's label is the verbal
+    label of :func:`vaikuttavuus.corr_test` (Cohen's strength words, p < .05) in ``language``.
+    """
+    from vaikuttavuus.studies.vates2020.published import published_correlations
+
+    language = res.language if language is None else language
+    i = _lang(language)
+    pc = published_correlations().set_index(["factor", "outcome"])
+    c = res.correlations.set_index(["factor", "outcome"])
+    rows = []
+    for (k, o), r in pc.iterrows():
+        pub = (
+            text("ns", language)
+            if np.isnan(r["r"])
+            else f"{_num(r['r'], 3, language)}, {_p_class(r['p_threshold'], language)}"
+        )
+        got = c.loc[(k, o)]
+        rows.append(
+            {
+                text("factor", language): f"F{k}",
+                text("destination", language): OUTCOMES[o][i],
+                text("published", language): pub,
+                text("slide_wording", language): r["text_fi"],
+                text("reproduced", language): f"{_num(got['r'], 3, language)}{got['stars']}",
+                text("package_label", language): got["label"],
+            }
+        )
+    return pd.DataFrame(rows).set_index([text("factor", language), text("destination", language)])
+
+
+def methods_note(n: int, language: str = "fi") -> str:
+    """The caveat of the method comparison at sample size ``n``."""
+    key = "methods_note_large_n" if n >= LARGE_N else "methods_note"
+    return text(key, language).format(n=f"{n:,}".replace(",", " "))
+
+
 def hypothesis_table(res: VatesReproduction, language: str = "fi") -> pd.DataFrame:
     """Item-level tests of H1-H3: statement and destination in words, r, p, verdict."""
     _lang(language)
@@ -301,8 +370,8 @@ def hypothesis_table(res: VatesReproduction, language: str = "fi") -> pd.DataFra
             text("statement", language): [f"{x} {st[x]}" for x in h["x"]],
             text("destination", language): [_outcome(y, language) for y in h["y"]],
             "n": h["n"].to_numpy(),
-            "r": h["r"].round(3).to_numpy(),
-            "p": h["p_value"].round(3).to_numpy(),
+            "r": _nums(h["r"], 3, language),
+            "p": _nums(h["p_value"], 3, language),
             text("interpretation", language): h["label"].to_numpy(),
             text("as_published", language): [_yes_no(bool(x), language) for x in h["as_published"]],
         }
@@ -343,8 +412,8 @@ def replication_table(rep: ReplicationResult, language: str = "fi") -> pd.DataFr
     out = pd.DataFrame(
         {
             text("published", language): [comp_text[x] for x in f["figure"]],
-            text("mean", language): f["mean"].round(3).to_numpy(),
-            text("sd", language): f["sd"].round(3).to_numpy(),
+            text("mean", language): _nums(f["mean"], 3, language),
+            text("sd", language): _nums(f["sd"], 3, language),
             text("share_figure_pct", language): [
                 text("not_available", language) if np.isnan(s) else f"{100 * s:.0f} %"
                 for s in f["share_as_published"]
@@ -364,10 +433,10 @@ def alpha_table(rep: ReplicationResult, language: str = "fi") -> pd.DataFrame:
     return pd.DataFrame(
         {
             text("factor_name", language): [FACTORS[int(k)][i] for k in a["factor"]],
-            text("model_alpha", language): a["model_alpha"].round(3).to_numpy(),
-            text("mean", language): a["mean"].round(3).to_numpy(),
-            text("rep_low", language): a["q025"].round(3).to_numpy(),
-            text("rep_high", language): a["q975"].round(3).to_numpy(),
+            text("model_alpha", language): _nums(a["model_alpha"], 3, language),
+            text("mean", language): _nums(a["mean"], 3, language),
+            text("rep_low", language): _nums(a["q025"], 3, language),
+            text("rep_high", language): _nums(a["q975"], 3, language),
         },
         index=pd.Index([f"F{int(k)}" for k in a["factor"]], name=text("factor", language)),
     )
@@ -380,12 +449,31 @@ def assignment_table(rep: ReplicationResult, language: str = "fi") -> pd.DataFra
     return pd.DataFrame(
         {
             text("missing_factor", language): a["missing_factor"].to_numpy(),
-            text("consistent", language): [_yes_no(x, language) for x in a["consistent"]],
-            text("max_abs_z", language): a["max_abs_z"].round(2).to_numpy(),
+            text("consistent", language): [
+                text("borderline", language) if x == "borderline" else _yes_no(x, language)
+                for x in a["consistent"]
+            ],
+            text("max_abs_z", language): _nums(a["max_abs_z"], 2, language),
             text("slide_order", language): [_yes_no(x, language) for x in a["slide_order"]],
         },
         index=pd.Index(a["factors"].to_numpy(), name=text("assignment", language)),
     )
+
+
+def assignment_note(rep: ReplicationResult, language: str = "fi") -> str:
+    """The alpha-assignment explanation and its robust finding, computed from ``rep``."""
+    a = rep.assignments
+    robust = []
+    for k in (1, 2, 3, 4):
+        has_value = a["missing_factor"] != f"F{k}"
+        if (a.loc[has_value, "consistent"] == "no").all():
+            robust.append(str(k))
+    finding = (
+        text("alpha_robust_no", language).format(factors=", ".join(robust))
+        if robust
+        else text("alpha_robust_none", language)
+    )
+    return f"{text('alpha_note', language)} {finding}"
 
 
 def _source(source: str, language: str) -> str:
@@ -403,8 +491,11 @@ def ambiguity_table(language: str = "fi") -> pd.DataFrame:
     _lang(language)
     a = ambiguities()
     col = "text_fi" if language == "fi" else "text"
+    kinds = {"assumption": text("kind_assumption", language),
+             "reading of the slides": text("kind_reading", language)}  # fmt: skip
     return pd.DataFrame(
         {
+            text("kind", language): [kinds[k] for k in a["kind"]],
             text("resolution", language): a[col].to_numpy(),
             text("source", language): [_source(s, language) for s in a["source"]],
         },
