@@ -12,7 +12,7 @@ OPENBLAS_NUM_THREADS ?= 1
 OMP_NUM_THREADS ?= 1
 export OPENBLAS_NUM_THREADS OMP_NUM_THREADS
 
-.PHONY: run test lint format bench fixtures system-deps clean
+.PHONY: run test lint format bench fixtures system-deps clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ lint: $(STAMP)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+## The documentation (docs/ -> docs/_build/html): warnings are errors, every cross-reference must
+## resolve (-n), tutorials are executed (cached in docs/_build/.jupyter_cache), then every internal
+## link and anchor of the built site is checked (offline: external links are not followed).
+docs: $(STAMP)
+	$(PY) -m sphinx -b html -W --keep-going -n -j auto docs docs/_build/html
+	$(PY) docs/_ext/checklinks.py docs/_build/html
 
 ## Benchmarks against peers measured in the same run (R psych if installed, pingouin, factor-analyzer).
 bench: $(STAMP)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from vaikuttavuus.compensation import compensation_report, simulate_episodes
-from vaikuttavuus.compensation._i18n import header
+from vaikuttavuus.compensation._present import header
 from vaikuttavuus.disclosure import SUPPRESSED
 
 COUNTS = ("episodes", "ended", "active", "outcomes")
@@ -127,7 +127,9 @@ def test_languages(language, title, deadweight) -> None:
 def test_other_year_moves_the_illustrative_card_and_restricts_episodes() -> None:
     ep = simulate_episodes(monthly_clients=120, seed=3, year=2023)
     rep = compensation_report(ep, period=2023, language="en")
-    assert "2019 -> 2023" in " ".join(rep.section("payments").notes)
+    notes = " ".join(rep.section("payments").notes)
+    assert "contract period (2019) are applied to the report year 2023" in notes
+    assert "tampere_illustrative" not in rep._repr_html_()  # no identifier reaches a reader
     assert rep.year == 2023
     with pytest.raises(ValueError, match="no episode"):
         compensation_report(ep, period=2010)

@@ -23,6 +23,7 @@ NAMESPACES = (
     "vaikuttavuus.compensation",
     "vaikuttavuus.financing",
     "vaikuttavuus.financing.report",
+    "vaikuttavuus.te24",
     "vaikuttavuus.published",
     "vaikuttavuus.ips",
     "vaikuttavuus.regions",

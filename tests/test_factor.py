@@ -290,3 +290,26 @@ def test_geomin_alias(items) -> None:
     b = efa(items, 3, rotation="geomin_q")
     assert a.rotation == "geomin_q" and a.phi is not None
     _close(a.loadings, b.loadings, 0)
+
+
+def test_loading_table_displays_blanks_and_plots_return_axes(items) -> None:
+    from matplotlib.figure import Figure
+
+    from vaikuttavuus import parallel_analysis
+
+    res = efa(items, 5, rotation="oblimin")
+    tab = res.loading_table(threshold=0.4)
+    assert tab.isna().any().any()  # numbers stay numbers ...
+    assert "NaN" not in repr(tab) and "NaN" not in tab._repr_html_()  # ... shown blank
+    assert "NaN" not in repr(tab.iloc[:5])
+    assert float(tab.abs().max().max()) <= 1.5
+    ax = Figure().subplots()
+    assert res.plot(ax=ax) is ax and len(ax.texts) == res.loadings.size
+    assert ax.get_xticklabels()[0].get_text() == "F1"
+    pa = parallel_analysis(items, n_iter=3, seed=1)
+    ax2 = Figure().subplots()
+    assert pa.plot(ax=ax2, labels={"x": "Luku"}) is ax2 and ax2.get_xlabel() == "Luku"
+    observed = [ln for ln in ax2.lines if ln.get_label().startswith("observed")]
+    np.testing.assert_allclose(
+        observed[0].get_ydata(), pa.table[observed[0].get_label().replace(" ", "_")]
+    )

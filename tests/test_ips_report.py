@@ -24,7 +24,7 @@ from vaikuttavuus.ips import (
     simulate_ips,
     time_to_first_job,
 )
-from vaikuttavuus.ips._i18n import header
+from vaikuttavuus.ips.report import header
 
 matplotlib.use("Agg")
 
@@ -50,7 +50,7 @@ def test_every_section_renders(synthetic, language):
         sec = rep.section(name)
         titles.add(sec.title)
         if name in ("employment", "job_start", "tenure", "fidelity", "benchmarks"):
-            assert len(sec.figures) == 1 and sec.figures[0][:4] == b"\x89PNG", name
+            assert len(sec.figures) == 1 and sec.figures[0].png[:4] == b"\x89PNG", name
         html = sec._repr_html_()
         assert sec.title in html and str(sec)
     assert len(titles) == len(names)

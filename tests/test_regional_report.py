@@ -14,17 +14,31 @@ import pytest
 from _regional_fixtures import MUNICIPALITIES, fake_registry
 
 from vaikuttavuus.disclosure import SUPPRESSED
+from vaikuttavuus.present import Section, Table, markdown_text
 from vaikuttavuus.regional import (
-    SECTIONS,
     RegionData,
     RegionDataWarning,
     region_data,
     region_report,
 )
 from vaikuttavuus.regional._i18n import LANGUAGES, all_texts, language_label, number
-from vaikuttavuus.regional._section import suppress_column_split, visible_small_counts
+from vaikuttavuus.regional.report import EXAMPLE_SECTIONS as SECTIONS
 
 REG = fake_registry()
+
+
+def visible_small_counts(table: pd.DataFrame, count_columns: list[str]) -> int:
+    """How many cells of ``count_columns`` show a number 1-4 (0 for a table that passes)."""
+    bad = 0
+    for c in count_columns:
+        vals = pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
+        bad += int(np.sum((vals > 0) & (vals < 5)))
+    return bad
+
+
+def suppress_column_split(table: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
+    """What the report's tables do for counts whose rows split a shown total."""
+    return Table(table, persons=tuple(counts.columns), split="column").shown()
 
 
 def _write_episodes(tmp_path, per_municipality: dict[str, int], period: str = "2024") -> None:
@@ -129,7 +143,9 @@ def test_heading_is_the_region_name_in_the_language(tmp_path):
     sv = _report(tmp_path, "wellbeing_county", "15", "sv").heading()
     assert fi.splitlines()[0] == "# Pohjanmaan hyvinvointialue"
     assert sv.splitlines()[0] == "# Österbottens välfärdsområde"
-    assert f"aineisto: {tmp_path}" in fi and f"data: {tmp_path}" in sv
+    # the data directory is user text: escaped for Markdown
+    assert markdown_text(f"aineisto: {tmp_path}") in fi
+    assert markdown_text(f"data: {tmp_path}") in sv
 
 
 # ------------------------------------------------------------------------------ disclosure
@@ -143,7 +159,8 @@ def test_municipality_table_suppresses_small_counts_with_a_complement(tmp_path):
     assert episodes["Vaasa"] == 40
     assert episodes["Mustasaari"] == SUPPRESSED and episodes["Pedersöre"] == SUPPRESSED
     assert episodes["Yhteensä"] == 52
-    rate = table["Jaksoja / 1 000 asukasta"]
+    shown = rep.section("region").table_parts[0].text_frame("fi")  # as the reader sees it
+    rate = shown["Jaksoja / 1 000 asukasta"]
     assert rate["Pedersöre"] == SUPPRESSED and rate["Mustasaari"] == SUPPRESSED
     assert rate["Vaasa"] == number(1000 * 40 / 68000, "fi", 1)
     assert rate["Yhteensä"] == number(1000 * 52 / (68000 + 19500 + 300), "fi", 1)
@@ -162,6 +179,8 @@ def test_small_total_is_suppressed(tmp_path):
     table = rep.section("region").tables["Municipalities"]
     assert table.loc["Total", "Episodes"] == SUPPRESSED
     assert table.loc["Total", "Episodes / 1,000 inhabitants"] == SUPPRESSED
+    text = rep.section("region").table_parts[0].text_frame("en")
+    assert text.loc["Total", "Episodes"] == SUPPRESSED
     assert visible_small_counts(table, ["Episodes"]) == 0
 
 
@@ -192,9 +211,12 @@ def test_published_context_has_sources(tmp_path):
     assert not sec.omitted
     starts = sec.tables["Persons starting rehabilitative work activity, whole country"]
     assert 18161 in starts.iloc[:, 0].tolist()
-    assert any(n.startswith("Sources: seed 001") for n in sec.notes)
+    # readers see the publications, not the package's seed file names
+    assert any(n.startswith("Sources: Kuntaliitto, TE24 sote-yhdyspinta, 2024") for n in sec.notes)
     te24 = sec.tables["National figures of the TE24 reform"]
-    assert te24["Source"].str.match(r"^(seed |https://)").all()
+    assert not te24["Source"].str.contains(r"seed |\.txt").any()
+    assert te24["Source"].str.len().gt(5).all()
+    assert "seed " not in sec._repr_html_() and ".txt" not in sec._repr_html_()
 
 
 def test_no_warnings_for_clean_data(tmp_path):
@@ -230,7 +252,7 @@ def test_warnings_of_a_section_become_its_notes(tmp_path, monkeypatch):
     def noisy(data, language, title):
         for _ in range(3):
             warnings.warn("did not converge", RuntimeWarning, stacklevel=1)
-        return report_module.RegionSection("ips", title, "x"), None
+        return Section(title, (), intro="x"), None
 
     monkeypatch.setitem(report_module.__dict__, "S", type("S", (), {
         "compensation_section": report_module.S.compensation_section,
@@ -249,7 +271,7 @@ def test_sections_subset(tmp_path):
     data = region_data("wellbeing_county", "15", period="2024", data_dir=tmp_path, regions=REG)
     rep = region_report(data, sections=["region", "survey"], regions=REG)
     assert tuple(rep.sections) == ("region", "survey")
-    with pytest.raises(ValueError, match="'region', 'published'"):
+    with pytest.raises(ValueError, match="'municipalities', 'region', 'published'"):
         region_report(data, sections=["regions"], regions=REG)
     with pytest.raises(TypeError, match="list or tuple"):
         region_report(data, sections="region", regions=REG)
@@ -263,21 +285,14 @@ def test_error_text_leaves_out_row_ids():
     assert _error_text(KeyError()) == "KeyError"
 
 
-def test_sources_are_condensed_to_line_ranges():
-    from vaikuttavuus.regional._published import _condense
-
-    got = _condense(
-        ["seed a.txt:3 (x)", "seed a.txt:1 (x)", "https://u", "seed b.txt:9 (y)",
-         "seed a.txt:2 (x)", "seed a.txt:7 (x)", "seed a.txt:2 (x)"]
-    )  # fmt: skip
-    assert got == ["seed a.txt:1–3, 7 (x)", "https://u", "seed b.txt:9 (y)"]
-
-
 def test_every_published_te24_figure_has_labels():
+    from vaikuttavuus.present import catalogue
     from vaikuttavuus.published import published_table
-    from vaikuttavuus.regional._published import _L
 
     t = published_table("te24_national_figures")
     keys = set(t["indicator"]) | set(t["unit"]) | set(t["qualifier"].dropna())
-    missing = sorted(k for k in keys if k not in _L or set(_L[k]) != {"fi", "sv", "en"})
-    assert not missing  # add them to regional/_published.py
+    texts = catalogue()
+    missing = sorted(
+        k for k in keys if set(texts.get(f"region.published.{k}", {})) != {"fi", "sv", "en"}
+    )
+    assert not missing  # add them to present/messages.yaml as region.published.<key>

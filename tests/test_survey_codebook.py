@@ -116,7 +116,7 @@ def test_bad_yaml_and_unknown_files(tmp_path):
 def test_shipped_vates_codebook_agrees_with_the_instrument():
     """The YAML is generated from instrument.csv and must stay in sync with it."""
     from vaikuttavuus.studies.vates2020 import instrument, outcomes, scale_items
-    from vaikuttavuus.survey._vates_codebook import VATES_CODEBOOK, vates_codebook
+    from vaikuttavuus.studies.vates2020.codebook import VATES_CODEBOOK, vates_codebook
 
     shipped = load_codebook("vates2020")
     assert shipped.to_dict() == vates_codebook().to_dict()

@@ -4,6 +4,7 @@ matched to the codebook's scales, and the parallel-analysis table as computed.""
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 
@@ -11,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from vaikuttavuus.studies.vates2020.example import write_example_survey
 from vaikuttavuus.survey import read_survey, survey_report
 from vaikuttavuus.survey._i18n import header, reading_note
-from vaikuttavuus.survey._present import factor_match
-from vaikuttavuus.survey.example import write_example_survey
+from vaikuttavuus.survey.report import factor_match
 
 LANGS = ("fi", "sv", "en")
 FACTOR_WORD = {"fi": "Faktori", "sv": "Faktor", "en": "Factor"}
@@ -77,7 +78,8 @@ def test_shown_tables_use_no_api_names(reports, lang):
         assert not {str(c) for c in table.columns} & api
     # the API objects keep their stable snake_case English names
     assert list(report.reliability.columns) == ["k", "n", "alpha", "ci_low", "ci_high",
-                                                "omega_total", "std_alpha", "average_r"]  # fmt: skip
+                                                "omega_total", "std_alpha", "average_r",
+                                                "ordinal_alpha"]  # fmt: skip
     assert "omega_total" in report.to_frame().columns
     assert list(report.efa.loadings.columns) == [f"F{j + 1}" for j in range(report.n_factors)]
 
@@ -188,3 +190,75 @@ def test_parallel_table_shows_only_computed_columns_numbered_from_one(reports, l
     assert list(table.index) == list(range(1, len(api) + 1))
     np.testing.assert_allclose(table.to_numpy(dtype=float), api[computed].round(3).to_numpy())
     assert not table.isna().all().any()
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_finnish_and_swedish_reports_have_no_decimal_point(reports, lang):
+    from vaikuttavuus.present import numbers_with_point
+
+    _, rep = reports
+    report = rep[lang]
+    page = report.presentation().html()
+    assert numbers_with_point(page) == []
+    assert numbers_with_point(report.summary()._repr_html_()) == []
+    assert numbers_with_point(str(report.summary())) == []
+    # fixed decimals per column: every loading has three decimals (no ragged 0,5 | 0,24)
+    sec = report.section("factors")
+    loadings = next(t for t in sec.table_parts if t.title == text_loadings(lang))
+    cells = loadings.text_frame(lang).iloc[:, 1:].to_numpy().ravel()
+    assert all(re.fullmatch(r"-?\d+,\d{3}", c) for c in cells), cells[:10]
+    assert not any(c.startswith("-0,000") for c in cells)
+
+
+def test_example_data_are_said_once_at_the_top(reports):
+    survey, rep = reports
+    plain = rep["fi"].presentation().html()
+    assert "Esimerkkiaineisto" not in plain  # real data: nothing said
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        example = survey_report(survey, language="sv", parallel_iter=5, example=True)
+    page = example.presentation().html()
+    assert page.count("Exempeldata:") == 1
+    assert page.index("Exempeldata:") < page.index("<h2>")
+    assert "Exempeldata:" in example.header()._repr_html_()
+    # the disclosure note is said once though four sections give it
+    note = example.section("reading").notes[-1]
+    assert page.count(html.escape(note)) == 1 and "Dataskydd" in note
+
+
+def test_hostile_codebook_texts_are_escaped(reports):
+    from dataclasses import replace
+
+    _, rep = reports
+    hostile = '<img src=x onerror="alert(1)"> $\\alpha$ # *x*'
+    report = replace(
+        rep["en"],
+        name=hostile,
+        item_texts={k: hostile for k in rep["en"].item_texts},
+        scale_texts={k: hostile for k in rep["en"].scale_texts},
+    )
+    page = report.presentation().html()
+    assert "<img src=x" not in page and 'onerror="' not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "<img" not in report.heading_markdown() and "\\#" in report.heading_markdown()
+    assert "<img src=x" not in report.header()._repr_html_()
+
+
+def test_survey_report_leaves_matplotlib_state_alone(reports):
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    survey, _ = reports
+    was = matplotlib.is_interactive()
+    before = dict(matplotlib.rcParams)
+    figures = plt.get_fignums()
+    plt.ion()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            survey_report(survey, language="fi", parallel_iter=5)
+        assert matplotlib.is_interactive()  # JupyterLab keeps showing plots
+        assert plt.get_fignums() == figures  # no pyplot figure left open
+    finally:
+        matplotlib.interactive(was)
+    assert dict(matplotlib.rcParams) == before

@@ -14,11 +14,11 @@ from _survey_fixtures import ROLES, SMALL_CODEBOOK, small_codes, write_codebook,
 
 from vaikuttavuus.omega import omega_total
 from vaikuttavuus.reliability import NegativeItemWarning, cronbach_alpha
+from vaikuttavuus.studies.vates2020.example import simulate_export
 from vaikuttavuus.studies.vates2020.simulate import simulate
 from vaikuttavuus.survey import plot_likert, read_survey, survey_report
 from vaikuttavuus.survey._answers import answer_labels
 from vaikuttavuus.survey.codebook import load_codebook
-from vaikuttavuus.survey.example import simulate_export
 
 N_ROUND_TRIP = 300
 
@@ -46,7 +46,7 @@ def vates_files(tmp_path_factory):
     numeric.to_excel(paths["xlsx"], index=False)
     coded = numeric.copy()
     cb = load_codebook("vates2020")
-    from vaikuttavuus.survey.example import example_codebook
+    from vaikuttavuus.studies.vates2020.example import example_codebook
 
     ecb = example_codebook()
     labels = {c: {float(i + 1): w for i, w in enumerate(fi)} for c in items}
@@ -208,13 +208,13 @@ def test_omega_per_scale_reverses_as_the_codebook_says(tmp_path):
 
 def test_plot_likert_hides_small_segments():
     data = pd.DataFrame({"q1": [1] * 3 + [3] * 10 + [5] * 7, "q2": [2] * 10 + [4] * 10})
-    fig = plot_likert(data, scale=(1, 5), min_n=5)
-    widths = [p.get_width() for p in fig.axes[0].patches]
+    ax = plot_likert(data, scale=(1, 5), min_n=5)
+    widths = [p.get_width() for p in ax.patches]
     # q1: the 3 answers of "1" are hidden, and so is the smallest other segment ("5", 7
     # answers), else the bar's gap would reveal the 3: 10/20 of q1's bar is not drawn
     assert pytest.approx(sum(w for w in widths if w > 0)) == 100 - 50 + 100
-    fig_all = plot_likert(data, scale=(1, 5), min_n=1)
-    assert pytest.approx(sum(p.get_width() for p in fig_all.axes[0].patches)) == 200
+    ax_all = plot_likert(data, scale=(1, 5), min_n=1)
+    assert pytest.approx(sum(p.get_width() for p in ax_all.patches)) == 200
     import matplotlib.pyplot as plt
 
     plt.close("all")
@@ -227,8 +227,8 @@ def test_rendered_report_opens_in_chromium_without_errors(tmp_path):
     from browser import check_page, require_chromium
 
     require_chromium()
+    from vaikuttavuus.studies.vates2020.example import write_example_survey
     from vaikuttavuus.survey import render_survey_report
-    from vaikuttavuus.survey.example import write_example_survey
 
     data, codebook = write_example_survey(tmp_path / "in")
     html = render_survey_report(data, codebook, tmp_path / "out", language="en")

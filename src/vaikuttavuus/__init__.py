@@ -5,7 +5,10 @@ The public API, re-exported explicitly (like ``statsmodels.stats.api``):
 Reliability
     :func:`cronbach_alpha`, :func:`omega`, :func:`omega_total`, :func:`scale_scores`
 Factor analysis
-    :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`
+    :func:`kmo`, :func:`bartlett_sphericity`, :func:`parallel_analysis`, :func:`efa`,
+    :func:`cfa` (confirmatory, exact to lavaan), :func:`measurement_invariance`
+Ordinal items
+    :func:`polychoric`, :func:`ordinal_alpha`, :func:`ordinal_omega`
 Correlation tests
     :func:`corr_test`, :func:`p_adjust`
 Proportions, provider comparison and survival
@@ -30,6 +33,13 @@ Importing the package has no side effects (no options set, nothing printed or wr
 from __future__ import annotations
 
 from .adequacy import BartlettResult, KMOResult, bartlett_sphericity, kmo
+from .cfa import (
+    CFAConvergenceWarning,
+    CFAResult,
+    InvarianceResult,
+    cfa,
+    measurement_invariance,
+)
 from .correlation import SIGNIFICANCE_ALPHA, STRENGTH_THRESHOLDS, corr_test, p_adjust
 from .disclosure import MIN_CELL_SIZE, suppress_small_cells
 from .factor import EFAResult, FactorConvergenceWarning, FitStatistics, HeywoodWarning, efa
@@ -43,7 +53,9 @@ from .omega import (
     omega,
     omega_total,
 )
+from .ordinal import OrdinalAlphaResult, ordinal_alpha, ordinal_omega
 from .parallel import ParallelResult, parallel_analysis
+from .polychoric import PolychoricResult, PolychoricWarning, polychoric
 from .proportions import CI_METHODS, proportion_ci
 from .published import published_table, published_tables
 from .reliability import AlphaResult, NegativeItemWarning, cronbach_alpha
@@ -70,10 +82,13 @@ __all__ = [
     "AlphaResult",
     "BartlettResult",
     "BatchResult",
+    "CFAConvergenceWarning",
+    "CFAResult",
     "EFAResult",
     "FactorConvergenceWarning",
     "FitStatistics",
     "HeywoodWarning",
+    "InvarianceResult",
     "KMOResult",
     "KaplanMeierResult",
     "MunicipalShare",
@@ -82,8 +97,11 @@ __all__ = [
     "OmegaIdentificationWarning",
     "OmegaResult",
     "OmegaTotalResult",
+    "OrdinalAlphaResult",
     "Overdispersion",
     "ParallelResult",
+    "PolychoricResult",
+    "PolychoricWarning",
     "RenderJob",
     "RenderResult",
     "ReportError",
@@ -91,6 +109,7 @@ __all__ = [
     "SurveyReport",
     "__version__",
     "bartlett_sphericity",
+    "cfa",
     "corr_test",
     "cronbach_alpha",
     "efa",
@@ -98,14 +117,18 @@ __all__ = [
     "funnel_limits",
     "kaplan_meier",
     "kmo",
+    "measurement_invariance",
     "municipal_share",
     "omega",
     "omega_total",
+    "ordinal_alpha",
+    "ordinal_omega",
     "outcome_value",
     "overdispersion",
     "p_adjust",
     "parallel_analysis",
     "plot_funnel",
+    "polychoric",
     "proportion_ci",
     "published_table",
     "published_tables",

@@ -44,6 +44,21 @@ def max_factors(p: int) -> int:
     return m
 
 
+class LoadingTable(pd.DataFrame):
+    """A DataFrame of loadings whose missing (blanked) cells display as blanks, not ``NaN``
+    (text and HTML; no pandas options are changed). Everything else is a DataFrame."""
+
+    @property
+    def _constructor(self) -> type[LoadingTable]:
+        return LoadingTable
+
+    def __repr__(self) -> str:
+        return self.to_string(na_rep="", float_format="{:.3f}".format)
+
+    def _repr_html_(self) -> str:  # type: ignore[override]
+        return self.to_html(na_rep="", float_format="{:.3f}".format)
+
+
 @dataclass(frozen=True, eq=False)
 class EFAResult(ResultMixin):
     """Result of :func:`efa` (psych's ``fa`` object, in Python terms).
@@ -183,7 +198,8 @@ class EFAResult(ResultMixin):
         Returns
         -------
         DataFrame
-            Items x factors plus a ``communality`` column.
+            Items x factors plus a ``communality`` column; blanked loadings are NaN and
+            display as blank cells (text and HTML), not ``NaN``.
         """
         L = self.loadings
         table = L.where(L.abs() >= threshold)
@@ -194,7 +210,63 @@ class EFAResult(ResultMixin):
             top = absl.max(axis=1)
             order = np.lexsort((-top, primary))
             table = table.iloc[order]
-        return table
+        return LoadingTable(table)
+
+    def plot(
+        self,
+        *,
+        ax: Any = None,
+        threshold: float = 0.0,
+        labels: dict[str, str] | None = None,
+        number_format: Any = "{:.2f}".format,
+    ) -> Any:
+        """Heat map of the loadings (items x factors), each cell annotated with its loading.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Axes to draw on (default: a new pyplot figure sized to the items).
+        threshold : float, default 0
+            Loadings with ``|loading| < threshold`` are not annotated.
+        labels : dict, optional
+            Texts of the axes (keys ``"x"``, ``"y"``, ``"title"``), e.g. in the report's
+            language; default English.
+        number_format : callable, default ``"{:.2f}".format``
+            Writes each annotated loading (pass e.g. ``vaikuttavuus.present.NumberFormat``
+            for a decimal comma).
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from matplotlib.figure import Figure
+        >>> rng = np.random.default_rng(1)
+        >>> x = pd.DataFrame(rng.normal(size=(200, 2)) @ np.kron(np.eye(2), np.ones((1, 3)))
+        ...                  + rng.normal(size=(200, 6)), columns=list("abcdef"))
+        >>> ax = efa(x, 2).plot(ax=Figure().subplots())
+        >>> ax.get_xlabel(), len(ax.texts)
+        ('Factor', 12)
+        """
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=(1.2 * self.n_factors + 3, 0.3 * len(self.loadings) + 1))
+        texts = {"x": "Factor", "y": "Item", "title": "Loadings", **(labels or {})}
+        values = self.loadings.to_numpy()
+        ax.imshow(values, cmap="RdBu", vmin=-1, vmax=1, aspect="auto")
+        for (i, j), v in np.ndenumerate(values):
+            if abs(v) >= threshold:
+                colour = "white" if abs(v) > 0.6 else "black"
+                ax.text(j, i, number_format(v), ha="center", va="center", fontsize=8, color=colour)
+        ax.set_xticks(range(self.n_factors), [str(c) for c in self.loadings.columns])
+        ax.set_yticks(range(len(self.loadings)), [str(i) for i in self.loadings.index])
+        ax.set_xlabel(texts["x"])
+        ax.set_ylabel(texts["y"])
+        ax.set_title(texts["title"])
+        return ax
 
     def _summary_parts(self) -> Summary:
         figures: dict[str, object] = {

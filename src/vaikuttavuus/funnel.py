@@ -505,7 +505,10 @@ def plot_funnel(
     styles = ["--", ":", "-."]
     for i, level in enumerate(sorted(lv)):
         sfx = _suffix(level)
-        lab = _TEXT["limit"][language].format(level=f"{level * 100:g}".replace(".", ","))
+        pct = f"{level * 100:g}"
+        lab = _TEXT["limit"][language].format(
+            level=pct if language == "en" else pct.replace(".", ",")
+        )
         ls = styles[i % 3]
         ax.plot(grid, lim[f"lower_{sfx}"], color="grey", ls=ls, lw=1, label=lab)
         ax.plot(grid, lim[f"upper_{sfx}"], color="grey", ls=ls, lw=1)
@@ -513,7 +516,7 @@ def plot_funnel(
     if labels:
         for _, row in shown.iterrows():
             ax.annotate(
-                str(row["unit"]),
+                str(row["unit"]).replace("$", r"\$"),  # a unit name is text, never maths
                 (row["n"], row["rate"]),
                 xytext=(4, 3),
                 textcoords="offset points",
@@ -521,5 +524,11 @@ def plot_funnel(
             )
     ax.set_xlabel(_TEXT["x"][language])
     ax.set_ylabel(_TEXT["y"][language])
+    if language != "en":  # decimal comma on the tick labels (this Axes only)
+        from matplotlib.ticker import FuncFormatter
+
+        comma = FuncFormatter(lambda v, _pos: f"{v:g}".replace(".", ",").replace("-", "\u2212"))
+        ax.xaxis.set_major_formatter(comma)
+        ax.yaxis.set_major_formatter(comma)
     ax.legend(fontsize=8, loc="best")
     return ax

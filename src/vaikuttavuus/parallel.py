@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,6 +77,53 @@ class ParallelResult(ResultMixin):
     def to_frame(self) -> pd.DataFrame:
         """The scree table (see :attr:`table`)."""
         return self.table.copy()
+
+    def plot(self, *, ax: Any = None, labels: dict[str, str] | None = None) -> Any:
+        """Scree plot: observed eigenvalues against the simulated (and resampled) thresholds.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, optional
+            Axes to draw on (default: a new pyplot figure).
+        labels : dict, optional
+            Texts, e.g. in the report's language: ``"x"``, ``"y"``, ``"title"`` and the line
+            names (``"observed_fa"``, ``"simulated_fa"``, ...); default English.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import numpy as np, pandas as pd
+        >>> from matplotlib.figure import Figure
+        >>> rng = np.random.default_rng(1)
+        >>> x = pd.DataFrame(rng.normal(size=(150, 6)))
+        >>> ax = parallel_analysis(x, n_iter=5, seed=1).plot(ax=Figure().subplots())
+        >>> ax.get_xlabel(), len(ax.lines) >= 2
+        ('Factor / component number', True)
+        """
+        if ax is None:
+            import matplotlib.pyplot as plt
+
+            _, ax = plt.subplots(figsize=(6, 4))
+        texts = {"x": "Factor / component number", "y": "Eigenvalue",
+                 "title": "Parallel analysis", **(labels or {})}  # fmt: skip
+        t = self.table
+        for col in t.columns:
+            if col == "number" or t[col].isna().all() or col.endswith("_mean"):
+                continue
+            observed = col.startswith("observed")
+            ax.plot(t["number"], t[col], marker="o" if observed else None,
+                    linestyle="-" if observed else "--",
+                    label=texts.get(col, col.replace("_", " ")))  # fmt: skip
+        ax.axhline(0 if self.kind == "fa" else 1, color="0.7", linewidth=0.8)
+        ax.set_xticks(list(t["number"].astype(int)))
+        ax.set_xlabel(texts["x"])
+        ax.set_ylabel(texts["y"])
+        ax.set_title(texts["title"])
+        ax.legend(frameon=False, fontsize=8)
+        return ax
 
     def _summary_parts(self) -> Summary:
         figures: dict[str, object] = {"kind": self.kind}

@@ -1,4 +1,4 @@
-"""Disclosure control and localisation of the compensation report's provider tables (private).
+"""Disclosure rules of the compensation report's provider tables and how they are shown (private).
 
 Rules (every table shown in a report): a provider with 1-4 ended episodes gets no rate,
 interval or payment figures (the row is withheld, with one complementary provider when the
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold
-from ._i18n import header, value
+from ..present import Column, Table, has, msg
 
 
 def withheld_providers(sizes: pd.Series) -> list[object]:
@@ -69,17 +69,49 @@ def suppress_provider_table(
     return out
 
 
-def localize(table: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Headers, index names and coded values (methods, positions) in ``language``."""
-    out = table.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = [value(v, language) if isinstance(v, str) else v for v in out[col]]
-    out.columns = [header(c, language) for c in out.columns]
-    if out.index.dtype == object or pd.api.types.is_string_dtype(out.index):
-        out.index = pd.Index([value(v, language) for v in out.index], name=out.index.name)
-    out.index = out.index.set_names([header(n, language) if n else n for n in out.index.names])
-    return out
+def header(column: str, language: str) -> str:
+    """Header of ``column``: ``compensation.label.*``, else ``common.*``, else the name itself."""
+    for key in (f"compensation.label.{column}", f"common.{column}"):
+        if has(key):
+            return msg(key, language)
+    return column
+
+
+def value(code: object, language: str) -> object:
+    """A coded value (method, funnel position) in ``language``; data values unchanged."""
+    key = f"compensation.value.{code}"
+    return msg(key, language) if isinstance(code, str) and has(key) else code
+
+
+#: How each column of the provider tables is shown: (kind, decimals).
+_COLUMNS = {
+    **{c: ("share", 1) for c in ("rate", "wilson_low", "wilson_high", "cp_low", "cp_high",
+                                 "adjusted_rate", "adjusted_low", "adjusted_high",
+                                 "shrunk_rate", "outcome_share", "estimate", "ci_low",
+                                 "ci_high")},
+    **{c: ("count", 0) for c in ("episodes", "ended", "active", "outcomes", "billed_days",
+                                 "daily_part", "outcome_part", "total", "cost_per_outcome",
+                                 "municipal_value")},
+    "expected": ("number", 1),
+    "oe_ratio": ("number", 2),
+    "position": ("text", 0),
+}  # fmt: skip
+
+
+def table(shown: pd.DataFrame, language: str, title: str = "") -> Table:
+    """A disclosure-controlled provider table as a report :class:`~vaikuttavuus.present.Table`:
+    coded values and headers in ``language``, fixed decimals per column, rates as percentages."""
+    frame = shown.copy()
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
+            frame[col] = [value(v, language) for v in frame[col]]
+    if frame.index.dtype == object or pd.api.types.is_string_dtype(frame.index):
+        frame.index = pd.Index([value(v, language) for v in frame.index], name=frame.index.name)
+    columns = {
+        c: Column(header(c, language), *_COLUMNS.get(c, ("number", 2))) for c in frame.columns
+    }
+    index_label = header(frame.index.name, language) if frame.index.name else None
+    return Table(frame, title=title, columns=columns, index_label=index_label)
 
 
 def rounded(

@@ -18,12 +18,11 @@ import pandas as pd
 from scipy import special, stats
 
 from .._results import ResultMixin, Summary
-from .._validation import check_choice, check_probability
+from .._validation import check_probability
 from ..funnel import funnel_data
 from ..proportions import proportion_ci
 from . import _design as D
 from ._constants import DEFAULT_COVARIATES
-from ._i18n import LANGUAGES, text
 from .payments import _validated
 
 __all__ = [
@@ -212,6 +211,17 @@ def _provider_effects(
     return out
 
 
+#: The caveats of every contract comparison (English; reports use ``CAVEAT_CODES``).
+CAVEATS = (
+    "Observational comparison: contract type was not randomised. The difference is adjusted for "
+    "case mix, but unmeasured differences between clients may explain it.",
+    "Deadweight: some moves to work, education or a work trial would have happened without the "
+    "service, so outcome-based payments also pay for outcomes the service did not cause.",
+)
+#: Codes of :data:`CAVEATS`, in the same order (message keys ``compensation.<code>``).
+CAVEAT_CODES = ("observational", "deadweight")
+
+
 @dataclass(frozen=True, eq=False)
 class ContractComparison(ResultMixin):
     """Outcome-based versus fixed-price contracts (observational).
@@ -231,7 +241,8 @@ class ContractComparison(ResultMixin):
     effective_sample_size : float
         Kish effective sample size of the IPW weights.
     notes : tuple of str
-        The observational label and the deadweight caveat in ``language``.
+        The observational label and the deadweight caveat (English; reports show them in
+        their language from the codes in ``caveats``).
     covariates : tuple of str
         Adjustment covariates.
     confidence : float
@@ -272,7 +283,6 @@ def compare_contracts(
     *,
     covariates: Sequence[str] = DEFAULT_COVARIATES,
     confidence: float = 0.95,
-    language: str = "fi",
 ) -> ContractComparison:
     """Adjusted difference in outcome rates between outcome-based and fixed-price contracts.
 
@@ -293,8 +303,6 @@ def compare_contracts(
         ``"provider"`` to compare contracts within providers (provider dummies).
     confidence : float, default 0.95
         Coverage of the intervals.
-    language : {"fi", "sv", "en"}, default "fi"
-        Language of the observational label and the deadweight caveat in ``notes``.
 
     Returns
     -------
@@ -311,14 +319,13 @@ def compare_contracts(
     Examples
     --------
     >>> from vaikuttavuus.compensation import simulate_episodes
-    >>> res = compare_contracts(simulate_episodes(monthly_clients=400, seed=4), language="en")
+    >>> res = compare_contracts(simulate_episodes(monthly_clients=400, seed=4))
     >>> res.table["method"].tolist()
     ['crude', 'logistic_standardised', 'ipw']
     >>> res.notes[0][:13]
     'Observational'
     """
     confidence = check_probability("confidence", confidence)
-    check_choice("language", language, LANGUAGES)
     cov = D.check_covariates(covariates, forbid=("contract_type",))
     ep = _validated(episodes)
     sub, y = D.ended(ep, cov)
@@ -381,7 +388,7 @@ def compare_contracts(
         n_fixed=n0,
         propensity_range=(float(e.min()), float(e.max())),
         effective_sample_size=float(w.sum() ** 2 / np.sum(w**2)),
-        notes=(text("observational", language), text("deadweight", language)),
+        notes=CAVEATS,
         covariates=tuple(cov),
         confidence=confidence,
     )

@@ -6,25 +6,35 @@ Used by ``notebooks/compensation.ipynb`` and by the region report.
 
 from __future__ import annotations
 
-import io
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._numbers import display_number, fixed_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED
-from ..survey.report import ReportSection
+from ..present import (
+    LANGUAGES,
+    Column,
+    Figure,
+    Note,
+    Report,
+    Section,
+    Table,
+    figure_png,
+    format_number,
+    format_value,
+    msg,
+)
 from . import _present as P
 from ._constants import OUTCOME_STATUSES
 from ._design import ModelError, SparseLevelWarning
-from ._i18n import LANGUAGES, header, text
 from .adjustment import (
+    CAVEAT_CODES,
     ContractComparison,
     RiskAdjustedRates,
     compare_contracts,
@@ -51,7 +61,7 @@ class CompensationReport(ResultMixin):
 
     language: str
     year: int
-    sections: Mapping[str, ReportSection]
+    sections: Mapping[str, Section]
     payments: Payments | None
     rates: OutcomeRates
     adjusted: RiskAdjustedRates | None
@@ -60,11 +70,18 @@ class CompensationReport(ResultMixin):
     provider_table: pd.DataFrame
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-    def section(self, name: str) -> ReportSection:
+    def section(self, name: str) -> Section:
         """One section (HTML in JupyterLab): ``payments``, ``rates``, ``adjusted``, ``funnel``,
-        ``contracts`` or ``financing``."""
+        ``contracts`` or ``financing``; notes shown in an earlier section are not repeated."""
         check_choice("name", name, tuple(self.sections))
-        return replace(self.sections[name], language=self.language)
+        return self.report().section(name)
+
+    def report(self, *, example_data: str | None = None) -> Report:
+        """The whole report (:class:`vaikuttavuus.present.Report`); ``example_data="all"``
+        when the episodes are simulated."""
+        title = f"{msg('compensation.title', self.language)} {self.year}"
+        return Report(title, self.language, tuple(self.sections.values()),
+                      example_data=example_data)  # fmt: skip
 
     def to_frame(self) -> pd.DataFrame:
         """The disclosure-controlled provider table (snake_case columns)."""
@@ -79,26 +96,28 @@ class CompensationReport(ResultMixin):
         small = (0 < outcomes < MIN_CELL_SIZE) or (0 < ended - outcomes < MIN_CELL_SIZE)
 
         def count(n: int) -> object:
-            return SUPPRESSED if 0 < n < MIN_CELL_SIZE else display_number(n, lang)
+            return SUPPRESSED if 0 < n < MIN_CELL_SIZE else format_value(n, "count", lang)
 
         figures: dict[str, object] = {
-            header("ended", lang): count(ended),
-            header("active", lang): count(active),
-            header("rate", lang): SUPPRESSED
+            P.header("ended", lang): count(ended),
+            P.header("active", lang): count(active),
+            P.header("rate", lang): SUPPRESSED
             if small
-            else display_number(round(self.rates.overall_rate, 3), lang),
+            else format_value(self.rates.overall_rate, "share", lang, 1),
         }
         if self.payments is not None:
-            figures[header("total", lang)] = display_number(round(self.payments.total), lang)
-            figures[header("outcome_share", lang)] = (
-                SUPPRESSED if small else display_number(round(self.payments.outcome_share, 3), lang)
+            figures[P.header("total", lang)] = format_value(self.payments.total, "count", lang)
+            figures[P.header("outcome_share", lang)] = (
+                SUPPRESSED if small else format_value(self.payments.outcome_share, "share", lang, 1)
             )
         return Summary(
-            title=f"{text('title', lang)} {self.year}", figures=figures, notes=self.notes
+            title=f"{msg('compensation.title', lang)} {self.year}",
+            figures=figures,
+            notes=self.notes,
         )
 
     def _repr_html_(self) -> str:
-        return "\n".join(self.section(name)._repr_html_() for name in self.sections)
+        return self.report().html()
 
 
 def _restrict(ep: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -113,7 +132,7 @@ def _restrict(ep: pd.DataFrame, year: int) -> pd.DataFrame:
     return out
 
 
-def _card_for(card: RateCard | None, year: int) -> tuple[RateCard, str | None]:
+def _card_for(card: RateCard | None, year: int) -> tuple[RateCard, int | None]:
     card = load_rate_card("tampere_illustrative") if card is None else card
     periods = card.table["period_start"].nunique()
     if periods == 1 and card.table["period_start"].iloc[0].year != year:
@@ -121,18 +140,8 @@ def _card_for(card: RateCard | None, year: int) -> tuple[RateCard, str | None]:
         t["period_start"], t["period_end"] = pd.Timestamp(year, 1, 1), pd.Timestamp(year, 12, 31)
         moved = RateCard(card.name, card.title, card.currency, card.illustrative, card.source,
                          card.notes, t)  # fmt: skip
-        return moved, f"{card.name}: {card.table['period_start'].iloc[0].year} -> {year}"
+        return moved, int(card.table["period_start"].iloc[0].year)
     return card, None
-
-
-def _png(draw: Any) -> bytes:
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(7, 4.3), dpi=90)
-    draw(fig.subplots())
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    return buf.getvalue()
 
 
 def compensation_report(
@@ -196,10 +205,14 @@ def compensation_report(
     )
     card, moved = _card_for(card, year)
     lang = language
-    notes: list[str] = [text("disclosure", lang)]
+    notes: list[str] = [msg("compensation.disclosure", lang)]
     if moved:
-        notes.append(moved)
-    sections: dict[str, ReportSection] = {}
+        notes.append(msg("compensation.card_moved", lang, start=moved, year=year))
+    sections: dict[str, Section] = {}
+
+    def section(key: str, parts: tuple, intro: str = "") -> None:
+        title = msg(f"compensation.{key}", lang)
+        sections[key] = Section(title, parts, intro=intro, language=lang, key=key)
 
     pay = payments(ep, card, period=None, window=(f"{year}-01-01", f"{year}-12-31"))
     pay_t = pay.by_provider.set_index("provider")
@@ -211,13 +224,11 @@ def compensation_report(
         rate_columns=["outcome_part", "outcome_share", "cost_per_outcome", "total"],
         outcomes="outcomes",
     )  # fmt: skip
-    intro = text("payments_text", lang, card=card.name, window=f"{year}")
-    pay_notes = ((text("illustrative", lang),) if card.illustrative else ()) + (
-        (moved,) if moved else ()
-    )
-    sections["payments"] = ReportSection(
-        text("payments", lang), intro, {"": P.localize(shown, lang)}, notes=pay_notes
-    )
+    card_text = msg("compensation.card_illustrative", lang) if card.illustrative else card.title
+    pay_notes = (msg("compensation.illustrative", lang),) if card.illustrative else ()
+    pay_notes += (notes[-1],) if moved else ()
+    section("payments", (P.table(shown, lang), *map(Note, pay_notes)),
+            msg("compensation.payments_text", lang, card=card_text, window=f"{year}"))  # fmt: skip
 
     rates = outcome_rates(ep)
     rt = rates.table.set_index("provider")
@@ -226,12 +237,9 @@ def compensation_report(
         P.rounded(rt.drop(columns=["episodes"]), rates=rate_cols),
         counts=["active", "outcomes"], rate_columns=rate_cols, outcomes="outcomes",
     )  # fmt: skip
-    sections["rates"] = ReportSection(
-        text("rates", lang),
-        text("rates_text", lang, active=rates.active if rates.active >= 5 else SUPPRESSED),
-        {"": P.localize(rshown, lang)},
-        notes=(text("disclosure", lang),),
-    )
+    active = format_value(rates.active, "count", lang) if rates.active >= 5 else SUPPRESSED
+    section("rates", (P.table(rshown, lang), Note(notes[0])),
+            msg("compensation.rates_text", lang, active=active))  # fmt: skip
 
     adjusted = shrunk = contracts = None
     withheld = P.withheld_providers(rt["ended"])
@@ -243,12 +251,14 @@ def compensation_report(
         except (ModelError, ValueError) as err:
             notes.append(str(err))
         try:
-            contracts = compare_contracts(ep, language=lang)
+            contracts = compare_contracts(ep)
         except (ModelError, ValueError) as err:
             notes.append(str(err))
     merged = sorted({str(w.message).split(": ", 1)[-1] for w in caught
                      if issubclass(w.category, SparseLevelWarning)})  # fmt: skip
-    model_notes = (text("merged", lang, levels="; ".join(merged)),) if merged else ()
+    model_notes = (
+        (Note(msg("compensation.merged", lang, levels="; ".join(merged))),) if merged else ()
+    )
     if adjusted is not None and shrunk is not None:
         at = adjusted.table.set_index("provider")
         at["shrunk_rate"] = shrunk.table.set_index("provider")["shrunk_rate"]
@@ -258,20 +268,15 @@ def compensation_report(
             P.rounded(at.drop(columns=["rate"]), rates=["expected", *cols]),
             counts=["outcomes"], rate_columns=[*cols, "expected", "position"], outcomes="outcomes",
         )  # fmt: skip
-        sections["adjusted"] = ReportSection(
-            text("adjusted", lang),
-            text("adjusted_text", lang),
-            {"": P.localize(ashown, lang)},
-            notes=model_notes,
-        )
+        section("adjusted", (P.table(ashown, lang), *model_notes),
+                msg("compensation.adjusted_text", lang))  # fmt: skip
         funnel = adjusted.funnel[~adjusted.funnel["unit"].isin(withheld)]
         funnel.attrs.update(adjusted.funnel.attrs)
-        from ..funnel import plot_funnel
-
-        png = _png(lambda ax: plot_funnel(funnel, ax=ax, language=lang))
-        tau2 = fixed_number(adjusted.funnel.attrs.get("tau2", 0.0), lang, 4)
-        sections["funnel"] = ReportSection(
-            text("funnel", lang), text("funnel_text", lang, tau2=tau2), figures=(png,)
+        tau2 = format_number(adjusted.funnel.attrs.get("tau2", 0.0), lang, 4)
+        section(
+            "funnel",
+            (_funnel_figure(funnel, lang),),
+            msg("compensation.funnel_text", lang, tau2=tau2),
         )
     if contracts is not None:
         ct = P.rounded(
@@ -280,10 +285,10 @@ def compensation_report(
         )
         if min(contracts.n_outcome_based, contracts.n_fixed) < 5:
             ct = ct.astype(object).map(lambda _: SUPPRESSED)
-        sections["contracts"] = ReportSection(
-            text("contracts", lang), text("contracts_text", lang),
-            {"": P.localize(ct, lang)}, notes=contracts.notes,
-        )  # fmt: skip
+        caveats = tuple(Note(msg(f"compensation.{c}", lang)) for c in CAVEAT_CODES)
+        section(
+            "contracts", (P.table(ct, lang), *caveats), msg("compensation.contracts_text", lang)
+        )
     sections["financing"] = _financing(ep, pay, lang, avoided_days, daily_amount, withheld)
 
     table = rshown.join(pay_t[["total", "cost_per_outcome"]].round(0).astype(object), how="left")
@@ -295,12 +300,21 @@ def compensation_report(
     )  # fmt: skip
 
 
+def _funnel_figure(funnel: pd.DataFrame, lang: str) -> Figure:
+    from matplotlib.figure import Figure as MplFigure
+
+    from ..funnel import plot_funnel
+
+    fig = MplFigure(figsize=(7, 4.3), dpi=90)
+    plot_funnel(funnel, ax=fig.subplots(), language=lang)
+    return Figure(figure_png(fig), alt=msg("compensation.funnel", lang))
+
+
 def _financing(
     ep: pd.DataFrame, pay: Payments, lang: str, avoided: int, amount: float, withheld: list
-) -> ReportSection:
+) -> Section:
     """Gross TE24 value of the providers' outcomes to the paying municipalities."""
-    from ..financing import outcome_value
-    from ..financing.report import outcome_value_table
+    from ..te24 import outcome_value, outcome_value_grid
 
     ended = ep[ep["end_status"].isin(OUTCOME_STATUSES)]
     if "months_unemployed" in ended.columns:
@@ -316,31 +330,15 @@ def _financing(
     shown.loc[withheld, :] = SUPPRESSED
     small = (t["outcomes"] > 0) & (t["outcomes"] < 5)
     shown.loc[small, ["outcomes", "municipal_value"]] = SUPPRESSED
-    headers = {
-        "municipal_value": {"fi": "Arvo kunnalle €", "sv": "Värde för kommunen €",
-                            "en": "Value to municipality €"},
-    }  # fmt: skip
-    local = P.localize(shown, lang).rename(
-        columns={"municipal_value": headers["municipal_value"][lang]}
+    values = outcome_value_grid(daily_amount=amount)
+    values.index = pd.MultiIndex.from_tuples(
+        [(msg(f"financing.rule_{r}", lang), d) for r, d in values.index],
+        names=[msg("financing.rule", lang), msg("financing.exit_day", lang)],
     )
-    amount_text = fixed_number(amount, lang, 2)
-    intro = {
-        "fi": f"TE24-rahoitusvastuu: jos jokainen tulos lyhentää työttömyysjaksoa {avoided} "
-        f"etuuspäivällä (työmarkkinatuki {amount_text} €/pv), kunta säästää taulukon bruttoarvon. "
-        "Nollavaikutusta ei ole vähennetty.",
-        "sv": f"TE24-finansieringsansvar: om varje resultat förkortar arbetslösheten med {avoided} "
-        f"förmånsdagar (arbetsmarknadsstöd {amount_text} €/dag) sparar kommunen tabellens "
-        "bruttovärde. Dödvikt är inte avdragen.",
-        "en": f"TE24 co-financing: if each outcome shortens the unemployment spell by {avoided} "
-        f"benefit days (labour market subsidy {amount:.2f} €/day), the municipality saves the "
-        "gross value in the table. Deadweight is not deducted.",
-    }[lang]
-    caption = {
-        "fi": "Yhden tuloksen arvo kunnalle (€) etuuspäivän ja vältettyjen päivien mukaan",
-        "sv": "Värdet av ett resultat för kommunen (€) efter förmånsdag och undvikta dagar",
-        "en": "Value of one outcome to the municipality (EUR) by benefit day and days avoided",
-    }[lang]
-    return ReportSection(
-        text("financing", lang), intro,
-        {"": local, caption: outcome_value_table(language=lang)},
-    )  # fmt: skip
+    columns = {c: Column(msg("financing.avoided", lang, d=c), "count") for c in values.columns}
+    value_table = Table(values, title=msg("compensation.financing_caption", lang),
+                        columns=columns)  # fmt: skip
+    intro = msg("compensation.financing_text", lang, avoided=avoided,
+                amount=format_number(amount, lang, 2))  # fmt: skip
+    return Section(msg("compensation.financing", lang), (P.table(shown, lang), value_table),
+                   intro=intro, language=lang, key="financing")  # fmt: skip

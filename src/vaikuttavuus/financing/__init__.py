@@ -1,6 +1,7 @@
 """Municipal co-financing of unemployment benefits (TE24, from 1.1.2025) and its predecessor.
 
-The day classes and shares are configuration with sources (``tiers.yaml`` in this package);
+The rules themselves live in :mod:`vaikuttavuus.te24` (day classes and shares as configuration
+with sources, ``tiers.yaml``) and are re-exported here;
 :func:`municipal_share` prices a benefit-day history, :func:`spell_cost` a run of days per person,
 and :func:`outcome_value` / :func:`expected_outcome_value` what an outcome that ends a spell
 early is worth to the paying municipality. Report helpers (fi/sv/en tables and charts) are in
@@ -9,28 +10,7 @@ early is worth to the paying municipality. Report helpers (fi/sv/en tables and c
 
 from __future__ import annotations
 
-from ._tiers import TierSchedule
-from .te24 import (
-    BENEFIT_TYPES,
-    RULES,
-    MunicipalShare,
-    expected_outcome_value,
-    load_tier_schedule,
-    municipal_share,
-    outcome_value,
-    share_rates,
-    spell_cost,
-)
+from .. import te24 as _te24
+from ..te24 import *  # noqa: F403  (the rules' public names, listed once in te24.rules.__all__)
 
-__all__ = [
-    "BENEFIT_TYPES",
-    "RULES",
-    "MunicipalShare",
-    "TierSchedule",
-    "expected_outcome_value",
-    "load_tier_schedule",
-    "municipal_share",
-    "outcome_value",
-    "share_rates",
-    "spell_cost",
-]
+__all__ = list(_te24.__all__)

@@ -13,13 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._numbers import fixed_number
 from .._validation import as_frame, check_columns, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold
+from ..present import check_language, format_number, format_value, msg, set_axis_format
 from ..published import published_table
-from ._i18n import check_language, t
-from ._tiers import BENEFIT_TYPES, resolve_rule
-from .te24 import outcome_value, share_rates, spell_cost
+from ..te24 import outcome_value_grid, share_rates, spell_cost
+from ..te24._tiers import BENEFIT_TYPES, resolve_rule
 
 __all__ = [
     "financing_shares_table",
@@ -38,7 +37,7 @@ _PAYERS = ("state", "employees", "employers", "municipalities")
 
 def _rule_label(rule: str, language: str) -> str:
     key = f"rule_{rule}"
-    return t(key, language) if key in ("rule_2025", "rule_pre2025") else rule
+    return msg(f"financing.{key}", language) if key in ("rule_2025", "rule_pre2025") else rule
 
 
 def tier_table(
@@ -83,12 +82,12 @@ def tier_table(
     starts = sorted({int(d) for s in schedules for d in s.first_days})
     ends = [*(d - 1 for d in starts[1:]), None]
     labels = [f"{a}–{b}" if b is not None else f"{a}–" for a, b in zip(starts, ends, strict=True)]
-    out = pd.DataFrame({t("day_class", language): labels})
+    out = pd.DataFrame({msg("financing.day_class", language): labels})
     for s in schedules:
         for kind in benefit_types:
             if s.name == "pre2025" and not s.shares[kind].any():
                 continue  # not co-financed before 2025: leave the column out
-            col = f"{t(kind, language)}, {_rule_label(s.name, language)}".capitalize()
+            col = f"{msg(f'financing.{kind}', language)}, {_rule_label(s.name, language)}".capitalize()
             out[col] = 100 * share_rates(np.array(starts), kind, rule=s)
     return out
 
@@ -137,21 +136,13 @@ def outcome_value_table(
     [1116.0, 1860.0]
     """
     language = check_language(language)
-    acc = np.asarray(accumulated_days)
-    rem = np.asarray(remaining_days)
-    pieces = []
-    for rule in rules:
-        values = outcome_value(acc[:, None], rem[None, :], benefit_type, daily_amount, rule=rule)
-        frame = pd.DataFrame(
-            np.round(values),
-            index=pd.MultiIndex.from_product(
-                [[_rule_label(str(rule), language)], acc.tolist()],
-                names=[t("rule", language), t("exit_day", language)],
-            ),
-            columns=[t("avoided", language, d=int(d)) for d in rem],
-        )
-        pieces.append(frame)
-    return pd.concat(pieces)
+    grid = outcome_value_grid(accumulated_days, remaining_days, benefit_type=benefit_type,
+                              daily_amount=daily_amount, rules=[str(r) for r in rules])  # fmt: skip
+    grid.index = grid.index.set_levels(
+        [[_rule_label(r, language) for r in grid.index.levels[0]], grid.index.levels[1]]
+    ).set_names([msg("financing.rule", language), msg("financing.exit_day", language)])
+    grid.columns = [msg("financing.avoided", language, d=int(d)) for d in grid.columns]
+    return grid
 
 
 def financing_shares_table(*, language: str = "fi") -> pd.DataFrame:
@@ -185,10 +176,10 @@ def financing_shares_table(*, language: str = "fi") -> pd.DataFrame:
     change = raw[raw["year"] == 2025].set_index("payer")["change_meur"].reindex(list(_PAYERS))
     return pd.DataFrame(
         {
-            t("payer", language): [t(p, language) for p in _PAYERS],
-            t("share_year", language, year=2019): wide[2019].to_numpy(),
-            t("share_year", language, year=2025): wide[2025].to_numpy(),
-            t("change_meur", language): change.to_numpy(),
+            msg("financing.payer", language): [msg(f"financing.{p}", language) for p in _PAYERS],
+            msg("financing.share_year", language, year=2019): wide[2019].to_numpy(),
+            msg("financing.share_year", language, year=2025): wide[2025].to_numpy(),
+            msg("financing.change_meur", language): change.to_numpy(),
         }
     )
 
@@ -220,9 +211,9 @@ def transition_table(*, language: str = "fi") -> pd.DataFrame:
     raw = published_table("te24_financing_transition")
     return pd.DataFrame(
         {
-            t("year", language): raw["year"].to_numpy(),
-            t("actual", language): raw["actual_cost_estimate_pct"].to_numpy(),
-            t("state_aid", language): raw["calculated_state_aid_pct"].to_numpy(),
+            msg("financing.year", language): raw["year"].to_numpy(),
+            msg("financing.actual", language): raw["actual_cost_estimate_pct"].to_numpy(),
+            msg("financing.state_aid", language): raw["calculated_state_aid_pct"].to_numpy(),
         }
     )
 
@@ -254,7 +245,9 @@ def rehabilitative_work_starts_table(*, language: str = "fi") -> pd.DataFrame:
     language = check_language(language)
     raw = published_table("rehabilitative_work_starts")
     years = [f"{y}*" if m < 12 else str(y) for y, m in zip(raw["year"], raw["months"], strict=True)]
-    return pd.DataFrame({t("year", language): years, t("starts", language): raw["starts"]})
+    return pd.DataFrame(
+        {msg("financing.year", language): years, msg("financing.starts", language): raw["starts"]}
+    )
 
 
 def municipal_cost_by_group(
@@ -348,12 +341,12 @@ def municipal_cost_by_group(
     out.loc[primary + secondary, :] = SUPPRESSED
     out = out.reset_index()
     out.columns = [
-        t("group", language),
-        t("persons", language),
-        t("benefit_days", language),
-        t("benefit_eur", language),
-        t("municipal_eur", language),
-        t("per_person", language),
+        msg("financing.group", language),
+        msg("financing.persons", language),
+        msg("financing.benefit_days", language),
+        msg("financing.benefit_eur", language),
+        msg("financing.municipal_eur", language),
+        msg("financing.per_person", language),
     ]
     return out
 
@@ -414,10 +407,13 @@ def plot_tier_shares(
     for rule in rules:
         rates = 100 * share_rates(days, benefit_type, rule=rule)
         ax.step(days, rates, where="post", label=_rule_label(str(rule), language))
-    ax.set_xlabel(t("day_axis", language))
-    ax.set_ylabel(t("share_axis", language))
-    ax.set_title(f"{t('tier_title', language)}: {t(benefit_type, language)}")
+    ax.set_xlabel(msg("financing.day_axis", language))
+    ax.set_ylabel(msg("financing.share_axis", language))
+    ax.set_title(
+        f"{msg('financing.tier_title', language)}: {msg(f'financing.{benefit_type}', language)}"
+    )
     ax.set_ylim(0, 75)
+    set_axis_format(ax, language, axis="both")
     ax.legend()
     return ax
 
@@ -472,10 +468,11 @@ def plot_cumulative_cost(
     for rule in rules:
         cum = spell_cost(0, days, benefit_type, daily_amount, rule=rule)
         ax.plot(days, cum, label=_rule_label(str(rule), language))
-    ax.set_xlabel(t("day_axis", language))
-    ax.set_ylabel(t("cum_axis", language))
-    amount = fixed_number(daily_amount, language, 2)
-    ax.set_title(t("cum_title", language, amount=amount))
+    ax.set_xlabel(msg("financing.day_axis", language))
+    ax.set_ylabel(msg("financing.cum_axis", language))
+    amount = format_number(daily_amount, language, 2)
+    ax.set_title(msg("financing.cum_title", language, amount=amount))
+    set_axis_format(ax, language, axis="both")
     ax.legend()
     return ax
 
@@ -515,9 +512,12 @@ def plot_financing_shares(*, ax: Any = None, language: str = "fi") -> Any:
     for _, row in table.iterrows():
         values = np.array([row.iloc[1], row.iloc[2]], dtype=float)
         bars = ax.bar(years, values, bottom=bottom, label=row.iloc[0])
-        ax.bar_label(bars, labels=[f"{v:g} %" for v in values], label_type="center")
+        ax.bar_label(
+            bars, labels=[format_value(v, "percent", language) for v in values], label_type="center"
+        )
         bottom += values
     ax.set_ylabel("%")
-    ax.set_title(t("shares_title", language))
+    set_axis_format(ax, language)
+    ax.set_title(msg("financing.shares_title", language))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE
-from ._i18n import LANGUAGES, header, text
+from ..present import LANGUAGES, format_value, msg, plot_text, set_axis_format
 from .benchmarks import employment_benchmarks
 from .fidelity import fidelity_items
 from .metrics import QuarterlyMetrics, SurvivalByGroup
@@ -96,20 +96,21 @@ def plot_employment_trend(
     for site, grp in t.groupby(metrics.by, sort=True):
         rate = shown_rate(grp[working], grp[served])
         ax.plot([x[q] for q in grp["quarter"]], 100 * rate, marker="o", ms=3, lw=1, alpha=0.7,
-                label=str(site))  # fmt: skip
+                label=plot_text(site))  # fmt: skip
     if pooled:
         tot = metrics.totals()
         rate = shown_rate(tot[working], tot[served])
         ax.plot([x[q] for q in tot["quarter"]], 100 * rate, color="black", lw=2.5,
-                label=text("all_sites", language))  # fmt: skip
+                label=msg("ips.all_sites", language))  # fmt: skip
     for _, b in employment_benchmarks(language).iterrows():
         ax.axhline(100 * b["value"], color="grey", ls="--", lw=0.8)
-        ax.text(len(quarters) - 0.5, 100 * b["value"], f" {b['label']} {100 * b['value']:.0f} %",
+        ax.text(len(quarters) - 0.5, 100 * b["value"], f" {b['label']} {format_value(100 * b['value'], 'percent', language)}",
                 va="center", fontsize=7, color="grey")  # fmt: skip
     step = max(1, len(quarters) // 12)
     ax.set_xticks(range(0, len(quarters), step), quarters[::step], rotation=45, fontsize=7)
-    ax.set_xlabel(text("axis_quarter", language))
-    ax.set_ylabel(text("axis_rate", language))
+    ax.set_xlabel(msg("ips.axis_quarter", language))
+    ax.set_ylabel(msg("ips.axis_rate", language))
+    set_axis_format(ax, language)
     values = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
     finite = [v[np.isfinite(v)].max() for v in values if np.isfinite(v).any()]
     top = max(finite, default=90.0)
@@ -174,12 +175,13 @@ def plot_km(
         tab = km.table[km.table["n_at_risk"] >= min_at_risk]
         t = np.concatenate([[0.0], tab["time"].to_numpy()])
         s = np.concatenate([[1.0], tab["survival"].to_numpy()])
-        label = text("all_sites", language) if key == "all" else key
+        label = msg("ips.all_sites", language) if key == "all" else plot_text(key)
         ax.step(t, s, where="post", lw=2.5 if key == "all" else 1, label=label,
                 color="black" if key == "all" else None)  # fmt: skip
-    ax.set_xlabel(text("axis_days", language))
-    ax.set_ylabel(text("axis_no_job" if survival.what == "time_to_first_job" else "axis_in_job",
-                       language))  # fmt: skip
+    ax.set_xlabel(msg("ips.axis_days", language))
+    what = "axis_no_job" if survival.what == "time_to_first_job" else "axis_in_job"
+    ax.set_ylabel(msg(f"ips.{what}", language))
+    set_axis_format(ax, language, axis="both", decimals=1)
     ax.set_ylim(0, 1.02)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(fontsize=7)
@@ -233,16 +235,20 @@ def plot_fidelity_profile(
     offsets = np.linspace(-0.3, 0.3, max(len(keys), 1))
     for off, (site, date) in zip(offsets, keys, strict=True):
         g = r[(r["site"] == site) & (r["review_date"] == date)]
-        label = str(site) if latest else f"{site} {date.date()}"
+        label = (
+            plot_text(site)
+            if latest
+            else f"{plot_text(site)} {format_value(date, 'date', language)}"
+        )
         ax.plot(g["score"], [y[i] + off for i in g["item"]], "o", ms=4, label=label)
     ax.set_yticks(list(y.values()), [f"{n}" for n in items["name"]], fontsize=7)
     for b in (len(items) - 3.5, len(items) - 11.5):  # between staffing | organisation | services
         ax.axhline(b, color="grey", lw=0.6)
     ax.set_xlim(0.5, 5.5)
     ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xlabel(text("axis_score", language))
-    ax.set_title(header("staffing", language) + " / " + header("organisation", language)
-                 + " / " + header("services", language), fontsize=8)  # fmt: skip
+    ax.set_xlabel(msg("ips.axis_score", language))
+    ax.set_title(msg("ips.label.staffing", language) + " / " + msg("ips.label.organisation", language)
+                 + " / " + msg("ips.label.services", language), fontsize=8)  # fmt: skip
     ax.legend(fontsize=6, loc="lower left")
     return ax
 
@@ -305,6 +311,6 @@ def plot_site_funnel(
     shown = data.loc[~small]
     shown.attrs = dict(data.attrs)
     ax = plot_funnel(shown, ax=ax, language=language)
-    ax.set_xlabel(f"{header('persons', language)} (n)")
-    ax.set_ylabel(header("share", language).replace(" %", ""))
+    ax.set_xlabel(f"{msg('ips.label.persons', language)} (n)")
+    ax.set_ylabel(msg("ips.label.share", language).replace(" %", ""))
     return ax

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .._validation import check_choice
-from ._i18n import LANGUAGES
+from ..present import LANGUAGES
 from .data import IPSDataWarning, ips_data
 from .report import ips_inputs
 

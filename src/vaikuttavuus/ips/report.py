@@ -10,20 +10,30 @@ Called by ``notebooks/ips_outcomes.ipynb`` and by the region report::
 
 from __future__ import annotations
 
-import io
 import warnings
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .._numbers import fixed_number
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
 from ..disclosure import MIN_CELL_SIZE, SUPPRESSED, groups_to_withhold, small_cell_mask
-from ..survey.report import ReportSection
-from ._i18n import LANGUAGES, header, text
+from ..present import (
+    LANGUAGES,
+    Column,
+    Figure,
+    Note,
+    Report,
+    Section,
+    Table,
+    figure_png,
+    format_number,
+    label,
+    msg,
+)
 from .benchmarks import effect_benchmarks, place_sites
 from .compare import GroupComparison, compare_groups
 from .data import IPSData, IPSDataWarning, ips_data
@@ -73,25 +83,41 @@ def _count(x: pd.Series) -> pd.Series:
     return x.astype(object).where(~((x > 0) & (x < MIN_CELL_SIZE)), SUPPRESSED)
 
 
-def _png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight", dpi=90)
-    plt.close(fig)
-    return buf.getvalue()
-
-
 def _figure(draw: Any, size: tuple[float, float]) -> bytes | None:
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure as MplFigure
 
-    fig, ax = plt.subplots(figsize=size)
+    fig = MplFigure(figsize=size)
     try:
-        draw(ax)
+        draw(fig.subplots())
     except ValueError:
-        plt.close(fig)
         return None
-    return _png(fig)
+    return figure_png(fig)
+
+
+def text(key: str, language: str, **kw: object) -> str:
+    """The report text ``ips.<key>`` in ``language``."""
+    return msg(f"ips.{key}", language, **kw)
+
+
+def header(key: object, language: str) -> object:
+    """Header or coded value ``key`` in ``language`` (``ips.label.*``; data unchanged)."""
+    return label("ips.label", key, language)
+
+
+#: Columns shown as percentages (values already in percent) or with one decimal.
+_PERCENT = ("employment_rate", "employment_rate_out_of_work", "share_20h", "share")
+_ONE_DECIMAL = ("caseload_mean",)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """A section before it is put into the report language's tables (private)."""
+
+    title: str
+    intro: str = ""
+    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    figures: tuple[bytes, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,26 +191,38 @@ class IPSReport(ResultMixin):
 
     def _dec(self, value: float) -> str:
         """Two decimals as the report's language writes them; inf as ∞, NaN empty."""
-        return fixed_number(value, self.language, 2)
+        return format_number(value, self.language, 2)
 
-    def _localize(self, table: pd.DataFrame) -> pd.DataFrame:
-        out = table.copy()
-        out.columns = [self._h(c) if isinstance(c, str) else c for c in out.columns]
-        out.index = out.index.set_names([self._h(n) if isinstance(n, str) else n
-                                         for n in out.index.names])  # fmt: skip
-        return out
-
-    def section(self, name: str) -> ReportSection:
+    def section(self, name: str) -> Section:
         """A disclosure-controlled section in the report's language."""
         check_choice("name", name, SECTIONS)
         sec = getattr(self, f"_section_{name}")()
-        notes = [*sec.notes, self._t("disclosure")]
-        if self.synthetic:
-            notes.append(self._t("synthetic_note"))
-        tables = {k: self._localize(v) for k, v in sec.tables.items()}
-        return ReportSection(
-            sec.title, sec.intro, tables, sec.figures, tuple(notes), language=self.language
-        )
+        parts: list[Any] = [self._table(k, v, name == "employment" and k == self._h("employment_rate"))
+                            for k, v in sec.tables.items()]  # fmt: skip
+        parts += [Figure(png, alt=sec.title) for png in sec.figures]
+        parts += [Note(n) for n in (*sec.notes, self._t("disclosure"))]
+        return Section(sec.title, tuple(parts), intro=sec.intro, language=self.language,
+                       example=self.synthetic, key=name)  # fmt: skip
+
+    def report(self) -> Report:
+        """The whole report (:class:`vaikuttavuus.present.Report`); notes said once."""
+        sections = tuple(self.section(name) for name in SECTIONS)
+        example = "all" if self.synthetic else None
+        return Report(self.title, self.language, sections, example_data=example)
+
+    def _repr_html_(self) -> str:
+        return self.report().html()
+
+    def _table(self, title: str, table: pd.DataFrame, percent: bool) -> Table:
+        inferred, columns = Table(table), {}
+        for c in table.columns:
+            col = inferred.column(c)
+            kind, dec = ("percent", 1) if percent or c in _PERCENT else ("number", 1) if (
+                c in _ONE_DECIMAL) else (col.kind, col.decimals)  # fmt: skip
+            columns[c] = Column(str(self._h(c)), kind, dec)
+        names = [n for n in table.index.names if n]
+        index_label = " / ".join(str(self._h(n)) for n in names) if names else None
+        return Table(table, title=title, columns=columns, index_label=index_label)
 
     # ------------------------------------------------------------------ sections
     def _overview(self) -> pd.DataFrame:
@@ -203,9 +241,9 @@ class IPSReport(ResultMixin):
         return pd.DataFrame({"value": [str(v) for v in values.values()]},
                             index=[self._h(k) for k in values])  # fmt: skip
 
-    def _section_overview(self) -> ReportSection:
+    def _section_overview(self) -> _Draft:
         notes = (self._t("warnings", n="; ".join(self.notes)),) if self.notes else ()
-        return ReportSection(self._t("overview"), self._t("overview_text"),
+        return _Draft(self._t("overview"), self._t("overview_text"),
                              {"": self._overview()}, notes=notes)  # fmt: skip
 
     def _quarter_table(self, t: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +268,7 @@ class IPSReport(ResultMixin):
         out.loc[small.to_numpy()] = SUPPRESSED
         return out
 
-    def _section_employment(self) -> ReportSection:
+    def _section_employment(self) -> _Draft:
         pooled = self.pooled.table.set_index("quarter")
         t = self.quarterly.table
         pivot = {}
@@ -242,14 +280,14 @@ class IPSReport(ResultMixin):
         by_site = pd.DataFrame(pivot).T.rename_axis("site")
         fig = _figure(lambda ax: plot_employment_trend(self.quarterly, ax=ax,
                                                        language=self.language), (8, 4.5))  # fmt: skip
-        return ReportSection(
+        return _Draft(
             self._t("employment"), self._t("employment_text"),
             {self._h("total"): self._quarter_table(pooled).drop(columns=[]),
              self._h("employment_rate"): by_site},
             tuple(f for f in (fig,) if f),
         )  # fmt: skip
 
-    def _section_benchmarks(self) -> ReportSection:
+    def _section_benchmarks(self) -> _Draft:
         p = self.placement.set_index(self.quarterly.by)
         out = pd.DataFrame(index=p.index)
         out["served"] = _count(p["served"])
@@ -286,7 +324,7 @@ class IPSReport(ResultMixin):
             )
         if fig is None:
             notes = [self._t("no_funnel")]
-        return ReportSection(
+        return _Draft(
             self._t("benchmarks"), self._t("benchmarks_text"),
             {"": out, self._h("study"): eff}, tuple(f for f in (fig,) if f), tuple(notes),
         )  # fmt: skip
@@ -315,19 +353,19 @@ class IPSReport(ResultMixin):
         out = out.rename(index={"all": self._t("all_sites")})
         return out
 
-    def _section_job_start(self) -> ReportSection:
+    def _section_job_start(self) -> _Draft:
         fig = _figure(lambda ax: plot_km(self.first_job, ax=ax, language=self.language), (7, 4.5))
-        return ReportSection(self._t("job_start"), self._t("job_start_text"),
+        return _Draft(self._t("job_start"), self._t("job_start_text"),
                              {"": self._km_table(self.first_job)},
                              tuple(f for f in (fig,) if f))  # fmt: skip
 
-    def _section_tenure(self) -> ReportSection:
+    def _section_tenure(self) -> _Draft:
         fig = _figure(lambda ax: plot_km(self.tenure, ax=ax, language=self.language), (7, 4.5))
-        return ReportSection(self._t("tenure"), self._t("tenure_text"),
+        return _Draft(self._t("tenure"), self._t("tenure_text"),
                              {"": self._km_table(self.tenure)},
                              tuple(f for f in (fig,) if f))  # fmt: skip
 
-    def _section_caseload(self) -> ReportSection:
+    def _section_caseload(self) -> _Draft:
         t = self.quarterly.table
         seen = t[t["quarter_start"] <= self.data.as_of]  # quarters after as_of: no caseload
         seen = seen if len(seen) else t
@@ -351,14 +389,14 @@ class IPSReport(ResultMixin):
             out[col] = [SUPPRESSED if isinstance(v, int | np.integer) and 0 < v < 5 else v
                         for v in out[col]]  # fmt: skip
         intro = f"{self._t('caseload_text')} ({seen['quarter'].max()})"
-        return ReportSection(self._t("caseload"), intro, {"": out})
+        return _Draft(self._t("caseload"), intro, {"": out})
 
-    def _section_comparison(self) -> ReportSection:
+    def _section_comparison(self) -> _Draft:
         c = self.comparison
         if c is None:
             has = (self.outcomes["group"] == "comparison").any()
             key = "small_comparison" if has else "no_comparison"
-            return ReportSection(self._t("comparison"), self._t(key, days=self.outcome_days))
+            return _Draft(self._t("comparison"), self._t(key, days=self.outcome_days))
         cells = pd.DataFrame({"w": [c.x_treated, c.x_control],
                               "r": [c.n_treated - c.x_treated, c.n_control - c.x_control]})  # fmt: skip
         hide = small_cell_mask(cells, complementary=True).to_numpy().any()
@@ -379,38 +417,38 @@ class IPSReport(ResultMixin):
             {"estimate": [self._dec(v) for v in vals[:, 0]],
              "ci": ["" if np.isnan(lo) or np.isnan(hi) else f"{self._dec(lo)}–{self._dec(hi)}"
                     for lo, hi in vals[:, 1:]],
-             "method": effects["method"].to_numpy()},
+             "method": [self._h(m) for m in effects["method"]]},
             index=pd.Index([self._h(m) for m in effects.index], name="measure"),
         )  # fmt: skip
         if hide:
             counts[["worked", "share"]] = SUPPRESSED
             shown[["estimate", "ci"]] = SUPPRESSED
         covs = ", ".join(c.covariates) or "-"
-        return ReportSection(
+        return _Draft(
             self._t("comparison"), self._t("comparison_text", days=self.outcome_days, covariates=covs),
             {"": counts, self._h("estimate"): shown}, notes=(self._t("meta_note"),),
         )  # fmt: skip
 
-    def _section_fidelity(self) -> ReportSection:
+    def _section_fidelity(self) -> _Draft:
         if self.fidelity is None or self.fidelity.empty:
-            return ReportSection(self._t("fidelity"), self._t("no_fidelity"))
+            return _Draft(self._t("fidelity"), self._t("no_fidelity"))
         f = self.fidelity.copy()
-        f["review_date"] = pd.to_datetime(f["review_date"]).dt.date.astype(str)
+        f["review_date"] = pd.to_datetime(f["review_date"])
         f["band"] = [self._h(b) for b in f["band"]]
         f = f.set_index(["site", "review_date"])[["total", "band", "staffing", "organisation",
                                                   "services"]]  # fmt: skip
         fig = _figure(lambda ax: plot_fidelity_profile(self.fidelity_reviews, ax=ax,
                                                        language=self.language), (7, 8))  # fmt: skip
-        return ReportSection(self._t("fidelity"), self._t("fidelity_text"), {"": f},
+        return _Draft(self._t("fidelity"), self._t("fidelity_text"), {"": f},
                              tuple(g for g in (fig,) if g))  # fmt: skip
 
-    def _section_data(self) -> ReportSection:
+    def _section_data(self) -> _Draft:
         log = self.data.log[["check", "count", "action"]].copy()
         log["check"] = [self._h(v) for v in log["check"]]
         log["action"] = [self._h(v) for v in log["action"]]
         log = log.set_index("check")
         log["count"] = _count(log["count"])
-        return ReportSection(self._t("data"), self._t("data_text"), {"": log})
+        return _Draft(self._t("data"), self._t("data_text"), {"": log})
 
 
 def _region_name(code: str, language: str, records: pd.DataFrame) -> str:

@@ -18,8 +18,13 @@ How to move a domain report onto ``present``
    ``Table(frame, title=..., columns={"share": Column(label, "share", 1), ...}, persons=(...),
    row_persons="n", split="row"|"column", follows={"rate": "count"}, source=Source(...))``:
    declare which columns count persons and let the table withhold cells (never call
-   ``suppress_small_cells`` by hand for a shown table). Fixed decimals per column; shares are
-   proportions (``kind="share"``) and are shown as ``11,1 %``; dates ``kind="date"``.
+   ``suppress_small_cells`` by hand for a shown table). Where counts add up within a row
+   (``answers = valid + don't know``; ``valid = numeric + recoded``) declare
+   ``sums={"answers": ("valid", "dont_know"), ...}`` so that no withheld cell can be worked out
+   by difference. Fixed decimals per column; shares are proportions (``kind="share"``) and are
+   shown as ``11,1 %``; dates ``kind="date"``; ``row_formats`` for a table with one measure
+   per row. ``Table.frame()`` is the shown table with numbers (for tests),
+   ``Table.text_frame(language)`` what the reader sees.
 3. **Figures.** Plot functions take ``ax=`` and return the Axes; call
    ``set_axis_format(ax, language, kind=..., decimals=...)`` for tick labels and pass every user
    string through ``plot_text`` (``$`` would start maths). Wrap the PNG as
@@ -51,7 +56,15 @@ from __future__ import annotations
 from ._messages import LANGUAGES, catalogue, check_language, has, label, msg
 from ._tables import Column, Source, Table
 from .escape import html_text, markdown_text, plot_text
-from .formatting import KINDS, format_date, format_number, format_value, set_axis_format
+from .formatting import (
+    KINDS,
+    NumberFormat,
+    format_date,
+    format_number,
+    format_period,
+    format_value,
+    set_axis_format,
+)
 from .model import Figure, Note, Report, Section, figure_png
 
 __all__ = [
@@ -60,6 +73,7 @@ __all__ = [
     "Column",
     "Figure",
     "Note",
+    "NumberFormat",
     "Report",
     "Section",
     "Source",
@@ -69,6 +83,7 @@ __all__ = [
     "figure_png",
     "format_date",
     "format_number",
+    "format_period",
     "format_value",
     "has",
     "html_text",

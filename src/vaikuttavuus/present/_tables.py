@@ -65,7 +65,9 @@ def _infer(series: pd.Series, decimals: int) -> Column:
     if pd.api.types.is_datetime64_any_dtype(series):
         return Column(kind="date")
     if pd.api.types.is_float_dtype(series):
-        return Column(kind="number", decimals=decimals)
+        values = series.dropna()
+        whole = len(values) > 0 and bool(np.all(values == np.round(values)))
+        return Column(kind="number", decimals=0 if whole else decimals)
     numeric = pd.to_numeric(series[series != SUPPRESSED], errors="coerce")
     if (
         len(numeric)
@@ -86,12 +88,38 @@ def _index_text(value: object, language: str) -> str:
     return str(value)
 
 
+def _protect_sums(
+    data: pd.DataFrame, mask: pd.DataFrame, sums: Mapping[str | None, tuple[str, ...]]
+) -> None:
+    """Secondary suppression over row-wise sums (in place on ``mask``), until stable."""
+    values = data
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in sums.items():
+            cells = [total, *parts] if total is not None else list(parts)
+            for i in range(len(data)):
+                hidden = [c for c in cells if mask.iloc[i][c]]
+                if not hidden:
+                    continue
+                amount = float(values.iloc[i][hidden].fillna(0).sum())
+                if len(hidden) >= 2 and (total in hidden or amount >= MIN_CELL_SIZE):
+                    continue  # two unknowns in one equation (not a small known sum)
+                shown = [c for c in parts if not mask.iloc[i][c] and values.iloc[i][c] > 0]
+                if not shown and total is not None and not mask.iloc[i][total]:
+                    shown = [total]
+                if shown:
+                    smallest = min(shown, key=lambda c: values.iloc[i][c])
+                    mask.iloc[i, mask.columns.get_loc(smallest)] = True
+                    changed = True
+
+
 @dataclass(frozen=True, eq=False)
 class Table:
     """A numeric table and how to show it.
 
-    Parameters (fields)
-    -------------------
+    Parameters
+    ----------
     data : DataFrame
         The numbers (unsuppressed; the API keeps them as they are).
     title : str
@@ -115,8 +143,18 @@ class Table:
         difference.
     follows : mapping of column -> column
         Derived columns (rates, shares) withheld wherever their source count column is.
-    source : Source, optional
+    sums : mapping of total column (or None) -> tuple of columns
+        Row-wise sums among the person columns: the parts add up to the total column (None:
+        a total shown elsewhere). Wherever a part is withheld and the total is shown, more
+        parts are withheld until the withheld cells cannot be recovered by difference (at
+        least two, of at least 5 persons together), repeated over linked sums until stable.
+    source : Source or tuple of Source, optional
         Shown under the table and collected once in the report's list of sources.
+    row_formats : mapping of row label -> Column
+        Formats of rows whose unit differs (a summary with one measure per row): they apply
+        to the columns declared (or inferred) as ``kind="number"``.
+    missing : str, default ""
+        Text of a missing value (e.g. a figure the source itself withholds).
     note : str, optional
         A note (collected once per report).
     index_label : str, optional
@@ -132,8 +170,11 @@ class Table:
     cell_persons: pd.DataFrame | None = None
     split: str | None = None
     follows: Mapping[str, str] = field(default_factory=dict)
-    source: Source | None = None
+    sums: Mapping[str | None, tuple[str, ...]] = field(default_factory=dict)
+    source: Source | tuple[Source, ...] | None = None
     note: str | None = None
+    row_formats: Mapping[object, Column] = field(default_factory=dict)
+    missing: str = ""
     index_label: str | None = None
     show_index: bool = True
 
@@ -145,6 +186,7 @@ class Table:
                 f"split={self.split!r} is not allowed; choose None, 'row' or 'column'."
             )
         named = [*self.persons, *self.follows, *self.follows.values(), *self.columns]
+        named += [c for total, parts in self.sums.items() for c in (total, *parts) if c]
         if self.row_persons:
             named.append(self.row_persons)
         missing = [c for c in named if c not in self.data.columns]
@@ -176,6 +218,9 @@ class Table:
             else:
                 small = small_cell_mask(sub)
             mask[declared] = small.to_numpy()
+        if self.sums:  # persons behind each cell where declared, else the cell's number
+            numbers = d.apply(pd.to_numeric, errors="coerce")
+            _protect_sums(counts.where(counts.notna(), numbers), mask, self.sums)
         for derived, origin in self.follows.items():
             mask[derived] = mask[derived] | mask[origin]
         if self.row_persons:
@@ -189,6 +234,14 @@ class Table:
         return self.data.astype(object).mask(self.withheld(), SUPPRESSED)
 
     # ------------------------------------------------------------------------- display
+    def frame(self) -> pd.DataFrame:
+        """:meth:`shown` with the display headers (numbers stay numbers, withheld: ``<5``)."""
+        out = self.shown()
+        out.columns = [self.column(c).label or str(c) for c in out.columns]
+        if self.index_label is not None and out.index.nlevels == 1:
+            out.index = out.index.rename(self.index_label)
+        return out
+
     def column(self, name: object) -> Column:
         """The declared (or inferred) :class:`Column` of ``name``."""
         return self.columns.get(name) or _infer(self.data[name], self.decimals)
@@ -201,20 +254,42 @@ class Table:
             col = self.column(name)
             headers.append(col.label if col.label is not None else str(name))
             cells.append(
-                [format_value(v, col.kind, language, col.decimals) for v in shown.iloc[:, j]]
+                [
+                    self._cell(
+                        v, self.row_formats.get(row, col) if col.kind == "number" else col, language
+                    )
+                    for row, v in zip(shown.index, shown.iloc[:, j], strict=True)
+                ]
             )
         index = [_index_text(i, language) for i in shown.index]
         return pd.DataFrame(dict(enumerate(cells)), index=index).set_axis(headers, axis=1)
 
+    def _cell(self, value: object, col: Column, language: str) -> str:
+        text = format_value(value, col.kind, language, col.decimals)
+        return self.missing if text == "" and self.missing else text
+
+    def sources(self) -> tuple[Source, ...]:
+        """The table's sources (none, one or several)."""
+        if self.source is None:
+            return ()
+        return self.source if isinstance(self.source, tuple) else (self.source,)
+
     def html(self, language: str) -> str:
         """The table as an HTML ``<table>``; every header and cell escaped."""
         frame = self.text_frame(language)
-        head = "".join(f"<th>{html_text(c)}</th>" for c in frame.columns)
+        # numbers right-aligned: with fixed decimals per column their digits line up
+        align = [
+            " style='text-align:right'" if self.column(c).kind != "text" else ""
+            for c in self.data.columns
+        ]
+        head = "".join(
+            f"<th{a}>{html_text(c)}</th>" for c, a in zip(frame.columns, align, strict=True)
+        )
         if self.show_index:
             head = f"<th>{html_text(self.index_label or '')}</th>" + head
         rows = []
         for label, row in zip(frame.index, frame.itertuples(index=False), strict=True):
-            cells = "".join(f"<td>{html_text(v)}</td>" for v in row)
+            cells = "".join(f"<td{a}>{html_text(v)}</td>" for v, a in zip(row, align, strict=True))
             first = f"<th>{html_text(label)}</th>" if self.show_index else ""
             rows.append(f"<tr>{first}{cells}</tr>")
         return (

@@ -12,7 +12,7 @@ import re
 
 __all__ = ["html_text", "markdown_text", "plot_text"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|<>~$])")
 
 
 def html_text(value: object) -> str:
@@ -31,7 +31,9 @@ def markdown_text(value: object) -> str:
     '\\\\# A \\\\*b\\\\* \\\\$x\\\\$ &lt;i&gt;'
     """
     text = str(value).replace("\r", " ").replace("\n", " ")
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", text).replace("\\<", "<").replace("\\>", ">"))
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("\\<", "<").replace("\\>", ">")
+    text = re.sub(r"^(\s*)([-+]|\d+\.)", r"\1\\\2", text)  # no list marker at the start
+    return html.escape(text)
 
 
 def plot_text(value: object) -> str:

@@ -12,15 +12,24 @@ import datetime as _dt
 import math
 import numbers
 import re
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.numbers import format_decimal
+from babel.numbers import parse_pattern
 
 from ._messages import check_language
 
-__all__ = ["KINDS", "format_date", "format_number", "format_value", "set_axis_format"]
+__all__ = [
+    "KINDS",
+    "NumberFormat",
+    "format_date",
+    "format_number",
+    "format_value",
+    "set_axis_format",
+]
 
 #: Kinds of a table column: how its cells are written.
 KINDS = ("count", "number", "share", "percent", "p_value", "date", "text")
@@ -52,7 +61,17 @@ def format_number(value: float, language: str, decimals: int = 0) -> str:
         x = 0.0  # no "-0" after rounding
     frac = "." + "0" * decimals if decimals > 0 else ""
     pattern = ("#,##0" if abs(x) >= 10_000 else "0") + frac
-    return format_decimal(x, format=pattern, locale=_LOCALE[language])
+    return _pattern(pattern).apply(x, _locale(language))
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> Any:
+    return parse_pattern(pattern)  # parsed once (Babel parses on every format_decimal call)
+
+
+@lru_cache(maxsize=8)
+def _locale(language: str) -> Any:
+    return Locale.parse(_LOCALE[language])
 
 
 def format_date(value: Any, language: str) -> str:
@@ -66,6 +85,33 @@ def format_date(value: Any, language: str) -> str:
         return ""
     day = pd.Timestamp(value).date() if not isinstance(value, _dt.date) else value
     return _babel_date(day, _DATE[language], locale=_LOCALE[language])
+
+
+_MONTH = re.compile(r"(\d{4})(?:M|-)(\d{2})")
+
+
+def format_period(period: object, language: str) -> str:
+    """A statistical period as a reader writes it: ``2026M06`` / ``2026-06`` -> ``kesäkuu 2026``,
+    ``2006M01-2023M10`` -> ``tammikuu 2006 – lokakuu 2023``; other periods (``2025``,
+    ``31.12.2025``) unchanged.
+
+    >>> format_period("2026M06", "fi"), format_period("2026-06", "sv"), format_period("2026M06", "en")
+    ('kesäkuu 2026', 'juni 2026', 'June 2026')
+    >>> format_period("2006M01-2023M10", "en")
+    'January 2006 – October 2023'
+    """
+    check_language(language)
+    text = str(period).strip()
+    parts = re.fullmatch(r"(\d{4}M\d{2})\s*[-–]\s*(\d{4}M\d{2})", text)
+    if parts:
+        return (
+            f"{format_period(parts.group(1), language)} – {format_period(parts.group(2), language)}"
+        )
+    m = _MONTH.fullmatch(text)
+    if not m:
+        return text
+    day = _dt.date(int(m.group(1)), int(m.group(2)), 1)
+    return _babel_date(day, "LLLL yyyy", locale=_LOCALE[language])
 
 
 def format_value(value: Any, kind: str, language: str, decimals: int = 0) -> str:
@@ -112,7 +158,8 @@ def set_axis_format(
 ) -> Any:
     """Tick labels of ``ax``'s ``axis`` ("x", "y" or "both") written in ``language``.
 
-    Sets a tick formatter on this Axes only: no rcParams, no pyplot state.
+    Sets a tick formatter on this Axes only: no rcParams, no pyplot state. Ticks get
+    ``decimals`` decimals, or more where a tick position needs them (2.5 is not shown as 2).
 
     Returns
     -------
@@ -133,7 +180,35 @@ def set_axis_format(
     check_language(language)
     if axis not in ("x", "y", "both"):
         raise ValueError(f"axis={axis!r} is not allowed; choose 'x', 'y' or 'both'.")
-    formatter = FuncFormatter(lambda v, _pos: format_value(v, kind, language, decimals))
+    scale = 100.0 if kind == "share" else 1.0
+
+    def label(value: float, _pos: object) -> str:
+        # at least ``decimals``, more where a tick needs them (2.5 is never shown as "2")
+        shown = next(
+            (d for d in range(decimals, 4) if abs(round(value * scale, d) - value * scale) < 1e-9),
+            3,
+        )
+        return format_value(value, kind, language, shown)
+
+    formatter = FuncFormatter(label)
     for name in ("x", "y") if axis == "both" else (axis,):
         getattr(ax, f"{name}axis").set_major_formatter(formatter)
     return ax
+
+
+class NumberFormat:
+    """A ``str.format``-like object writing numbers in ``language`` with fixed ``decimals``
+    (for ``Summary(float_format=...)`` and pandas' ``float_format``).
+
+    >>> NumberFormat("fi", 3).format(0.5), NumberFormat("en", 1)(-0.04)
+    ('0,500', '0.0')
+    """
+
+    def __init__(self, language: str, decimals: int = 3) -> None:
+        self.language = check_language(language)
+        self.decimals = decimals
+
+    def format(self, value: Any) -> str:
+        return format_value(value, "number", self.language, self.decimals)
+
+    __call__ = format

@@ -15,9 +15,9 @@ from typing import Any
 
 from ._messages import check_language, msg
 from ._tables import Source, Table
-from .escape import html_text
+from .escape import html_text, markdown_text
 
-__all__ = ["Figure", "Note", "Report", "Section", "figure_png"]
+__all__ = ["Figure", "Heading", "Note", "Report", "Section", "figure_png"]
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,23 @@ class Figure:
 Part = Any  # Table, Figure, Note, Section or an object with _repr_html_  # Any: an object with _repr_html_ (a nested report)
 
 
-def figure_png(fig: Any, *, dpi: int = 90) -> bytes:
-    """A matplotlib Figure as PNG bytes (no pyplot state involved)."""
+def figure_png(fig: Any, *, dpi: int = 90, tight: bool = True) -> bytes:
+    """A matplotlib Figure as PNG bytes (no pyplot state involved).
+
+    ``tight=False`` keeps the figure's own margins (one draw instead of two: faster).
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight" if tight else None)
     return buf.getvalue()
 
 
-def _caption(source: Source | None, language: str) -> str:
-    if source is None:
+def _caption(source: Source | tuple[Source, ...] | None, language: str) -> str:
+    sources = () if source is None else source if isinstance(source, tuple) else (source,)
+    if not sources:
         return ""
-    return f"<p class='vaikuttavuus-source'><small>{msg('common.source', language)}: {source.text(language)}</small></p>"
+    key = "common.sources" if len(sources) > 1 else "common.source"
+    texts = "; ".join(s.text(language) for s in sources)
+    return f"<p class='vaikuttavuus-source'><small>{msg(key, language)}: {texts}</small></p>"
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,9 +87,14 @@ class Section:
         check_language(self.language)
 
     @property
-    def tables(self) -> dict[str, Table]:
-        """The section's tables by title."""
-        return {p.title: p for p in self.parts if isinstance(p, Table)}
+    def tables(self) -> dict[str, Any]:
+        """The section's tables as shown (display headers, withheld cells ``<5``) by title."""
+        return {p.title: p.frame() for p in self.parts if isinstance(p, Table)}
+
+    @property
+    def table_parts(self) -> tuple[Table, ...]:
+        """The section's :class:`Table` parts."""
+        return tuple(p for p in self.parts if isinstance(p, Table))
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -104,6 +115,8 @@ class Section:
         """The section as HTML; notes in ``seen`` are not repeated (and are added to it)."""
         seen = set(self.seen_notes) if seen is None else seen
         lang = self.language
+        if not (self.title or self.intro or self.parts):
+            return ""  # a placeholder (e.g. a section its first sibling explains away)
         out = [f"<h{level}>{html_text(self.heading())}</h{level}>"]
         if self.intro:
             out.append(f"<p>{html_text(self.intro)}</p>")
@@ -168,11 +181,30 @@ def _notes(parts: Iterable[Part]) -> list[str]:
 def _sources(parts: Iterable[Part]) -> list[Source]:
     out: list[Source] = []
     for p in parts:
-        if isinstance(p, (Table, Figure)) and p.source is not None:
+        if isinstance(p, Table):
+            out += list(p.sources())
+        elif isinstance(p, Figure) and p.source is not None:
             out.append(p.source)
         elif isinstance(p, Section):
             out += _sources(p.parts)
     return out
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The head of a report (already escaped HTML and Markdown) for a notebook's first cell."""
+
+    html: str
+    markdown: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_markdown_(self) -> str:
+        return self.markdown
+
+    def __str__(self) -> str:
+        return self.markdown
 
 
 @dataclass(frozen=True, eq=False)
@@ -216,6 +248,19 @@ class Report:
                 f"{html_text(self.example_text())}</strong></p>"
             )
         return "\n".join(out)
+
+    def header(self) -> Heading:
+        """Title, subtitle and example-data sentence as a display object (HTML, and Markdown
+        whose first line is ``# <title>`` for tools that take a notebook's title from it)."""
+        return Heading(self.header_html(), self._header_markdown())
+
+    def _header_markdown(self) -> str:
+        lines = [f"# {markdown_text(self.title)}"]
+        if self.subtitle:
+            lines.append(markdown_text(self.subtitle))
+        if self.example_data:
+            lines.append(f"**{markdown_text(self.example_text())}**")
+        return "\n\n".join(lines)
 
     def section(self, key: str | int) -> Section:
         """Section ``key`` (its key or position), bound to the notes shown before it."""

@@ -3,12 +3,12 @@ presentation layer (``notebooks/region_report.ipynb`` calls these).
 
 >>> from vaikuttavuus.regional import SECTIONS
 >>> SECTIONS
-('region', 'published', 'compensation', 'ips', 'survey')
+('situation', 'trend', 'comparison', 'municipalities', 'region', 'published', 'compensation', 'ips', 'survey')
 """
 
 from ._i18n import LANGUAGES
 from ._registry import REGION_TYPES
-from ._section import RegionSection
+from ._situation import situation_report
 from .build import BuildResult, build_default_data, municipality_data
 from .data import (
     DATASETS,
@@ -30,7 +30,6 @@ __all__ = [
     "RegionData",
     "RegionDataWarning",
     "RegionReport",
-    "RegionSection",
     "build_default_data",
     "data_periods",
     "default_data_dir",
@@ -38,4 +37,5 @@ __all__ = [
     "plot_municipalities",
     "region_data",
     "region_report",
+    "situation_report",
 ]

@@ -8,101 +8,20 @@ import re
 import pandas as pd
 
 from ..disclosure import MIN_CELL_SIZE
+from ..present import Note, Section, Table, label
 from ._i18n import number, text
-from ._section import RegionSection
 from .data import RegionData
-
-# fmt: off
-_L: dict[str, dict[str, str]] = {
-    "starts_title": {"fi": "Kuntouttavaan työtoimintaan aloittaneet koko maassa",
-                     "sv": "Personer som påbörjat arbetsverksamhet i rehabiliteringssyfte i hela landet",
-                     "en": "Persons starting rehabilitative work activity, whole country"},
-    "year": {"fi": "Vuosi", "sv": "År", "en": "Year"},
-    "tiers_title": {"fi": "Kunnan rahoitusosuus työttömyysetuuksista etuuspäivien mukaan (%)",
-                    "sv": "Kommunens finansieringsandel av arbetslöshetsförmånerna enligt "
-                          "förmånsdagar (%)",
-                    "en": "The municipality's share of unemployment benefits by benefit days (%)"},
-    "transition_title": {"fi": "TE24-rahoituksen siirtymäkausi", "sv": "AN24-finansieringens "
-                         "övergångsperiod", "en": "Transition period of the TE24 financing"},
-    "shares_title": {"fi": "Työttömyysetuuksien rahoitus (% menoista)",
-                     "sv": "Finansieringen av arbetslöshetsförmånerna (% av utgifterna)",
-                     "en": "Who pays the unemployment benefits (% of expenditure)"},
-    "te24_title": {"fi": "TE24-uudistuksen valtakunnallisia lukuja",
-                   "sv": "Nationella siffror om AN24-reformen",
-                   "en": "National figures of the TE24 reform"},
-    "indicator": {"fi": "Tunnusluku", "sv": "Nyckeltal", "en": "Figure"},
-    "value": {"fi": "Arvo", "sv": "Värde", "en": "Value"},
-    "unit": {"fi": "Yksikkö", "sv": "Enhet", "en": "Unit"},
-    "source": {"fi": "Lähde", "sv": "Källa", "en": "Source"},
-    "sources": {"fi": "Lähteet: {s}.", "sv": "Källor: {s}.", "en": "Sources: {s}."},
-    "transferred_services_state_aid": {
-        "fi": "Kunnille siirtyvien TE-palvelujen valtionosuusrahoitus",
-        "sv": "Statsandelsfinansiering för AN-tjänster som överförs till kommunerna",
-        "en": "State aid for the employment services transferred to municipalities"},
-    "unemployment_benefit_compensation_total": {
-        "fi": "Kuntien työttömyysetuusmenojen korvaus valtionosuutena",
-        "sv": "Ersättning för kommunernas utgifter för arbetslöshetsförmåner som statsandel",
-        "en": "Compensation of municipal unemployment benefit costs as state aid"},
-    "unemployment_benefit_compensation_increase": {
-        "fi": "… josta lisäys", "sv": "… varav ökning", "en": "… of which the increase"},
-    "state_costs_transferred": {
-        "fi": "Valtiolta siirtyvät kustannukset", "sv": "Kostnader som överförs från staten",
-        "en": "Costs transferred from the state"},
-    "te_services_share_of_municipal_economy": {
-        "fi": "TE-palvelujen osuus kuntatalouden menoista",
-        "sv": "AN-tjänsternas andel av kommunalekonomins utgifter",
-        "en": "Employment services' share of municipal spending"},
-    "municipal_share_increase_unemployment_benefits": {
-        "fi": "Kuntien työttömyysetuusrahoitusosuuden kasvu",
-        "sv": "Ökningen av kommunernas finansieringsandel av arbetslöshetsförmånerna",
-        "en": "Increase of the municipal share of unemployment benefit financing"},
-    "basic_part_of_allowance": {
-        "fi": "Peruspäivärahan suuruus", "sv": "Grunddagpenningens belopp",
-        "en": "Basic unemployment allowance"},
-    "average_daily_labour_market_subsidy": {
-        "fi": "Työmarkkinatuen keskimääräinen päiväraha", "sv": "Arbetsmarknadsstödets "
-        "genomsnittliga dagpenning", "en": "Average daily labour market subsidy"},
-    "average_daily_basic_allowance": {
-        "fi": "Peruspäivärahan keskimääräinen päiväraha", "sv": "Grunddagpenningens "
-        "genomsnittliga belopp", "en": "Average daily basic unemployment allowance"},
-    "labour_market_subsidy_recipients": {
-        "fi": "Työmarkkinatuen saajat", "sv": "Mottagare av arbetsmarknadsstöd",
-        "en": "Labour market subsidy recipients"},
-    "kela_unemployment_benefits_paid": {
-        "fi": "Kelan maksamat työttömyysetuudet", "sv": "Arbetslöshetsförmåner som FPA betalat",
-        "en": "Unemployment benefits paid by Kela"},
-    "EUR per benefit day": {"fi": "€ / etuuspäivä", "sv": "€ / förmånsdag",
-                            "en": "EUR / benefit day"},
-    "persons": {"fi": "henkilöä", "sv": "personer", "en": "persons"},
-    "billion EUR": {"fi": "mrd. €", "sv": "mrd. €", "en": "EUR billion"},
-    "average": {"fi": "keskimäärin", "sv": "i genomsnitt", "en": "average"},
-    "million EUR per year": {"fi": "milj. € / v", "sv": "milj. € / år", "en": "EUR million / yr"},
-    "billion EUR per year": {"fi": "mrd. € / v", "sv": "mrd. € / år", "en": "EUR billion / yr"},
-    "percent": {"fi": "%", "sv": "%", "en": "%"},
-    "EUR per day": {"fi": "€ / päivä", "sv": "€ / dag", "en": "EUR / day"},
-    "about": {"fi": "noin", "sv": "cirka", "en": "about"},
-    "just under": {"fi": "vajaa", "sv": "knappt", "en": "just under"},
-    "compare": {
-        "fi": "Alueen aineistossa alkoi kaudella {period} {n} kuntouttavan työtoiminnan jaksoa "
-              "eli {rate} / 1 000 asukasta; koko maassa aloitti vuonna {year} {starts} henkilöä "
-              "(noin {national} / 1 000 asukasta).",
-        "sv": "I områdets data inleddes {n} perioder av arbetsverksamhet i rehabiliteringssyfte "
-              "under period {period}, dvs. {rate} per 1 000 invånare; i hela landet påbörjade "
-              "{starts} personer verksamheten år {year} (cirka {national} per 1 000 invånare).",
-        "en": "In the region's data {n} rehabilitative work activity episodes started in period "
-              "{period}, {rate} per 1,000 inhabitants; in the whole country {starts} persons "
-              "started in {year} (about {national} per 1,000 inhabitants)."},
-}
-# fmt: on
 
 
 def _l(key: str, language: str) -> str:
-    return _L[key][language] if key in _L else key
+    """``region.published.<key>`` of the catalogue (indicator names, units, titles); a key
+    the catalogue lacks is returned as is."""
+    return label("region.published", key, language)
 
 
 def published_section(
     data: RegionData, language: str, title: str, *, national_population: int | None = None
-) -> tuple[RegionSection, object]:
+) -> tuple[Section, object]:
     """National context: rehabilitative work starts, TE24 co-financing tiers and transition,
     who pays the unemployment benefits (tables of :mod:`vaikuttavuus.financing.report`) and
     the TE24 national sums (:func:`vaikuttavuus.published.published_table`), with sources."""
@@ -152,40 +71,23 @@ def published_section(
         raw["te24_national_figures"] = t
         tables[_l("te24_title", language)] = _te24(t, language)
     if not raw:
-        return RegionSection("published", title, text("no_published", language), omitted=True), None
-    notes.append(_l("sources", language).format(s="; ".join(_condense(sources))))
+        sentence = text("no_published", language)
+        return Section(title, (), intro=sentence, language=language, omitted=True), None
+    notes.append(_l("sources", language).format(s="; ".join(_publications(sources))))
     intro = text("published_intro", language, period=data.period)
-    return RegionSection("published", title, intro, tables, notes=tuple(notes)), raw
+    parts = [Table(t, name, decimals=1) for name, t in tables.items()]
+    return Section(title, (*parts, *map(Note, notes)), intro=intro, language=language), raw
 
 
-def _condense(sources: list[str]) -> list[str]:
-    """``seed f:285 (d)``, ``seed f:286 (d)``, ``seed f:290 (d)`` -> ``seed f:285–286, 290 (d)``;
-    other sources unchanged."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    out: list[str] = []
-    for src in dict.fromkeys(sources):
-        m = re.fullmatch(r"(seed \S+?):(\d+)(.*)", src.strip())
-        if m is None:
-            out.append(src)
-            continue
-        key = (m.group(1), m.group(3))
-        if key not in groups:
-            groups[key] = []
-            out.append(f"\0{len(groups) - 1}")
-        groups[key].append(int(m.group(2)))
-    keys = list(groups)
-    for i, item in enumerate(out):
-        if item.startswith("\0"):
-            (name, rest), lines = keys[int(item[1:])], sorted(groups[keys[int(item[1:])]])
-            runs: list[list[int]] = []
-            for line in dict.fromkeys(lines):
-                if runs and line == runs[-1][-1] + 1:
-                    runs[-1].append(line)
-                else:
-                    runs.append([line])
-            span = ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
-            out[i] = f"{name}:{span}{rest}"
-    return out
+def _publications(sources: list[str]) -> list[str]:
+    """What a reader can look up: the publication of a slide (``seed 001_x.txt:285 (Kuntaliitto,
+    TE24 sote-yhdyspinta, 2024)`` -> ``Kuntaliitto, TE24 sote-yhdyspinta, 2024``) or the web
+    address; each once. The package's own seed file names and line numbers stay in the data."""
+    out = []
+    for src in sources:
+        m = re.fullmatch(r"seed \S+?(?::[\d–, ]+)?\s*\((.*)\)", str(src).strip())
+        out.append(m.group(1) if m else str(src).strip())
+    return list(dict.fromkeys(out))
 
 
 def _index(table: pd.DataFrame) -> pd.DataFrame:
@@ -203,7 +105,7 @@ def _te24(t: pd.DataFrame, language: str) -> pd.DataFrame:
                 for q, v, d, u in zip(qual, t["value"], digits, t["unit"], strict=True)
             ],
             _l("year", language): t["year"].astype(int).to_numpy(),
-            _l("source", language): t["source"].to_numpy(),
+            _l("source", language): [_publications([v])[0] for v in t["source"]],
         },
         index=pd.Index([_l(i, language) for i in t["indicator"]], name=_l("indicator", language)),
     )

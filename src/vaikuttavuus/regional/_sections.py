@@ -10,19 +10,27 @@ from typing import Any
 
 import pandas as pd
 
+from ..present import Note, Section
 from ._i18n import text
-from ._section import RegionSection
 from .data import RegionData
 
 #: Fewest staff survey respondents for the psychometric section (31 statements: the
 #: correlation matrix needs clearly more respondents than items).
 SURVEY_MIN_RESPONDENTS = 50
 
-Built = tuple[RegionSection, Any]
+Built = tuple[Section, Any]
 
 
 def _omitted(key: str, title: str, sentence: str) -> Built:
-    return RegionSection(key, title, sentence, omitted=True), None
+    return Section(title, (), intro=sentence, omitted=True, key=key), None
+
+
+def _shown(
+    key: str, title: str, data: RegionData, language: str, parts: Any, intro: str = ""
+) -> Section:
+    """A shown section; on the embedded (simulated) data it is headed as example data."""
+    return Section(title, tuple(parts), intro=intro, language=language, example=data.embedded,
+                   key=key)  # fmt: skip
 
 
 # ------------------------------------------------------------------------------ staff survey
@@ -45,7 +53,7 @@ def survey_section(data: RegionData, language: str, title: str) -> Built:
     rep = survey_report(survey, language=language, seed=1)
     parts = (rep.summary(), rep.section("adequacy"), rep.section("reliability"))
     intro = text("survey_intro", language, n=len(frame))
-    return RegionSection("survey", title, intro, parts=parts), rep
+    return _shown("survey", title, data, language, parts, intro), rep
 
 
 # ------------------------------------------------------------------------------ compensation
@@ -59,7 +67,8 @@ def compensation_section(data: RegionData, language: str, title: str) -> Built:
     from ..compensation import compensation_report
 
     rep = compensation_report(episodes, period=int(data.period), language=language)
-    return RegionSection("compensation", title, parts=(rep,)), rep
+    parts = tuple(rep.section(n) for n in rep.sections)
+    return _shown("compensation", title, data, language, parts), rep
 
 
 # ----------------------------------------------------------------------------------------- IPS
@@ -81,14 +90,13 @@ def ips_section(data: RegionData, language: str, title: str) -> Built:
     fidelity = data.get("ips_fidelity")
     if fidelity is not None:
         fidelity = fidelity.drop(columns=["period"], errors="ignore")
-    rep = ips_report(
-        records, jobs, fidelity, language=language, as_of=as_of, synthetic=data.embedded
-    )
+    # example data are said once by the region report (no "synthetic" note per IPS part)
+    rep = ips_report(records, jobs, fidelity, language=language, as_of=as_of)
     rep = replace(rep, region_name=data.name(language))
-    parts, notes = [], []
+    parts: list[Any] = []
     for name in rep.sections:  # one failing part (e.g. a figure) must not drop the others
         try:
             parts.append(rep.section(name))
         except Exception as exc:
-            notes.append(text("part_failed", language, part=name, error=type(exc).__name__))
-    return RegionSection("ips", title, parts=tuple(parts), notes=tuple(notes)), rep
+            parts.append(Note(text("part_failed", language, part=name, error=type(exc).__name__)))
+    return _shown("ips", title, data, language, parts), rep

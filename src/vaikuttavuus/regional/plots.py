@@ -7,27 +7,31 @@ from typing import Any
 
 import pandas as pd
 
-from ..disclosure import SUPPRESSED
+from ..present import Table, plot_text, set_axis_format
 from ._i18n import text
-from ._section import suppress_column_split
 
 __all__ = ["plot_municipalities"]
 
 
 def _draw(ax: Any, api: pd.DataFrame, language: str, title: str) -> Any:
-    if "episodes" in api.columns:
-        shown = suppress_column_split(api[["episodes_per_1000"]], api[["episodes"]])
-        keep = (shown["episodes_per_1000"] != SUPPRESSED).to_numpy()
+    if "episodes" in api.columns:  # the bars the municipality table withholds are left out
+        counts = api[["episodes", "episodes_per_1000"]]
+        table = Table(counts, persons=("episodes",), split="column",
+                      follows={"episodes_per_1000": "episodes"})  # fmt: skip
+        keep = ~table.withheld()["episodes_per_1000"].to_numpy()
         values = api.loc[keep, "episodes_per_1000"].astype(float)
         labels = api.loc[keep, "name"]
         xlabel = text("episodes_per_1000", language)
+        decimals = 1
     else:
         values, labels = api["population"].astype(float), api["name"]
         xlabel = text("plot_population", language)
+        decimals = 0
     order = values.sort_values(kind="stable").index
-    ax.barh(list(labels[order]), list(values[order]), color="#3b6ea5")
+    ax.barh([plot_text(n) for n in labels[order]], list(values[order]), color="#3b6ea5")
+    set_axis_format(ax, language, axis="x", kind="number", decimals=decimals)
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
+    ax.set_title(plot_text(title))
     return ax
 
 

@@ -15,41 +15,44 @@ import pandas as pd
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice
-from ..disclosure import MIN_CELL_SIZE, suppress_small_cells
+from ..present import Column, Figure, Note, Report, Section, Source, Table, markdown_text
 from . import _registry as R
 from . import _sections as S
 from ._i18n import LANGUAGES, header, language_label, number, text
 from ._published import published_section
-from ._section import RegionSection, suppress_column_split
+from ._situation import SITUATION_SECTIONS, situation_sections
 from .data import RegionData
 from .plots import municipality_png
 
-__all__ = ["SECTIONS", "RegionReport", "RegionSection", "region_report"]
+__all__ = ["EXAMPLE_SECTIONS", "SECTIONS", "RegionReport", "region_report"]
 
-#: The sections of the report, in order.
-SECTIONS = ("region", "published", "compensation", "ips", "survey")
+#: Sections on the region's data (embedded example data by default), after the real figures.
+EXAMPLE_SECTIONS = ("region", "published", "compensation", "ips", "survey")
+#: The sections of the report, in order: real figures first.
+SECTIONS = SITUATION_SECTIONS + EXAMPLE_SECTIONS
 
 
 @dataclass(frozen=True, eq=False)
 class RegionReport(ResultMixin):
     """The region report in one language: disclosure-controlled sections and the results
-    behind them (``results``: the other subpackages' result objects, for further analysis).
+    behind them (``results``: the other subpackages' result objects, for further analysis;
+    ``situation``: the official figures the report leads with, or None).
     """
 
     data: RegionData
     language: str
-    sections: Mapping[str, RegionSection]
+    sections: Mapping[str, Section]
     results: Mapping[str, Any]
     municipality_table: pd.DataFrame
     seconds: float = 0.0
+    situation: Any = None
 
     @property
     def name(self) -> str:
         """The region's name in the report language."""
         return self.data.name(self.language)
 
-    def heading(self) -> str:
-        """Markdown of the report's first heading (``# <region name>``) and its subtitle."""
+    def _subtitle(self) -> str:
         lang = self.language
         kind = text(self.data.region_type, lang)
         if self.data.region_type == "wellbeing_county" and self.data.region_code == "90":
@@ -60,12 +63,31 @@ class RegionReport(ResultMixin):
             else text("source_dir", lang, path=self.data.data_dir)
         )
         sub = text("subtitle", lang, kind=kind, period=self.data.period, source=source)
-        return f"# {self.name}\n\n{text('report', lang)}: {sub}"
+        return f"{text('report', lang)}: {sub}"
 
-    def section(self, name: str) -> RegionSection:
-        """One section (an omitted one is its heading and one sentence saying why)."""
+    def heading(self) -> str:
+        """Markdown of the report's first heading (``# <region name>``) and its subtitle,
+        user text (a data directory's path) escaped."""
+        return f"# {markdown_text(self.name)}\n\n{markdown_text(self._subtitle())}"
+
+    def presentation(self) -> Report:
+        """The whole report (:class:`vaikuttavuus.present.Report`): HTML in JupyterLab."""
+        example = any(s.example and not s.omitted for s in self.sections.values())
+        return Report(
+            self.name, self.language, tuple(self.sections.values()), subtitle=self._subtitle(),
+            example_data="some" if example else None,
+        )  # fmt: skip
+
+    def header(self) -> Any:
+        """Title, subtitle and the example-data sentence (what a notebook shows first;
+        user text escaped)."""
+        return self.presentation().header()
+
+    def section(self, name: str) -> Section:
+        """One section (an omitted one is its heading and one sentence saying why); notes
+        said in an earlier section are not repeated."""
         check_choice("name", name, tuple(self.sections))
-        return self.sections[name]
+        return self.presentation().section(name)
 
     @property
     def omitted(self) -> tuple[str, ...]:
@@ -103,6 +125,7 @@ def region_report(
     language: str = "fi",
     sections: tuple[str, ...] | list[str] = SECTIONS,
     regions: Any = None,
+    situation: Any = None,
 ) -> RegionReport:
     """Compute every section of the region report in one language.
 
@@ -117,11 +140,18 @@ def region_report(
         of ``RegionReport.sections``.
     regions : Regions, optional
         The registry used to name the related areas/counties (default: the shipped one).
+    situation : RegionSituation or bool, optional
+        The official figures the report leads with (sections ``situation``, ``trend``,
+        ``comparison``, ``municipalities``). Default: computed with
+        :func:`~vaikuttavuus.regional.situation.situation` when the shipped registry is used;
+        ``False`` leaves those sections out.
 
     Returns
     -------
     RegionReport
-        Sections ``region``, ``published``, ``compensation``, ``ips``, ``survey``. A section
+        Sections ``situation``, ``trend``, ``comparison``, ``municipalities`` (official
+        figures), then ``region``, ``published``, ``compensation``, ``ips``, ``survey``
+        (example data when the embedded data are used). A section
         whose data do not exist for the region (or could not be computed) is omitted: its
         heading and one sentence saying so.
 
@@ -133,9 +163,14 @@ def region_report(
     Examples
     --------
     >>> from vaikuttavuus.regional import region_data
-    >>> rep = region_report(region_data("employment_area", "TA40", period="2024"), language="sv")
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # the embedded data's unknown codes
+    ...     rep = region_report(region_data("wellbeing_county", "15", period="2024"), language="sv")
     >>> rep.heading().splitlines()[0]
-    '# Fjäll-Lappland - Pello'
+    '# Mellersta Finlands välfärdsområde'
+    >>> rep.section("situation").table_parts[0].text_frame("sv").iloc[1].tolist()
+    ['15,8\xa0%', '12,8\xa0%', '1/22', 'juni 2026']
     >>> rep.section("survey").intro
     'Det finns ingen personalenkät från området för period 2024, så avsnittet utelämnas.'
     """
@@ -149,8 +184,19 @@ def region_report(
     for name in wanted:
         check_choice("sections", name, SECTIONS)
     reg = R.load(regions)
-    table, counts = _municipality_table(data, language, reg)
-    shown = {"region": _region_section(data, language, reg, table, counts)}
+    shown: dict[str, Section] = {}
+    leads = any(k in wanted for k in SITUATION_SECTIONS)
+    real = _situation(data, regions, situation) if leads else None
+    if isinstance(real, Exception):
+        sentence = text("no_situation", language, error=_error_text(real))
+        shown["situation"] = Section(text("situation", language), (), intro=sentence,
+                                     language=language, omitted=True, key="situation")  # fmt: skip
+        for key in [k for k in SITUATION_SECTIONS[1:] if k in wanted]:  # said once, above
+            shown[key] = Section("", (), language=language, omitted=True, key=key)
+    elif real is not None:
+        shown.update(situation_sections(real, language, keys=wanted))
+    api = _municipality_table(data, language, reg)
+    shown["region"] = _region_section(data, language, reg, api)
     results: dict[str, Any] = {}
     national = int(R.municipalities(reg)["population"].sum())
     builders = {
@@ -160,35 +206,51 @@ def region_report(
         "survey": S.survey_section,
     }
     for key, build in builders.items():
-        if key not in wanted:
-            continue
-        title = text(key, language)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                section, result = build(data, language, title)
-            except Exception as exc:  # a failing section must not stop the region's report
-                msg = _error_text(exc)
-                sentence = text("failed", language, error=msg)
-                section, result = RegionSection(key, title, sentence, omitted=True), None
-        if caught and not section.omitted:  # shown in the section, not as stderr of a cell
-            counts = Counter(f"{w.category.__name__}: {w.message}" for w in caught)
-            notes = [
-                text("warning", language, message=m if n == 1 else f"{m} (× {n})")
-                for m, n in counts.items()
-            ]
-            section = replace(section, notes=(*section.notes, *notes))
-        shown[key] = replace(section, language=language)
-        if result is not None:
-            results[key] = result
+        if key in wanted:
+            shown[key], result = _build(key, build, data, language)
+            if result is not None:
+                results[key] = result
+    ordered = {k: shown[k] for k in SECTIONS if k in shown}
     return RegionReport(
-        data=data,
-        language=language,
-        sections=shown,
-        results=results,
-        municipality_table=counts,
-        seconds=time.perf_counter() - start,
-    )
+        data=data, language=language, sections=ordered, results=results,
+        municipality_table=api, seconds=time.perf_counter() - start,
+        situation=None if isinstance(real, Exception) else real,
+    )  # fmt: skip
+
+
+def _situation(data: RegionData, regions: Any, given: Any) -> Any:
+    """The RegionSituation to lead with, None (left out) or the exception that prevented it."""
+    if given is False or (given is None and regions is not None):
+        return None
+    if given is not None and given is not True:
+        return given
+    from .situation import situation
+
+    try:
+        return situation(data.region_code)
+    except Exception as exc:  # no official figures: the sections say so, the rest stays
+        return exc
+
+
+def _build(key: str, build: Any, data: RegionData, language: str) -> tuple[Section, Any]:
+    """One example section; a failure omits it with the error, warnings become its notes."""
+    title = text(key, language)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            section, result = build(data, language, title)
+        except Exception as exc:  # a failing section must not stop the region's report
+            sentence = text("failed", language, error=_error_text(exc))
+            section = Section(title, (), intro=sentence, language=language, omitted=True)
+            result = None
+    if caught and not section.omitted:  # shown in the section, not as stderr of a cell
+        counts = Counter(f"{w.category.__name__}: {w.message}" for w in caught)
+        notes = [
+            Note(text("warning", language, message=m if n == 1 else f"{m} (× {n})"))
+            for m, n in counts.items()
+        ]
+        section = replace(section, parts=(*section.parts, *notes))
+    return replace(section, key=key, language=language), result
 
 
 def _error_text(exc: Exception) -> str:
@@ -199,10 +261,8 @@ def _error_text(exc: Exception) -> str:
     return f"{type(exc).__name__}: {first[:160]}" if first else type(exc).__name__
 
 
-def _municipality_table(
-    data: RegionData, language: str, reg: Any
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(shown table, unsuppressed API table) of the region's municipalities."""
+def _municipality_table(data: RegionData, language: str, reg: Any) -> pd.DataFrame:
+    """The unsuppressed API table of the region's municipalities (names in ``language``)."""
     m = data.municipalities
     api = pd.DataFrame(
         {
@@ -223,43 +283,39 @@ def _municipality_table(
         api["episodes_per_1000"] = (
             1000 * api["episodes"] / api["population"].where(api["population"] > 0)
         )
-    shown = api.drop(columns="code").copy()
+    return api
+
+
+def municipality_table(api: pd.DataFrame, data: RegionData, language: str) -> Table:
+    """The shown municipality table: a total row; episode counts of 1-4 withheld with a
+    complement down the column (the rows split the total) and their rates with them."""
+    shown = api.drop(columns="code").set_index("name")
     shown["language"] = [language_label(v, language) for v in shown["language"]]
-    shown["population"] = [number(v, language) for v in api["population"]]
-    total = {
-        "name": header("total", language),
-        "population": number(int(api["population"].sum()), language),
-        "language": "",
-        "other_region": "",
-    }
-    if episodes is not None:
-        counts = pd.DataFrame({"episodes": api["episodes"], "episodes_per_1000": api["episodes"]})
-        rates = [number(v, language, 1) if pd.notna(v) else "" for v in api["episodes_per_1000"]]
-        values = pd.DataFrame({"episodes": api["episodes"], "episodes_per_1000": rates})
-        shown[["episodes", "episodes_per_1000"]] = suppress_column_split(values, counts)
-        n_all = int(api["episodes"].sum())
-        total["episodes"] = suppress_small_cells(pd.DataFrame({"n": [n_all]}))["n"][0]
-        total["episodes_per_1000"] = (
-            number(1000 * n_all / max(int(api["population"].sum()), 1), language, 1)
-            if n_all >= MIN_CELL_SIZE or n_all == 0
-            else total["episodes"]
-        )
-    shown = pd.concat([shown, pd.DataFrame([total])], ignore_index=True)
-    shown = shown.set_index("name")
-    shown.index.name = header("municipality", language)
+    total: dict[str, Any] = {"population": int(api["population"].sum()), "language": "",
+                             "other_region": ""}  # fmt: skip
+    if "episodes" in api.columns:
+        total["episodes"] = int(api["episodes"].sum())
+        total["episodes_per_1000"] = 1000 * total["episodes"] / max(total["population"], 1)
+    shown = pd.concat([shown, pd.DataFrame([total], index=[header("total", language)])])
+    m = data.municipalities
     year = m["population_year"].dropna() if "population_year" in m.columns else pd.Series()
-    pop_header = header("population", language) + (f" ({int(year.max())})" if len(year) else "")
-    shown.columns = [
-        pop_header
-        if c == "population"
-        else header(c, language)
-        if c in ("language", "episodes")
-        else text("episodes_per_1000", language)
-        if c == "episodes_per_1000"
-        else header("county" if other == "county_code" else "area", language)
-        for c in shown.columns
-    ]
-    return shown, api
+    pop = header("population", language) + (f" ({int(year.max())})" if len(year) else "")
+    other = "county" if data.region_type == "employment_area" else "area"
+    columns = {
+        "population": Column(pop, "count"),
+        "language": Column(header("language", language), "text"),
+        "other_region": Column(header(other, language), "text"),
+        "episodes": Column(header("episodes", language), "count"),
+        "episodes_per_1000": Column(text("episodes_per_1000", language), "number", 1),
+    }
+    has_episodes = "episodes" in shown.columns
+    return Table(
+        shown, text("municipalities", language),
+        columns={c: col for c, col in columns.items() if c in shown.columns},
+        persons=("episodes",) if has_episodes else (), split="column" if has_episodes else None,
+        follows={"episodes_per_1000": "episodes"} if has_episodes else {},
+        index_label=header("municipality", language),
+    )  # fmt: skip
 
 
 def _names(reg: Any, region_type: str, language: str) -> dict[str, str]:
@@ -267,9 +323,7 @@ def _names(reg: Any, region_type: str, language: str) -> dict[str, str]:
     return {str(r["code"]): R.name(r, language) for _, r in frame.iterrows()}
 
 
-def _region_section(
-    data: RegionData, language: str, reg: Any, table: pd.DataFrame, api: pd.DataFrame
-) -> RegionSection:
+def _region_section(data: RegionData, language: str, reg: Any, api: pd.DataFrame) -> Section:
     m = data.municipalities
     pop = number(data.population, language)
     if data.region_type == "employment_area":
@@ -290,14 +344,15 @@ def _region_section(
         if len(unsure):
             listed = ", ".join(R.name(r, language) for _, r in unsure.iterrows())
             notes.append(text("uncertain", language, municipalities=listed))
-    sources = R.source_text(reg, m["source"])
-    if sources:
-        notes.append(text("registry_source", language, source=sources))
-    if data.embedded:
-        notes.append(text("synthetic_note", language))
     notes.append(text("disclosure", language))
+    year = m["population_year"].dropna() if "population_year" in m.columns else pd.Series()
+    classification = text("classification", language, year=int(year.max()) if len(year) else "")
+    sources = [Source("statistics_finland", "", classification.strip())]
+    if len(year):
+        sources.append(Source("statistics_finland", "11ra", f"31.12.{int(year.max())}"))
+    table = replace(municipality_table(api, data, language), source=tuple(sources))
     png = municipality_png(api, language, data.name(language))
-    return RegionSection(
-        "region", text("region", language), intro, {text("municipalities", language): table},
-        figures=(png,), notes=tuple(notes),
-    )  # fmt: skip
+    parts = (table, Figure(png, alt=text("municipalities", language)), *map(Note, notes))
+    example = data.embedded and "episodes" in api.columns
+    return Section(text("region", language), parts, intro=intro, language=language,
+                   example=example, key="region")  # fmt: skip

@@ -309,7 +309,7 @@ def study_jobs(
     """
     if not isinstance(replications, int) or replications < 1:
         raise ValueError(f"replications={replications!r} must be a positive integer.")
-    from ..survey.example import write_example_survey
+    from ..studies.vates2020.example import write_example_survey
 
     jobs = vates_jobs(languages, replications=replications)
     data, codebook = write_example_survey(Path(example_dir))

@@ -10,7 +10,7 @@ Start from the shipped Vates codebook or write your own (YAML or CSV)::
 
 from __future__ import annotations
 
-from ._answers import ANSWER_SETS, DONT_KNOW
+from ._answers import ANSWER_SETS, DONT_KNOW, answer_labels
 from ._warnings import SurveyWarning
 from .codebook import (
     Background,
@@ -23,7 +23,7 @@ from .codebook import (
 )
 from .io import ReadingLog, SurveyData, read_survey
 from .likert import likert_table, plot_likert
-from .report import ReportSection, SurveyReport, render_survey_report, survey_report
+from .report import SurveyReport, render_survey_report, survey_report
 
 __all__ = [
     "ANSWER_SETS",
@@ -34,10 +34,10 @@ __all__ = [
     "Item",
     "Outcome",
     "ReadingLog",
-    "ReportSection",
     "SurveyData",
     "SurveyReport",
     "SurveyWarning",
+    "answer_labels",
     "likert_table",
     "load_codebook",
     "plot_likert",

@@ -9,13 +9,16 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..adequacy import bartlett_sphericity, kmo
+from ..cfa import cfa
 from ..correlation import corr_test
 from ..disclosure import MIN_CELL_SIZE, groups_to_withhold
 from ..factor import efa
 from ..omega import omega, omega_total
+from ..ordinal import ordinal_alpha
 from ..reliability import NegativeItemWarning, cronbach_alpha
 from ..scales import scale_scores
 from .io import SurveyData
@@ -129,12 +132,57 @@ def reliability(survey: SurveyData) -> tuple[pd.DataFrame, dict[str, pd.DataFram
         row.update({"n": a.n, "alpha": a.alpha, "ci_low": a.ci_low, "ci_high": a.ci_high,
                     "omega_total": _scale_omega(survey.data, list(cols), reverse),
                     "std_alpha": a.std_alpha, "average_r": a.average_r})  # fmt: skip
+        row["ordinal_alpha"] = _ordinal_alpha(survey.keyed_items(), list(cols))
         if len(cols) < 3:
             no_omega.append(name)
         rows.append(row)
         stats = a.item_stats[["n", "mean", "sd", "r_drop", "alpha_if_deleted"]].copy()
         item_tables[name] = stats
     return pd.DataFrame(rows).set_index("scale"), item_tables, no_omega
+
+
+def _ordinal_alpha(keyed: pd.DataFrame, cols: list[str]) -> float:
+    """Alpha on the polychoric correlations of the keyed items (psych's
+    ``alpha(polychoric(x)$rho)``); NaN when the polychoric matrix cannot be estimated (an item
+    with one answer category only, or too few complete rows)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return float(ordinal_alpha(keyed, cols).alpha)
+    except (ValueError, np.linalg.LinAlgError):
+        return float("nan")
+
+
+#: Fit measures shown per estimator (WLSMV: the scaled, mean-and-variance adjusted ones).
+CFA_MEASURES = ("chisq", "df", "pvalue", "cfi", "tli", "rmsea", "rmsea_ci_lower",
+                "rmsea_ci_upper", "srmr")  # fmt: skip
+
+
+def confirmatory(survey: SurveyData) -> tuple[pd.DataFrame, list[str]]:
+    """CFA of the declared scales (each item on its own scale, scales correlated) on the keyed
+    items: ML (answers as numbers) and WLSMV (ordinal). One row per estimator with
+    :data:`CFA_MEASURES` (lavaan's names); the second element lists the estimators that could
+    not be fitted, with the reason (a scale of fewer than 3 items makes no identified model on
+    its own, so such scales are left out and said)."""
+    scales = {s: list(c) for s, c in survey.codebook.scales.items() if len(c) >= 3}
+    if len(scales) < 1 or sum(len(c) for c in scales.values()) < 4:
+        return pd.DataFrame(columns=list(CFA_MEASURES)), []
+    keyed = survey.keyed_items()[[c for cols in scales.values() for c in cols]]
+    rows, failed = {}, []
+    for estimator, ordered in (("ML", None), ("WLSMV", True)):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit = cfa(keyed, scales, ordered=ordered).fit()
+        except (ValueError, np.linalg.LinAlgError) as exc:
+            failed.append(f"{estimator}: {exc}")
+            continue
+        suffix = "_scaled" if ordered else ""
+        rows[estimator] = {
+            m: float(fit.get(f"{m}{suffix}", fit.get(m, np.nan))) for m in CFA_MEASURES
+        }
+        rows[estimator]["n"] = int(fit["ntotal"]) if "ntotal" in fit else len(keyed.dropna())
+    return pd.DataFrame.from_dict(rows, orient="index"), failed
 
 
 def _scale_omega(data: pd.DataFrame, cols: list[str], reverse: list[str]) -> float:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .._validation import check_choice
+
 __all__ = ["ANSWER_SETS", "DONT_KNOW", "normalise_text", "answer_map", "unmapped_message"]
 
 # name -> language -> answers from lowest to highest. Alternatives for one answer are
@@ -180,7 +182,32 @@ def normalise_text(value: object) -> str:
 
 
 def answer_labels(name: str, language: str) -> tuple[str, ...]:
-    """First wording of each answer of set ``name`` in ``language`` (lowest first)."""
+    """First wording of each answer of set ``name`` in ``language`` (lowest first).
+
+    Parameters
+    ----------
+    name : str
+        An answer set of :data:`ANSWER_SETS` (``"agree5"``, ``"agree6"``, ``"frequency5"``, ...).
+    language : {"fi", "sv", "en"}
+        Language of the wordings.
+
+    Returns
+    -------
+    tuple of str
+        One wording per answer, from the lowest code up (what an export shows).
+
+    References
+    ----------
+    Likert, R. (1932). A technique for the measurement of attitudes. *Archives of
+    Psychology*, 140, 1-55.
+
+    Examples
+    --------
+    >>> answer_labels("agree5", "en")
+    ('Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree')
+    """
+    check_choice("name", name, sorted(ANSWER_SETS))
+    check_choice("language", language, ("fi", "sv", "en"))
     return tuple(a.split("|")[0] for a in ANSWER_SETS[name][language])
 
 

@@ -105,10 +105,11 @@ def plot_likert(
         Smallest count drawn; use 1 to draw everything.
     xlabel : str, default "%"
     ax : matplotlib Axes, optional
+        Axes to draw on (default: a new pyplot figure sized to the number of items).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.axes.Axes
 
     References
     ----------
@@ -123,14 +124,17 @@ def plot_likert(
     Examples
     --------
     >>> import pandas as pd
-    >>> fig = plot_likert(pd.DataFrame({"q1": [1, 2, 3, 4, 5] * 4, "q2": [4, 5] * 10}))
-    >>> len(fig.axes[0].patches) > 0
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> ax = plot_likert(pd.DataFrame({"q1": [1, 2, 3, 4, 5] * 4, "q2": [4, 5] * 10}), ax=ax)
+    >>> len(ax.patches) > 0
     True
     """
     import textwrap
 
-    import matplotlib.pyplot as plt
     import seaborn as sns
+
+    from ..present import plot_text
 
     min_n = check_int("min_n", min_n, minimum=1)
     table = likert_table(data, items, scale=scale)
@@ -150,15 +154,15 @@ def plot_likert(
     half = k // 2
     left = pct[:, :half].sum(axis=1) + (pct[:, half] / 2 if k % 2 else 0.0)
     colours = sns.color_palette("RdBu", k)
-    labels = [str(p) for p in points] if answer_labels is None else list(answer_labels)
+    labels = [plot_text(p) for p in (points if answer_labels is None else answer_labels)]
     names = [
-        textwrap.shorten(str((item_labels or {}).get(i, i)), 70, placeholder="…")
+        plot_text(textwrap.shorten(str((item_labels or {}).get(i, i)), 70, placeholder="…"))
         for i in table.index
     ]
     if ax is None:
-        fig, ax = plt.subplots(figsize=(10, 0.45 * len(names) + 1.6))
-    else:
-        fig = ax.figure
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(10, 0.45 * len(names) + 1.6))
     y = np.arange(len(names))
     start = -left
     for j in range(k):
@@ -180,8 +184,8 @@ def plot_likert(
     ax.set_xlim(-lim, lim)
     ticks = ax.get_xticks()
     ax.set_xticks(ticks, [f"{abs(t):.0f}" for t in ticks])
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(plot_text(xlabel))
     ax.legend(ncol=k, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8, frameon=False)
     sns.despine(ax=ax, left=True)
-    fig.tight_layout()
-    return fig
+    ax.figure.tight_layout()
+    return ax

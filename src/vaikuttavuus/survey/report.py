@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from .._numbers import display_table
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_int
-from ..disclosure import (
-    MIN_CELL_SIZE,
-    SUPPRESSED,
-    groups_to_withhold,
-    small_cell_mask,
-    suppress_small_cells,
+from ..disclosure import MIN_CELL_SIZE
+from ..present import (
+    Column,
+    Figure,
+    Note,
+    NumberFormat,
+    Report,
+    Section,
+    Table,
+    figure_png,
+    markdown_text,
 )
 from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
 from ._i18n import LANGUAGES, header, reading_note, text
-from ._present import factor_labels, factor_match, localize, row_labels
-from ._present import num as _num
-from ._present import p_strings as _p_strings
-from ._present import suppress_rows as _suppress_rows
 from .codebook import load_codebook, min_valid_text
 from .io import ReadingLog, SurveyData, read_survey
 
-__all__ = ["ReportSection", "SurveyReport", "render_survey_report", "survey_report"]
+__all__ = ["SurveyReport", "render_survey_report", "survey_report"]
 
 SECTIONS = (
     "reading",
@@ -47,47 +45,40 @@ SECTIONS = (
 )
 
 
-@dataclass(frozen=True, eq=False)
-class ReportSection:
-    """One section of the report: heading, text, tables (already disclosure-controlled),
-    figures (PNG bytes) and notes. Displays as HTML in JupyterLab."""
+def _p_column(c: object) -> bool:
+    return isinstance(c, str) and (c == "p_value" or c.endswith("_p_value"))
 
-    title: str
-    intro: str = ""
-    tables: Mapping[str, pd.DataFrame] = field(default_factory=dict)
-    figures: tuple[bytes, ...] = ()
-    notes: tuple[str, ...] = ()
-    language: str | None = None  # numbers shown as this language writes them (None: as is)
 
-    def _repr_html_(self) -> str:
-        parts = [f"<h2>{html.escape(self.title)}</h2>"]
-        if self.intro:
-            parts.append(f"<p>{html.escape(self.intro)}</p>")
-        for png in self.figures:
-            b64 = base64.b64encode(png).decode("ascii")
-            parts.append(
-                f"<img style='max-width:100%' alt='{html.escape(self.title)}' src='data:image/png;base64,{b64}'/>"
-            )
-        for name, table in self.tables.items():
-            if name:
-                parts.append(f"<h4>{html.escape(name)}</h4>")
-            parts.append(
-                display_table(_p_strings(table), self.language).to_html(
-                    na_rep="", float_format=_num, classes="dataframe"
-                )
-            )
-        for note in self.notes:
-            parts.append(f"<p><em>{html.escape(note)}</em></p>")
-        return "\n".join(parts)
+def factor_labels(factors: Any, language: str) -> dict[str, str]:
+    """EFA factor names (``F1``, ``F2``, ...) as "Faktori 1", "Faktor 1", "Factor 1", ...
 
-    def __str__(self) -> str:
-        lines = [self.title, "=" * len(self.title)]
-        if self.intro:
-            lines.append(self.intro)
-        for name, table in self.tables.items():
-            lines += ["", name, table.to_string(na_rep="")]
-        lines += list(self.notes)
-        return "\n".join(lines)
+    Numbered in the order of the EFA output, so that they cannot be mistaken for the
+    codebook's scale names (which may also be called ``F1``...)."""
+    return {f: header("factor_n", language, k=j + 1) for j, f in enumerate(factors)}
+
+
+def factor_match(
+    factors: Any, assignment: pd.DataFrame, scale_texts: Mapping[str, str], language: str
+) -> pd.DataFrame:
+    """One row per EFA factor: the declared scale most of whose items load highest on it
+    (``assignment``'s ``factor_scale``), how many declared items load highest on it and how
+    many of that scale's items do (e.g. ``5/5``)."""
+    texts = dict(scale_texts)
+    labels = factor_labels(factors, language)
+    scale_size = assignment["scale"].value_counts()
+    rows = []
+    for f, label in labels.items():
+        on = assignment[assignment["factor"] == f]
+        if on.empty:
+            rows.append({"factor": label, "best_scale": header("no_scale", language),
+                         "primary_items": 0, "scale_items_here": ""})  # fmt: skip
+            continue
+        best = str(on["factor_scale"].iloc[0])
+        here = int((on["scale"] == best).sum())
+        rows.append({"factor": label, "best_scale": texts.get(best, best),
+                     "primary_items": len(on),
+                     "scale_items_here": f"{here}/{int(scale_size[best])}"})  # fmt: skip
+    return pd.DataFrame(rows).set_index("factor").rename_axis(None)
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,7 +86,8 @@ class SurveyReport(ResultMixin):
     """Everything :func:`survey_report` computed: aggregate tables only, no respondent rows.
 
     Tables are stored unsuppressed for further analysis; :meth:`section` (what the
-    notebook shows) applies disclosure control (cells < 5 respondents read ``"<5"``).
+    notebook shows) applies disclosure control (cells < 5 respondents read ``"<5"``) through
+    :mod:`vaikuttavuus.present`, in the report's language.
     """
 
     name: str
@@ -126,7 +118,10 @@ class SurveyReport(ResultMixin):
     likert_png: bytes | None
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    example: bool = False
     min_valid: float | int = 1
+    cfa: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cfa_failed: tuple[str, ...] = ()
 
     sections = SECTIONS
 
@@ -144,7 +139,7 @@ class SurveyReport(ResultMixin):
     def _summary_parts(self) -> Summary:
         agree, total = self.assignment_agreement
         lang = self.language
-        rel = _suppress_rows(self.reliability)[0]
+        rel = self._table(self.reliability, "", row_persons="n").frame()
         rel.index = [self.scale_texts.get(s, s) for s in rel.index]
         return Summary(
             title=f"{text('title', self.language)}: {self.name}",
@@ -155,22 +150,77 @@ class SurveyReport(ResultMixin):
                 header("n_factors", lang): self.n_factors,
                 header("efa_agreement", lang): f"{agree}/{total}",
             },
-            tables={text("reliability", lang): localize(rel, lang)},
+            tables={text("reliability", lang): rel},
             notes=(text("disclosure", self.language),),
+            float_format=NumberFormat(lang, 3),
         )
 
-    # ----------------------------------------------------------------- sections
-    def section(self, name: str) -> ReportSection:
-        """A disclosure-controlled section of the report in the report's language."""
+    # ----------------------------------------------------------------- presentation
+    def presentation(self) -> Report:
+        """The whole report (:class:`vaikuttavuus.present.Report`): HTML in JupyterLab."""
+        return self._presentation
+
+    @cached_property
+    def _presentation(self) -> Report:  # built once: every section() call shares it
+        sections = tuple(
+            replace(getattr(self, f"_section_{name}")(), key=name) for name in SECTIONS
+        )
+        return Report(
+            f"{text('title', self.language)}: {self.name}", self.language, sections,
+            example_data="all" if self.example else None,
+        )  # fmt: skip
+
+    def header(self) -> Any:
+        """The report's title and (for example data) the sentence saying so, as a display
+        object (user text escaped); what a notebook shows first."""
+        return self.presentation().header()
+
+    def heading_markdown(self) -> str:
+        """``# <title>`` as Markdown, the title escaped (a codebook title is user text)."""
+        return f"# {markdown_text(self.name)}"
+
+    def section(self, name: str) -> Section:
+        """A disclosure-controlled section of the report in the report's language (notes
+        shown in an earlier section are not repeated)."""
         check_choice("name", name, SECTIONS)
-        sec = getattr(self, f"_section_{name}")()
-        tables = {k: localize(t, self.language) for k, t in sec.tables.items()}
-        return ReportSection(sec.title, sec.intro, tables, sec.figures, sec.notes)
+        return self.presentation().section(name)
 
     def _t(self, key: str, **kw: object) -> str:
         return text(key, self.language, **kw)
 
-    def _section_reading(self) -> ReportSection:
+    def _section(self, key: str, parts: list[Any], intro: str = "") -> Section:
+        return Section(self._t(key), tuple(parts), intro=intro, language=self.language,
+                       example=False)  # fmt: skip
+
+    def _table(
+        self,
+        frame: pd.DataFrame,
+        title: str,
+        *,
+        decimals: int = 3,
+        kinds: Mapping[str, tuple[str, int]] | None = None,
+        **disclosure: Any,
+    ) -> Table:
+        """``frame`` as a Table: headers in the report language, fixed decimals, p-values."""
+        lang, kinds = self.language, dict(kinds or {})
+        columns = {}
+        for c in frame.columns:
+            kind, dec = kinds.get(c, ("p_value", 3) if _p_column(c) else (None, decimals))
+            if kind is None:
+                columns[c] = replace(
+                    Table(frame[[c]], decimals=dec).column(c), label=header(c, lang)
+                )
+            else:
+                columns[c] = Column(header(c, lang), kind, dec)
+        names = [header(n, lang) if isinstance(n, str) else n for n in frame.index.names]
+        frame = frame.rename_axis(names)
+        shown = [str(n) for n in names if n is not None]
+        return Table(
+            frame, title, columns=columns, decimals=decimals,
+            index_label=" / ".join(shown) if shown else None, **disclosure,
+        )  # fmt: skip
+
+    def _section_reading(self) -> Section:
         log = self.reading_log
         t = log.totals
         figures = pd.DataFrame(
@@ -182,90 +232,99 @@ class SurveyReport(ResultMixin):
                     t["dont_know"] + t["missing_code"] + t["out_of_range"],
                 ]
             },
-            index=row_labels(
-                ["rows_read", "answers_read", "recoded_from_text", "set_missing"], self.language
-            ),
-        )
-        per = log.per_column.set_index("column")
-        counts = per.drop(columns="role")
-        roles = per[["role"]].assign(role=row_labels(per["role"], self.language))
-        per = pd.concat([roles, suppress_small_cells(counts)], axis=1)
-        per.index = [self.variable_texts.get(c, c) for c in per.index]
-        notes = [reading_note(n, self.language) for n in log.notes]
-        if log.ignored_columns:
-            notes.append(self._t("ignored_columns", columns=", ".join(log.ignored_columns)))
-        notes.append(self._t("disclosure"))
-        return ReportSection(
-            self._t("reading"), self._t("reading_text"),
-            {"": suppress_small_cells(figures), self._t("per_item"): per}, notes=tuple(notes),
+            index=[header(k, self.language) for k in
+                   ["rows_read", "answers_read", "recoded_from_text", "set_missing"]],
         )  # fmt: skip
+        per = log.per_column.set_index("column")
+        counts = [c for c in per.columns if c != "role"]
+        per = per.assign(role=[header(r, self.language) for r in per["role"]])
+        per[counts] = per[counts].astype(int)
+        per.index = [self.variable_texts.get(c, c) for c in per.index]
+        parts: list[Any] = [
+            self._table(figures, "", persons=("value",)),
+            # answers = valid + don't know + missing code + out of range; valid = numeric +
+            # recoded; answers + empty = rows read: a withheld count gets complements in each
+            self._table(
+                per,
+                self._t("per_item"),
+                persons=tuple(counts),
+                sums={
+                    "answers": ("valid", "dont_know", "missing_code", "out_of_range"),
+                    "valid": ("numeric", "recoded"),
+                    None: ("answers", "empty"),
+                },
+            ),  # fmt: skip
+        ]
+        parts += [Note(reading_note(n, self.language)) for n in log.notes]
+        if log.ignored_columns:
+            parts.append(Note(self._t("ignored_columns", columns=", ".join(log.ignored_columns))))
+        parts.append(Note(self._t("disclosure")))
+        return self._section("reading", parts, self._t("reading_text"))
 
-    def _section_responses(self) -> ReportSection:
+    def _section_responses(self) -> Section:
         d = self.distributions
         points = [c for c in d.columns if c.startswith("p")]
-        counts = d[[*points, "dont_know", "no_answer"]]
-        pct = counts.div(d[points + ["dont_know"]].sum(axis=1).where(lambda s: s > 0), axis=0) * 100
-        pct = pct.drop(columns="no_answer").round(1)
-        # complementary: a row's cells split its respondents, so one hidden cell alone could be
-        # recovered from n and the other shares
-        shown = suppress_small_cells(pct, counts.drop(columns="no_answer"), complementary=True)
+        counts = d[[*points, "dont_know"]]
+        pct = counts.div(counts.sum(axis=1).where(lambda s: s > 0), axis=0) * 100
         labels = _point_labels(len(points), self.language) or [c[1:] for c in points]
-        shown.columns = [*labels, self._t("dont_know")]
-        shown["n"] = suppress_small_cells(d[["n"]])["n"]
-        shown.index = [self.item_texts.get(i, i) for i in shown.index]
-        notes = (self._t("likert_hidden"), self._t("disclosure"))
-        figs = (self.likert_png,) if self.likert_png else ()
-        summary = pd.DataFrame({"value": [self.n_respondents]}, index=[self._t("respondents")])
-        return ReportSection(
-            self._t("responses"), self._t("responses_text"),
-            {"": suppress_small_cells(summary), header("distribution", self.language): shown},
-            figs, notes,
+        kinds = {c: ("number", 1) for c in [*points, "dont_know"]}
+        # a row's cells split its respondents: a withheld cell gets a complement, so that it
+        # cannot be recovered from n (the answers on the scale) and the other shares; a row of
+        # 1-4 respondents is withheld
+        table = self._table(
+            pct.assign(n=d["n"]).set_axis([self.item_texts.get(i, i) for i in d.index]),
+            header("distribution", self.language), kinds=kinds,
+            cell_persons=counts.set_axis([self.item_texts.get(i, i) for i in d.index]),
+            split="row", row_persons="n", sums={"n": tuple(points)},
         )  # fmt: skip
+        names = dict(zip([*points, "dont_know"], [*labels, self._t("dont_know")], strict=True))
+        table = replace(
+            table,
+            columns={
+                c: replace(col, label=names.get(c, col.label)) for c, col in table.columns.items()
+            },
+        )
+        summary = pd.DataFrame({"value": [self.n_respondents]}, index=[self._t("respondents")])
+        parts: list[Any] = [self._table(summary, "", persons=("value",))]
+        if self.likert_png:
+            parts.append(Figure(self.likert_png, alt=self._t("responses")))
+        parts += [table, Note(self._t("likert_hidden")), Note(self._t("disclosure"))]
+        return self._section("responses", parts, self._t("responses_text"))
 
-    def _section_missing(self) -> ReportSection:
-        per_item = self.missing_items.copy()
+    def _section_missing(self) -> Section:
+        per_item = self.missing_items.set_axis(
+            [self.item_texts.get(i, i) for i in self.missing_items.index]
+        ).rename_axis(self.missing_items.index.name)
         # answered + missing = all respondents: withhold both when either is small
-        hide = small_cell_mask(per_item[["n_answered", "n_missing"]], complementary=True)
-        hide["pct_missing"] = hide["n_missing"]
-        shown = per_item.round(1).astype(object).mask(hide[per_item.columns], SUPPRESSED)
-        shown.index = [self.item_texts.get(i, i) for i in shown.index]
+        items = self._table(
+            per_item, self._t("per_item"), kinds={"pct_missing": ("number", 1)},
+            persons=("n_answered", "n_missing"), split="row", follows={"pct_missing": "n_missing"},
+        )  # fmt: skip
         resp = self.missing_respondents
         # the rows split all respondents: withhold small rows and a complement
-        primary, secondary = groups_to_withhold(resp["n_respondents"])
-        resp_shown = resp.round(1).astype(object)
-        resp_shown.loc[primary + secondary] = SUPPRESSED
-        return ReportSection(
-            self._t("missing"), self._t("missing_text"),
-            {self._t("per_item"): shown, self._t("per_respondent"): resp_shown},
-            notes=(self._t("disclosure"),),
+        rows = self._table(
+            resp, self._t("per_respondent"), kinds={"pct": ("number", 1)},
+            persons=("n_respondents",), split="column", follows={"pct": "n_respondents"},
         )  # fmt: skip
+        parts = [items, rows, Note(self._t("disclosure"))]
+        return self._section("missing", parts, self._t("missing_text"))
 
-    def _section_adequacy(self) -> ReportSection:
+    def _section_adequacy(self) -> Section:
         b = self.bartlett
         overall = pd.DataFrame(
-            {
-                "value": [
-                    _num(float(self.kmo.msa)),
-                    _num(float(b.chi_square)),
-                    _num(float(b.df)),
-                    _p_strings(pd.DataFrame({"p_value": [float(b.p_value)]}))["p_value"][0],
-                    str(int(b.n)),
-                ]
-            },
-            index=row_labels(
-                ["kmo", "bartlett_chi_square", "bartlett_df", "bartlett_p_value", "n"],
-                self.language,
-            ),
-        )
+            {"kmo": [float(self.kmo.msa)], "bartlett_chi_square": [float(b.chi_square)],
+             "bartlett_df": [int(b.df)], "bartlett_p_value": [float(b.p_value)],
+             "n": [int(b.n)]}, index=[""],
+        )  # fmt: skip
         items = self.kmo.msa_items.rename("msa").to_frame()
         items.index = [self.item_texts.get(i, i) for i in items.index]
-        return ReportSection(
-            self._t("adequacy"),
-            f"{self._t('kmo')}; {self._t('bartlett')}.",
-            {"": overall, "MSA": items},
-        )
+        parts = [
+            self._table(overall, "", kinds={"bartlett_chi_square": ("number", 2)}),
+            self._table(items, "MSA"),
+        ]
+        return self._section("adequacy", parts, f"{self._t('kmo')}; {self._t('bartlett')}.")
 
-    def _section_factors(self) -> ReportSection:
+    def _section_factors(self) -> Section:
         e = self.efa
         key = {
             "parallel": "n_factors_parallel",
@@ -287,56 +346,76 @@ class SurveyReport(ResultMixin):
         loadings["h2"] = e.communalities
         loadings.index = [self.item_texts.get(i, i) for i in loadings.index]
         match = factor_match(e.loadings.columns, self.assignment, self.scale_texts, lang)
-        tables: dict[str, pd.DataFrame] = {
-            header("factor_match", lang): match,
-            self._t("loadings"): loadings.round(3),
-        }
+        parts: list[Any] = [
+            self._table(match, header("factor_match", lang)),
+            self._table(loadings.round(3), self._t("loadings")),
+        ]
         if e.phi is not None:
-            tables[self._t("phi")] = e.phi.rename(index=names, columns=names).round(3)
+            phi = e.phi.rename(index=names, columns=names).round(3)
+            parts.append(self._table(phi, self._t("phi")))
         variance = e.variance.rename(columns=names).round(3)
-        variance.index = row_labels(variance.index, lang)
-        tables[header("variance", lang)] = variance
+        variance.index = [header(i, lang) for i in variance.index]
+        parts.append(self._table(variance, header("variance", lang)))
         if self.parallel is not None and hasattr(self.parallel, "to_frame"):
             eig = self.parallel.to_frame().dropna(axis=1, how="all")
             eig["number"] = eig["number"].astype(int)
-            tables[header("parallel", lang)] = eig.set_index("number").round(3)
+            parts.append(self._table(eig.set_index("number").round(3), header("parallel", lang)))
         agree, total = self.assignment_agreement
-        notes = [self._t("factor_match_note"), self._t("assignment", agree=agree, total=total)]
-        return ReportSection(self._t("factors"), intro, tables, notes=tuple(notes))
+        parts += [
+            Note(self._t("factor_match_note")),
+            Note(self._t("assignment", agree=agree, total=total)),
+        ]
+        if not self.cfa.empty:
+            fit = self.cfa.copy()
+            fit.index = [header(f"cfa_{e.lower()}", lang) for e in fit.index]
+            kinds = {c: ("number", 3) for c in fit.columns}
+            kinds.update({"chisq": ("number", 2), "df": ("count", 0), "n": ("count", 0)})
+            parts += [self._table(fit, self._t("cfa_title"), kinds=kinds, row_persons="n"),
+                      Note(self._t("cfa_note"))]  # fmt: skip
+        parts += [Note(self._t("cfa_failed", reason=r)) for r in self.cfa_failed]
+        return self._section("factors", parts, intro)
 
-    def _section_reliability(self) -> ReportSection:
+    def _scale_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.set_axis([self.scale_texts.get(s, s) for s in frame.index])
+
+    def _section_reliability(self) -> Section:
         if self.reliability.empty:
-            return ReportSection(self._t("reliability"), self._t("no_scales"))
-        rel, _ = _suppress_rows(self.reliability.round(3))
-        rel.index = [self.scale_texts.get(s, s) for s in rel.index]
-        tables: dict[str, pd.DataFrame] = {"": rel}
+            return self._section("reliability", [], self._t("no_scales"))
+        parts: list[Any] = [
+            self._table(self._scale_rows(self.reliability.round(3)), "", row_persons="n")
+        ]
         if not self.omega.empty:
             omega = self.omega.rename(columns={"n_factors": "group_factors"}).round(3)
             omega.index = [header("all_items", self.language)] * len(omega)
-            tables[header("omega_all", self.language)] = omega
+            parts.append(self._table(omega, header("omega_all", self.language)))
         for s, stats in self.item_stats.items():
-            shown, _ = _suppress_rows(stats.round(3))
-            shown.index = [self.item_texts.get(i, i) for i in shown.index]
-            tables[f"{self._t('item_stats')}: {self.scale_texts.get(s, s)}"] = shown
+            shown = stats.round(3).set_axis([self.item_texts.get(i, i) for i in stats.index])
+            title = f"{self._t('item_stats')}: {self.scale_texts.get(s, s)}"
+            parts.append(self._table(shown, title, row_persons="n" if "n" in shown else None))
         notes = [self._t("omega_scale_note")]
         few = self._t("omega_few_items", scales="")[:12]
         notes += [n for n in self.notes if n.startswith(few)]
         if not self.omega.empty:
             notes.append(self._t("omega_note"))
         notes += [n for n in self.notes if n.startswith(self._t("reverse_note", items="")[:12])]
-        return ReportSection(self._t("reliability"), "", tables, notes=tuple(notes))
+        return self._section("reliability", [*parts, *map(Note, notes)])
 
-    def _section_scores(self) -> ReportSection:
-        desc, _ = _suppress_rows(self.score_descriptives.round(3))
-        desc.index = [self.scale_texts.get(s, s) for s in desc.index]
-        corr, n_sup = _suppress_rows(self.correlations.round(3), self.correlations.get("n"))
+    def _section_scores(self) -> Section:
+        desc = self._table(
+            self._scale_rows(self.score_descriptives.round(3)), self._t("scale_desc"),
+            row_persons="n",
+        )  # fmt: skip
+        corr = self.correlations.round(3)
         for c in ("x", "y"):
             if c in corr:
                 corr[c] = [self.variable_texts.get(v, v) for v in corr[c]]
         corr.index = range(1, len(corr) + 1)
+        has_n = "n" in corr.columns
+        corr_table = self._table(corr, self._t("scale_corr"), row_persons="n" if has_n else None)
         notes = [n for n in self.notes if n.startswith(self._t("constant", variables="")[:12])]
         notes.insert(0, min_valid_text(self.min_valid, self.language))
         notes.append(self._t("disclosure"))
+        n_sup = int(corr_table.withheld().all(axis=1).sum()) if has_n and len(corr) else 0
         if n_sup:
             notes.append(self._t("suppressed_rows", n=n_sup))
         if not any(
@@ -344,38 +423,40 @@ class SurveyReport(ResultMixin):
             for v in self.correlations.get("y", [])
         ):
             notes.append(self._t("no_outcomes"))
-        return ReportSection(
-            self._t("scores"),
-            "",
-            {self._t("scale_desc"): desc, self._t("scale_corr"): corr},
-            notes=tuple(notes),
-        )
+        return self._section("scores", [desc, corr_table, *map(Note, notes)])
 
-    def _section_groups(self) -> ReportSection:
+    def _section_groups(self) -> Section:
         if not self.group_means and not self.small_groups:
-            return ReportSection(self._t("groups"), self._t("no_background"))
-        tables: dict[str, pd.DataFrame] = {}
+            return self._section("groups", [], self._t("no_background"))
+        parts: list[Any] = []
         notes: list[str] = []
         for var in self.group_means:
             label = self.variable_texts.get(var, var)
             means = self.group_means[var]
             if not means.empty:
-                shown, _ = _suppress_rows(means.round(3))
-                shown["scale"] = [self.scale_texts.get(s, s) for s in shown["scale"]]
-                tables[f"{label}: {self._t('group_means')}"] = shown.set_index(["scale", "group"])
+                shown = means.round(3).assign(
+                    scale=[self.scale_texts.get(s, s) for s in means["scale"]]
+                )
+                title = f"{label}: {self._t('group_means')}"
+                parts.append(
+                    self._table(shown.set_index(["scale", "group"]), title, row_persons="n")
+                )
             tests = self.group_tests[var]
             if tests.empty:
                 notes.append(self._t("too_few_groups", variable=label))
             else:
-                shown, _ = _suppress_rows(tests.round(4))
-                shown["scale"] = [self.scale_texts.get(s, s) for s in shown["scale"]]
-                tables[f"{label}: {self._t('group_tests')}"] = shown.set_index("scale")
+                shown = tests.round(4).assign(
+                    scale=[self.scale_texts.get(s, s) for s in tests["scale"]]
+                )
+                title = f"{label}: {self._t('group_tests')}"
+                n_col = "n" if "n" in shown.columns else None
+                parts.append(self._table(shown.set_index("scale"), title, row_persons=n_col))
             if self.small_groups.get(var):
                 notes.append(
                     f"{label}: " + self._t("small_groups", groups=", ".join(self.small_groups[var]))
                 )
         notes.append(self._t("disclosure"))
-        return ReportSection(self._t("groups"), self._t("groups_text"), tables, notes=tuple(notes))
+        return self._section("groups", [*parts, *map(Note, notes)], self._t("groups_text"))
 
 
 def _point_labels(k: int, language: str) -> list[str] | None:
@@ -392,6 +473,7 @@ def survey_report(
     rotation: str = "oblimin",
     seed: int = 2020,
     parallel_iter: int = 100,
+    example: bool = False,
     min_valid: float | int | None = None,
 ) -> SurveyReport:
     """Run the full psychometric workup of a survey read with :func:`read_survey`.
@@ -420,6 +502,8 @@ def survey_report(
         Seed of parallel analysis' simulations.
     parallel_iter : int, default 100
         Simulated data sets of parallel analysis (psych's default is 20).
+    example : bool, default False
+        The answers are simulated example data: the report says so once, at the top.
     min_valid : int or float, optional
         Answered items a respondent needs for a scale score: an int count or a fraction of
         the scale's items (:func:`vaikuttavuus.scale_scores`). Default: the codebook's
@@ -517,6 +601,7 @@ def survey_report(
     assignment, _, _ = A.assignment(efa_res.loadings, declared)
 
     reliability, item_stats, no_omega = A.reliability(survey)
+    cfa_fit, cfa_failed = A.confirmatory(survey)
     if no_omega:
         labels = ", ".join(cb.scale_label(s, language) for s in no_omega)
         notes.append(text("omega_few_items", language, scales=labels))
@@ -561,6 +646,8 @@ def survey_report(
         reliability=reliability,
         item_stats=item_stats,
         omega=A.instrument_omega(survey, items),
+        cfa=cfa_fit,
+        cfa_failed=tuple(cfa_failed),
         score_descriptives=A.score_descriptives(scores),
         correlations=corr,
         group_means=group_means,
@@ -572,12 +659,13 @@ def survey_report(
         likert_png=png,
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
+        example=bool(example),
         min_valid=min_valid,
     )
 
 
 def _likert_png(survey: SurveyData, language: str, item_texts: Mapping[str, str]) -> bytes | None:
-    import matplotlib
+    from matplotlib.figure import Figure as MplFigure
 
     from .likert import plot_likert
 
@@ -589,17 +677,14 @@ def _likert_png(survey: SurveyData, language: str, item_texts: Mapping[str, str]
     if not groups:
         return None
     (lo, hi), cols = max(groups.items(), key=lambda kv: len(kv[1]))
-    with matplotlib.rc_context({"figure.dpi": 90}):
-        import matplotlib.pyplot as plt
-
-        fig = plot_likert(
-            survey.data, cols, scale=(lo, hi), answer_labels=_point_labels(hi - lo + 1, language),
-            item_labels=item_texts, min_n=MIN_CELL_SIZE, xlabel=text("likert_axis", language),
-        )  # fmt: skip
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", bbox_inches="tight")
-        plt.close(fig)
-    return buf.getvalue()
+    # a Figure without pyplot: no global state, interactive mode untouched
+    fig = MplFigure(figsize=(10, 0.45 * len(cols) + 1.6), dpi=90)
+    plot_likert(
+        survey.data, cols, scale=(lo, hi), answer_labels=_point_labels(hi - lo + 1, language),
+        item_labels=item_texts, min_n=MIN_CELL_SIZE, xlabel=text("likert_axis", language),
+        ax=fig.subplots(),
+    )  # fmt: skip
+    return figure_png(fig)
 
 
 def render_survey_report(

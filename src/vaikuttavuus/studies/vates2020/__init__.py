@@ -6,10 +6,12 @@
 * :func:`reproduce`: the analysis with the package's public functions, compared with the slides.
 * :func:`replicate`: Monte Carlo replicability at N = 168.
 * :func:`consistency`: whether the analysed data's figures fit the published ones at small N.
+* :func:`confirm_factors`: the four published factors as a confirmatory factor analysis.
 * :func:`~.calibrate.calibrate`: rewrites the calibrated parameters.
 """
 
 from vaikuttavuus.studies.vates2020._text import text
+from vaikuttavuus.studies.vates2020.confirm import FIT_MEASURES, confirm_factors, factor_model
 from vaikuttavuus.studies.vates2020.consistency import ConsistencyResult, consistency
 from vaikuttavuus.studies.vates2020.instrument import (
     FACTORS,
@@ -48,13 +50,16 @@ __all__ = [
     "OUTCOMES",
     "TOLERANCES",
     "ConsistencyResult",
+    "FIT_MEASURES",
     "ModelParams",
     "ReplicationResult",
     "VatesReproduction",
     "alpha_assignments",
     "ambiguities",
     "compare_methods",
+    "confirm_factors",
     "consistency",
+    "factor_model",
     "factors",
     "hypotheses",
     "instrument",

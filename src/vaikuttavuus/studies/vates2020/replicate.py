@@ -221,7 +221,7 @@ def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.D
     -------
     DataFrame
         One row per assignment (24): ``factors`` (factor for slide positions 1, 2, 3),
-        ``missing_factor``, ``consistent``, ``max_abs_z`` (largest |value - mean| / sd) and
+        ``missing_factor``, ``consistent``, ``max_abs_z`` (largest ``|value - mean| / sd``) and
         ``slide_order`` (the three values in factor order, as a slide would list them).
         ``consistent`` accounts for the Monte Carlo error of the interval bounds: each
         bound's 95 % confidence interval (order statistics) is computed; ``"yes"`` when every

@@ -13,8 +13,10 @@ import numpy as np
 import pandas as pd
 
 from vaikuttavuus._validation import check_choice
+from vaikuttavuus.present import msg
 from vaikuttavuus.present.formatting import format_number
 from vaikuttavuus.studies.vates2020._text import LANGUAGES, text
+from vaikuttavuus.studies.vates2020.confirm import FIT_MEASURES
 from vaikuttavuus.studies.vates2020.consistency import consistency
 from vaikuttavuus.studies.vates2020.instrument import FACTORS, OUTCOMES, instrument, scale_items
 from vaikuttavuus.studies.vates2020.published import ambiguities, hypotheses, published_alphas
@@ -39,6 +41,7 @@ __all__ = [
     "assignment_table",
     "assignment_note",
     "ambiguity_table",
+    "cfa_fit_table",
 ]
 
 #: Sample sizes from which the large-N calibration tolerances are the comparison's test.
@@ -501,3 +504,34 @@ def ambiguity_table(language: str = "fi") -> pd.DataFrame:
         },
         index=pd.Index(np.arange(1, len(a) + 1), name=text("ambiguity", language)),
     )
+
+
+#: Decimals of each fit measure in the CFA table.
+_FIT_DIGITS = {"chisq": 2, "df": 0, "pvalue": 3, "cfi": 3, "tli": 3, "rmsea": 3,
+               "rmsea_ci_lower": 3, "rmsea_ci_upper": 3, "srmr": 3}  # fmt: skip
+
+
+def cfa_fit_table(fits: dict[str, object], language: str = "fi") -> pd.DataFrame:
+    """Fit of the four-factor CFA, one column per estimator (``{"ML": result, "WLSMV": ...}``).
+
+    Rows: chi-square, df, p, CFI, TLI, RMSEA with its 90 % interval, SRMR; for WLSMV the
+    scaled (mean-and-variance adjusted) measures, as lavaan reports them.
+
+    Examples
+    --------
+    >>> from vaikuttavuus.studies.vates2020 import confirm_factors, simulate
+    >>> ml = confirm_factors(simulate(168, seed=2020))
+    >>> cfa_fit_table({"ML": ml}, "en").index.tolist()[:3]
+    ['Chi-square', 'Degrees of freedom', 'p']
+    """
+    _lang(language)
+    rows = {}
+    for name, result in fits.items():
+        fit = result.fit()
+        keys = FIT_MEASURES[name]
+        base = [k.removesuffix("_scaled") for k in keys]
+        rows[msg(f"vates2020.cfa_{name.lower()}", language)] = [
+            _num(fit[k], _FIT_DIGITS[b], language) for k, b in zip(keys, base, strict=True)
+        ]
+    index = [msg(f"vates2020.fit_{b}", language) for b in _FIT_DIGITS]
+    return pd.DataFrame(rows, index=index)

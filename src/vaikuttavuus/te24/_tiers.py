@@ -181,7 +181,7 @@ def load_schedules(path: str | Path | None = None) -> dict[str, TierSchedule]:
 
 @cache
 def _packaged() -> tuple[tuple[str, TierSchedule], ...]:
-    text = resources.files("vaikuttavuus.financing").joinpath(_TIERS_FILE).read_text("utf-8")
+    text = resources.files("vaikuttavuus.te24").joinpath(_TIERS_FILE).read_text("utf-8")
     return tuple(_parse(text, _TIERS_FILE).items())
 
 

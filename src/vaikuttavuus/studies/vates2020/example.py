@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._answers import DONT_KNOW, answer_labels
-from .codebook import Codebook
+from vaikuttavuus.survey import DONT_KNOW, Codebook, answer_labels
 
 __all__ = ["EXAMPLE_BACKGROUND", "example_codebook", "simulate_export", "write_example_survey"]
 
@@ -35,8 +34,27 @@ ID_COLUMN = "vastaaja_id"
 
 
 def example_codebook() -> Codebook:
-    """The shipped Vates codebook plus a respondent id and the two background variables."""
-    from ._vates_codebook import vates_codebook
+    """The shipped Vates codebook plus a respondent id and the two background variables.
+
+    Returns
+    -------
+    Codebook
+        The 31 Likert items of the Vates 2020 survey, the respondent id ``vastaaja_id`` and
+        the background variables of :data:`EXAMPLE_BACKGROUND`.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
+    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020; the instrument as kept in
+    :mod:`vaikuttavuus.studies.vates2020`.
+
+    Examples
+    --------
+    >>> cb = example_codebook()
+    >>> cb.name, cb.id_column, len(cb.items), [b.column for b in cb.background]
+    ('vates2020_example', 'vastaaja_id', 31, ['nimike', 'kunta'])
+    """
+    from vaikuttavuus.studies.vates2020.codebook import vates_codebook
 
     spec = vates_codebook().to_dict()
     spec["name"] = "vates2020_example"
@@ -53,6 +71,36 @@ def simulate_export(n: int = 168, seed: int = 2020, *, dont_know: float = 0.02) 
 
     The numeric truth is :func:`vaikuttavuus.studies.vates2020.simulate` ``(n, seed)``; a
     share ``dont_know`` of the answered items is replaced by "En osaa sanoa".
+
+    Parameters
+    ----------
+    n : int, default 168
+        Respondents.
+    seed : int, default 2020
+        Seed of the simulation (the same seed gives the same export).
+    dont_know : float, default 0.02
+        Share of answered items replaced by "En osaa sanoa".
+
+    Returns
+    -------
+    DataFrame
+        One row per respondent, every column as text, as a Webropol export reads.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
+    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020; the calibrated model of
+    :mod:`vaikuttavuus.studies.vates2020`.
+
+    Examples
+    --------
+    >>> export = simulate_export(20, seed=1)
+    >>> export.shape
+    (20, 40)
+    >>> export.iloc[0, :4].tolist()
+    ['1', '2020-03-02 09:00', 'Jokseenkin samaa mieltä', 'Jokseenkin samaa mieltä']
+    >>> export["p_open"].head(3).tolist()
+    ['55,0', '5,0', '5,0']
     """
     from vaikuttavuus.studies.vates2020.simulate import simulate
 
@@ -79,9 +127,35 @@ def write_example_survey(
 ) -> tuple[Path, Path]:
     """Write ``vates_example.csv`` and ``vates_example_codebook.yaml`` to ``out_dir``.
 
+    Parameters
+    ----------
+    out_dir : str or Path
+        Directory (created if needed).
+    n : int, default 168
+        Respondents.
+    seed : int, default 2020
+        Seed of the simulation.
+
     Returns
     -------
     (data path, codebook path)
+        The CSV (UTF-8 with BOM, semicolons) and the YAML codebook, ready for
+        :func:`~vaikuttavuus.survey.read_survey`.
+
+    References
+    ----------
+    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
+    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from vaikuttavuus.survey import read_survey
+    >>> data, codebook = write_example_survey(tempfile.mkdtemp(), n=20)
+    >>> data.name, codebook.name
+    ('vates_example.csv', 'vates_example_codebook.yaml')
+    >>> read_survey(data, codebook).items.shape
+    (20, 31)
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ __all__ = [
     "load_tier_schedule",
     "municipal_share",
     "outcome_value",
+    "outcome_value_grid",
     "share_rates",
     "spell_cost",
 ]
@@ -44,7 +45,7 @@ def load_tier_schedule(path: str | Path | None = None, rule: str = "2025") -> Ti
     Parameters
     ----------
     path : str or Path, optional
-        A YAML file laid out like the packaged ``vaikuttavuus/financing/tiers.yaml``
+        A YAML file laid out like the packaged ``vaikuttavuus/te24/tiers.yaml``
         (default: that file).
     rule : str
         Name of the rule in the file, e.g. ``"2025"`` or ``"pre2025"``.
@@ -551,3 +552,52 @@ def expected_outcome_value(
         base_part=base_part,
     )
     return values @ probs
+
+
+def outcome_value_grid(
+    accumulated_days: Sequence[int] = (100, 200, 300, 400, 700),
+    remaining_days: Sequence[int] = (20, 60, 120, 250),
+    *,
+    benefit_type: str = "labour_market_subsidy",
+    daily_amount: float = 37.21,
+    rules: Sequence[str] = ("2025", "pre2025"),
+) -> pd.DataFrame:
+    """:func:`outcome_value` over a grid: rows (rule, accumulated days at exit), one column per
+    number of benefit days avoided; EUR rounded to whole euros.
+
+    Parameters
+    ----------
+    accumulated_days : sequence of int
+        Benefit days accumulated when the spell ends (rows).
+    remaining_days : sequence of int
+        Benefit days the spell would otherwise have lasted (columns; about 21 a month).
+    benefit_type : str
+        ``"labour_market_subsidy"``, ``"basic_allowance"`` or ``"earnings_related"``.
+    daily_amount : float
+        Benefit per day in EUR.
+    rules : sequence of str
+        Rules, one block of rows each.
+
+    Returns
+    -------
+    DataFrame
+        Index levels ``rule`` and ``exit_day``; integer column labels (days avoided).
+
+    References
+    ----------
+    Kela (2024). Kelan laskutus muuttuu, kun kuntien rahoitusvastuu työttömyystuista laajenee
+    1.1.2025 alkaen.
+
+    Examples
+    --------
+    >>> outcome_value_grid([300], [100]).to_numpy().ravel().tolist()  # 2025, then pre-2025
+    [1116.0, 1860.0]
+    """
+    acc = np.asarray(accumulated_days)
+    rem = np.asarray(remaining_days)
+    pieces = []
+    for rule in rules:
+        values = outcome_value(acc[:, None], rem[None, :], benefit_type, daily_amount, rule=rule)
+        index = pd.MultiIndex.from_product([[str(rule)], acc.tolist()], names=["rule", "exit_day"])
+        pieces.append(pd.DataFrame(np.round(values), index=index, columns=rem.tolist()))
+    return pd.concat(pieces)

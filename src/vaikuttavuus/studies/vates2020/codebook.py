@@ -3,7 +3,7 @@
 The codebook ``codebooks/vates2020.yaml`` is derived from
 ``vaikuttavuus/studies/vates2020/instrument.csv`` (never edited by hand). Regenerate it with::
 
-    python -m vaikuttavuus.survey._vates_codebook
+    python -m vaikuttavuus.studies.vates2020.codebook
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import Codebook
+from vaikuttavuus.survey import Codebook
 
 __all__ = ["VATES_CODEBOOK", "vates_codebook", "write_vates_codebook"]
 
-VATES_CODEBOOK = Path(__file__).parent / "codebooks" / "vates2020.yaml"
+VATES_CODEBOOK = Path(__file__).parents[2] / "survey" / "codebooks" / "vates2020.yaml"
 _HEADER = """\
 # Starter codebook for the Vates 2020 staff survey (Kallio 2020).
 # GENERATED from vaikuttavuus/studies/vates2020/instrument.csv by
-# `python -m vaikuttavuus.survey._vates_codebook`; do not edit by hand: copy it and adapt
+# `python -m vaikuttavuus.studies.vates2020.codebook`; do not edit by hand: copy it and adapt
 # the copy to your own export (column names, missing codes, background variables).
 # Items v27-v31 are placeholders for the five unpublished statements (no scale).
 # The response scale 1-5 is assumed (agree5: "Täysin eri mieltä" = 1 ... "Täysin samaa
