@@ -149,3 +149,15 @@ def test_rare_levels_are_merged_with_a_warning(episodes) -> None:
         res = risk_adjusted_rates(ep)
     assert "mother_tongue[sv]" not in res.model["term"].tolist()
     assert "mother_tongue[other]" not in res.model["term"].tolist()  # absent level: no term
+
+
+def test_design_is_column_major_and_rank_sees_exact_collinearity():
+    from vaikuttavuus.compensation import _design as D
+
+    rng = np.random.default_rng(0)
+    a = (rng.random(500) < 0.3).astype(float)
+    cols = [np.ones(500), a, rng.normal(size=500)]
+    x = D.stack_columns(cols)
+    assert x.flags.f_contiguous and np.array_equal(x, np.column_stack(cols))
+    assert D._rank(x) == 3
+    assert D._rank(D.stack_columns([*cols, 1.0 - a])) == 3  # a + (1 - a) = intercept

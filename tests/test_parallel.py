@@ -187,3 +187,13 @@ def test_summary_and_frame(bfi):
 def test_bad_input(bfi, kwargs, err):
     with pytest.raises(err):
         parallel_analysis(bfi.iloc[:50, :5], **kwargs)
+
+
+def test_resampled_correlations_do_not_depend_on_threads():
+    rng = np.random.default_rng(3)
+    x = rng.integers(1, 7, size=(80, 5)).astype(float)
+    x[rng.random(x.shape) < 0.3] = np.nan  # many missing: some draws redrawn
+    one = resampled_correlations(np.random.default_rng(4), x, 40, threads=1)
+    three = resampled_correlations(np.random.default_rng(4), x, 40, threads=3)
+    np.testing.assert_array_equal(one, three)
+    assert not np.isnan(one).any()

@@ -20,6 +20,10 @@ Private helpers of :mod:`vaikuttavuus.parallel`.
 
 from __future__ import annotations
 
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from ._extraction import extract
@@ -61,49 +65,117 @@ def simulated_correlations(rng: np.random.Generator, n_obs: int, p: int, count: 
     return out
 
 
-def _batch_pairwise_cor(x: np.ndarray) -> np.ndarray:
-    """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p."""
-    mask = ~np.isnan(x)
-    if mask.all():
-        x = x - x.mean(axis=1, keepdims=True)
-        return _cov_to_cor(x.transpose(0, 2, 1) @ x)
-    m = mask.astype(np.float64)
-    x0 = np.where(mask, x, 0.0)
-    # centre by the column means to keep the one-pass sums accurate
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mu = x0.sum(axis=1, keepdims=True) / m.sum(axis=1, keepdims=True)
-    x0 = np.where(mask, x0 - np.nan_to_num(mu), 0.0)
-    xt, mt = x0.transpose(0, 2, 1), m.transpose(0, 2, 1)
-    n = mt @ m
-    sx = xt @ m
-    sxx = (x0 * x0).transpose(0, 2, 1) @ m
-    sxy = xt @ x0
+def _pairwise_from_sums(sxy, sx, sxx, n) -> np.ndarray:
+    """Pairwise-complete correlations from the per-pair sums of centred data (k x p x p).
+
+    ``sxy[j, c] = sum x_j x_c``, ``sx[j, c] = sum x_j``, ``sxx[j, c] = sum x_j^2`` and
+    ``n[j, c]`` the count, each over the rows where both ``j`` and ``c`` are present.
+    """
     with np.errstate(invalid="ignore", divide="ignore"):
         cov = sxy - sx * sx.transpose(0, 2, 1) / n
         var = sxx - sx**2 / n
         r = cov / np.sqrt(var * var.transpose(0, 2, 1))
     r[n < 2] = np.nan  # R's cor() gives NA with fewer than two complete pairs
-    i = np.arange(x.shape[2])
+    i = np.arange(sxy.shape[2])
     r[:, i, i] = np.where(np.isnan(r[:, i, i]), np.nan, 1.0)
     return r
 
 
-def resampled_correlations(rng: np.random.Generator, x: np.ndarray, count: int) -> np.ndarray:
-    """``count`` correlation matrices of psych-style column-wise bootstrap resamples of ``x``."""
+def _batch_pairwise_cor(
+    x: np.ndarray, centre: np.ndarray | None = None, *, own: bool = False
+) -> np.ndarray:
+    """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p.
+
+    The only O(n p^2) work is one product ``x0' x0`` of the centred data with zeros at
+    the missing values; the sums over "rows where the other column is present" are the
+    column totals minus the (few) missing rows' values, added up with ``bincount``.
+    ``centre``: the values subtracted per column (default each matrix's column means of
+    its present values); any centre gives the same correlations, near ones keep the
+    one-pass sums accurate. ``own``: ``x`` may be overwritten (no copy).
+    """
+    k, n, p = x.shape
+    miss = np.isnan(x)
+    if centre is None:
+        with np.errstate(invalid="ignore"):
+            centre = np.nan_to_num(np.nanmean(x, axis=1, keepdims=True))
+    x0 = np.subtract(x, centre, out=x if own else None)
+    x0[miss] = 0.0
+    sxy = x0.transpose(0, 2, 1) @ x0
+    total = np.ones(n) @ x0  # column sums (a matrix product: faster than sum over axis 1)
+    total2 = np.einsum("kjj->kj", sxy)
+    flat = np.flatnonzero(miss)  # missing entries: (matrix, row) = flat // p, column = % p
+    row, key = flat // p, (flat // (n * p)) * p + flat % p  # key: (matrix, column)
+    cnt = np.bincount(key, minlength=k * p).reshape(k, p)  # missing per column
+    lost = np.zeros((k * p, 3 * p))
+    if flat.size:  # per (matrix, column c): sums over the rows where c is missing
+        values = x0.reshape(k * n, p)[row]
+        stacked = np.concatenate([values, values**2, miss.reshape(k * n, p)[row]], axis=1)
+        order = np.argsort(key, kind="stable")
+        key = key[order]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        lost[key[starts]] = np.add.reduceat(stacked[order], starts, axis=0)
+    lost = lost.reshape(k, p, 3 * p).transpose(0, 2, 1)  # [j, c]: value column j
+    lost_x, lost_xx, both = lost[:, :p], lost[:, p : 2 * p], lost[:, 2 * p :]
+    sx = total[:, :, None] - lost_x
+    sxx = total2[:, :, None] - lost_xx
+    nn = n - cnt[:, :, None] - cnt[:, None, :] + both
+    return _pairwise_from_sums(sxy, sx, sxx, nn)
+
+
+def _threads() -> int:
+    """Threads for the resampling (numpy releases the GIL in its heavy loops): the cores."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def _store(item: tuple, out: np.ndarray, bad: list[np.ndarray]) -> None:
+    """A finished chunk into ``out``; its draws with a missing correlation into ``bad``."""
+    idx, fut = item
+    r = fut.result()
+    out[idx] = r
+    bad.append(idx[np.isnan(r).any(axis=(1, 2))])
+
+
+def resampled_correlations(
+    rng: np.random.Generator, x: np.ndarray, count: int, *, threads: int | None = None
+) -> np.ndarray:
+    """``count`` correlation matrices of psych-style column-wise bootstrap resamples of ``x``.
+
+    The row indices are drawn in this thread, chunk after chunk (the random stream does
+    not depend on ``threads``); the correlations of the chunks are computed in ``threads``
+    threads (default: the cores, at most 4), at most ``threads + 1`` chunks in flight.
+    """
     n, p = x.shape
     cols = np.arange(p)
+    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+    with np.errstate(invalid="ignore"):
+        centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
     out = np.empty((count, p, p))
     step = max(1, _MAX_ELEMENTS // (n * p))
+    threads = _threads() if threads is None else max(1, int(threads))
+
+    def chunk(rows: np.ndarray) -> np.ndarray:
+        rows *= p  # flat positions in x, computed in place: x[rows, cols] without copies
+        rows += cols
+        return _batch_pairwise_cor(np.take(flat, rows), centre, own=True)
+
     todo = np.arange(count)
-    while todo.size:
-        bad = []
-        for start in range(0, todo.size, step):
-            idx = todo[start : start + step]
-            rows = rng.integers(0, n, size=(idx.size, n, p))
-            r = _batch_pairwise_cor(x[rows, cols])
-            out[idx] = r
-            bad.append(idx[np.isnan(r).any(axis=(1, 2))])
-        todo = np.concatenate(bad)
+    with ThreadPoolExecutor(threads) as pool:
+        while todo.size:
+            bad: list[np.ndarray] = []
+            pending: deque = deque()
+            for start in range(0, todo.size, step):
+                idx = todo[start : start + step]
+                rows = rng.integers(0, n, size=(idx.size, n, p))
+                pending.append((idx, pool.submit(chunk, rows)))
+                if len(pending) > threads:
+                    _store(pending.popleft(), out, bad)
+            while pending:
+                _store(pending.popleft(), out, bad)
+            todo = np.concatenate(bad)
     return out
 
 

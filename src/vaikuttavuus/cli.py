@@ -53,13 +53,15 @@ def _run_options(p: argparse.ArgumentParser) -> None:
     from .render import LANGUAGE_CHOICES
 
     p.add_argument("--regions", default="all",
-                   help="all | employment_areas | wellbeing_counties | CODE,CODE,...")  # fmt: skip
+                   help="all | employment_areas | wellbeing_counties | municipalities | CODE,...")  # fmt: skip
     p.add_argument("--language", choices=LANGUAGE_CHOICES, default="auto",
                    help="report language; auto = the region's language (default)")  # fmt: skip
     p.add_argument("--period", default="2024", help="reporting period (default 2024)")
     p.add_argument("--data-dir", default="", help="region data directory (default: embedded)")
     p.add_argument("--workers", type=_workers, default=None,
                    help="worker processes (default: number of cores; 0 = in this process)")  # fmt: skip
+    p.add_argument("--scheduler", default=None,
+                   help="render on Dask: tcp://HOST:8786, or 'local' (a LocalCluster)")  # fmt: skip
     p.add_argument("--run-id", default=None, help="run directory name (default: UTC time)")
     p.add_argument("--force", action="store_true", help="re-render unchanged reports too")
     p.add_argument("--out", type=Path, default=Path("reports"), help="HTML reports root")
@@ -190,18 +192,28 @@ def _render(args: argparse.Namespace) -> int:
                 raise
             missing = f"region reports cannot be rendered: {type(exc).__name__}: {exc}"
             print(f"vaikuttavuus render-all: {missing}", file=sys.stderr)
-        batch = render.run_reports(
-            jobs,
-            out=args.out,
-            runs=args.runs,
-            run_id=args.run_id,
-            workers=args.workers,
-            force=args.force,
-            timeout=args.timeout,
-            retries=args.retries,
-            progress=args.progress,
-            pdf=args.pdf,
-        )
+        client, close = None, None
+        if args.scheduler:
+            from .render._dask import open_client
+
+            client, close = open_client(args.scheduler, workers=args.workers)
+        try:
+            batch = render.run_reports(
+                jobs,
+                out=args.out,
+                runs=args.runs,
+                run_id=args.run_id,
+                workers=args.workers,
+                force=args.force,
+                timeout=args.timeout,
+                retries=args.retries,
+                progress=args.progress,
+                pdf=args.pdf,
+                client=client,
+            )
+        finally:
+            if close is not None:
+                close()
     except RenderInterrupted as exc:
         print(f"vaikuttavuus {args.command}: {exc}", file=sys.stderr)
         return 130

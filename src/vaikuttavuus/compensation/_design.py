@@ -138,13 +138,36 @@ def design(
         for i, level in enumerate(cat.categories[1:], start=1):
             cols.append((cat.codes == i).astype(np.float64))
             names.append(f"{dummies}[{level}]")
-    x = np.column_stack(cols)
     # dummies of category levels absent from the data carry nothing: left out of the model
-    keep = [0] + [j for j in range(1, x.shape[1]) if x[:, j].max() > x[:, j].min()]
-    dropped = [names[j] for j in range(1, x.shape[1]) if j not in keep]
+    keep = [0] + [j for j in range(1, len(cols)) if cols[j].max() > cols[j].min()]
+    dropped = [names[j] for j in range(1, len(cols)) if j not in keep]
     if dropped and dummies is not None and any(d.startswith(f"{dummies}[") for d in dropped):
         raise ModelError(f"{dummies} level(s) without ended episodes: {dropped}.")
-    return x[:, keep], [names[j] for j in keep]
+    return stack_columns([cols[j] for j in keep]), [names[j] for j in keep]
+
+
+def stack_columns(cols: list[np.ndarray]) -> np.ndarray:
+    """The design matrix in column-major order (each column contiguous).
+
+    With a million rows the row-major ``column_stack`` writes every column with a stride
+    and statsmodels' ``X.T * w`` (Hessian, score) reads across rows: both leave the cache.
+    Column-major, every pass over the design reads memory in order.
+    """
+    x = np.empty((len(cols[0]) if cols else 0, len(cols)), order="F")
+    for j, c in enumerate(cols):
+        x[:, j] = c
+    return x
+
+
+def _rank(x: np.ndarray) -> int:
+    """Rank of the design from its column-normalised cross-product (one pass over ``x``).
+
+    statsmodels' ``matrix_rank(method="ip")``: exactly collinear columns (e.g. a
+    service type under one contract type) give a zero eigenvalue of the k x k product.
+    """
+    norms = np.sqrt(np.einsum("ij,ij->j", x, x))
+    gram = (x.T @ x) / np.outer(norms, norms)
+    return int(np.linalg.matrix_rank(gram))
 
 
 def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
@@ -158,7 +181,7 @@ def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
 
     if y.min() == y.max():
         raise ModelError("every ended episode has the same outcome; no model can be fitted.")
-    rank = np.linalg.matrix_rank(x)
+    rank = _rank(x)
     if rank < x.shape[1]:
         raise ModelError(
             f"the covariates are collinear (rank {rank} of {x.shape[1]} columns: {names}); "
@@ -168,7 +191,8 @@ def fit_logit(y: np.ndarray, x: np.ndarray, names: list[str]) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PerfectSeparationWarning)
             warnings.simplefilter("ignore", ConvergenceWarning)  # checked below
-            res = sm.Logit(y, x).fit(disp=0, method="newton", maxiter=100)
+            # rank checked above: statsmodels' own check (a QR of x) would be a second one
+            res = sm.Logit(y, x, check_rank=False).fit(disp=0, method="newton", maxiter=100)
     except (np.linalg.LinAlgError, PerfectSeparationError, PerfectSeparationWarning) as err:
         raise ModelError(f"the logistic model could not be fitted: {err}") from err
     if not res.mle_retvals.get("converged", True):

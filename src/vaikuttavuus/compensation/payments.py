@@ -128,7 +128,7 @@ def _compute(
     ep: pd.DataFrame, card: RateCard, period: str | None, as_of: Any, window: Any
 ) -> Payments:
     check_choice("period", period, PERIODS)
-    missing = sorted(set(ep["service_type"]) - card.service_types())
+    missing = sorted(set(ep["service_type"].unique()) - card.service_types())
     if missing:
         mask = ep["service_type"].isin(missing).to_numpy()
         raise RateCardError(

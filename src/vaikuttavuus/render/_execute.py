@@ -95,13 +95,25 @@ def execute(
     start_timeout: int = 60,
     retries: int = 2,
     log: Path | None = None,
+    fork: bool = True,
 ) -> int:
     """Run ``notebook`` into ``executed``; return the number of kernel starts it took.
 
     Raises the notebook's error (``PapermillExecutionError``, a cell timeout, ...) at
-    once; a kernel-start failure only after ``retries`` further attempts.
+    once; a kernel-start failure only after ``retries`` further attempts. With ``fork``
+    (default) the kernel is forked from a pre-imported zygote process where possible
+    (:mod:`._kernels`; a fresh process per report all the same), else started plainly.
     """
     import papermill as pm
+
+    engine: dict[str, Any] = {}
+    if fork:
+        from ._kernels import fork_available
+
+        if fork_available():
+            from ._kernels import ZygoteKernelManager
+
+            engine["kernel_manager_class"] = ZygoteKernelManager
 
     executed.parent.mkdir(parents=True, exist_ok=True)
     attempt = 0
@@ -120,6 +132,7 @@ def execute(
                     execution_timeout=timeout,
                     start_timeout=start_timeout,
                     cwd=str(notebook.parent),
+                    **engine,
                 )
                 return attempt
             except Exception as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Iterator
@@ -25,10 +26,15 @@ def init_worker() -> None:
 
     The kernels inherit the environment; with one report per core, multi-threaded BLAS
     would only oversubscribe the cores. papermill, nbconvert and the HTML exporter's
-    templates are loaded here, once per worker, not once per report.
+    templates are loaded here, once per worker, not once per report; the kernel zygote
+    (:mod:`._kernels`) starts importing the reports' libraries meanwhile.
     """
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    from ._kernels import fork_available, start_zygote
+
+    if fork_available():
+        start_zygote()
     import papermill  # noqa: F401
 
     from ._html import exporter
@@ -62,12 +68,41 @@ def _stderr_to(log: Path, enabled: bool) -> Iterator[None]:
         os.close(saved)
 
 
+_ENV_LOCK = threading.Lock()
+_ENV_USE = {"tasks": 0, "ours": False}
+
+
+@contextlib.contextmanager
+def _shared_cache(directory: Path) -> Iterator[None]:
+    """``$VAIKUTTAVUUS_CACHE_DIR`` for the kernels of this task (unless the user set one).
+
+    The reports of a run then share seeded work done once (:mod:`vaikuttavuus._memo`,
+    e.g. the Vates 2020 replications of the fi and en reports).
+    """
+    from .._memo import ENV
+
+    with _ENV_LOCK:
+        if _ENV_USE["tasks"] == 0:
+            _ENV_USE["ours"] = not os.environ.get(ENV)
+            if _ENV_USE["ours"]:
+                os.environ[ENV] = str(directory)
+        _ENV_USE["tasks"] += 1
+    try:
+        yield
+    finally:
+        with _ENV_LOCK:
+            _ENV_USE["tasks"] -= 1
+            if _ENV_USE["tasks"] == 0 and _ENV_USE["ours"]:
+                os.environ.pop(ENV, None)
+
+
 def render_task(task: dict[str, Any]) -> dict[str, Any]:
     """Render one report described by ``task``; never raises (the outcome says what failed)."""
     executed, log = Path(task["executed"]), Path(task["log"])
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("", encoding="utf-8")
-    with _stderr_to(log, task.get("capture_stderr", False)):
+    shared = Path(task.get("shared_cache") or executed.parent / ".shared-cache")
+    with _stderr_to(log, task.get("capture_stderr", False)), _shared_cache(shared):
         return _render(task, executed, Path(task["html"]), log)
 
 

@@ -1,9 +1,10 @@
 """The package's report jobs: one region report per region, and the study reports.
 
 Region reports (the shipped ``region_report.ipynb``) are named ``county_<code>_<language>``
-(wellbeing services counties, Statistics Finland codes) and ``area_<code>_<language>``
-(employment areas); the region list, names and languages come from
-:mod:`vaikuttavuus.regions`.
+(wellbeing services counties, Statistics Finland codes), ``area_<code>_<language>``
+(employment areas) and ``municipality_<code>_<language>``; the region list, names and
+languages come from :mod:`vaikuttavuus.regions` (municipalities: the registry's
+``municipalities`` table, each in its official language(s), majority first).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ __all__ = [
 ]
 
 REGION_NOTEBOOK = "region_report.ipynb"
-REGION_SELECTIONS = ("all", "employment_areas", "wellbeing_counties")
+REGION_SELECTIONS = ("all", "employment_areas", "wellbeing_counties", "municipalities")
 LANGUAGE_CHOICES = ("auto", "all", "fi", "sv", "en")
 _KINDS = {
     "employment_area": ("area", "employment_areas"),
     "wellbeing_county": ("county", "wellbeing_counties"),
+    "municipality": ("municipality", "municipalities"),
 }
 STUDY_GROUP = "studies"  # group keys are shown translated in the index
 
@@ -47,16 +49,33 @@ def _region_table() -> list[tuple[str, str]]:
     return list(zip(table["region_type"].astype(str), table["code"].astype(str), strict=True))
 
 
-def _languages(code: str, language: str) -> list[str]:
+def _municipalities() -> dict[str, dict[str, Any]]:
+    """Municipality code -> its row of the registry (names, ``language`` "fi", "sv,fi", ...)."""
+    table = _registry().default_regions().municipalities
+    return {str(row["code"]): dict(row) for _, row in table.iterrows()}
+
+
+def _municipality_languages(row: dict[str, Any]) -> list[str]:
+    return [x.strip() for x in str(row["language"]).replace(";", ",").split(",") if x.strip()]
+
+
+def _languages(code: str, language: str, kind: str = "") -> list[str]:
     if language not in ("auto", "all"):
         return [language]
-    langs = _registry().region_language(code)
-    langs = [langs] if isinstance(langs, str) else list(langs)
+    if kind == "municipality":
+        langs = _municipality_languages(_municipalities()[code])
+    else:
+        langs = _registry().region_language(code)
+        langs = [langs] if isinstance(langs, str) else list(langs)
     return langs[:1] if language == "auto" else langs
 
 
-def _title(code: str, language: str) -> str:
+def _title(code: str, language: str, kind: str = "") -> str:
     try:
+        if kind == "municipality":
+            row = _municipalities()[code]
+            name = row.get(f"name_{language}") or row["name_fi"]
+            return f"{name} ({code})"
         return f"{_registry().region_name(code, language=language)} ({code})"
     except (KeyError, ValueError):
         return code
@@ -69,8 +88,12 @@ def _select(table: list[tuple[str, str]], regions: str) -> list[tuple[str, str]]
         return [r for r in table if r[0] == "employment_area"]
     if regions == "wellbeing_counties":
         return [r for r in table if r[0] == "wellbeing_county"]
+    if regions == "municipalities":
+        return [("municipality", code) for code in sorted(_municipalities())]
     by_code = {code.upper(): (kind, code) for kind, code in table}
     wanted = [c.strip() for c in regions.split(",") if c.strip()]
+    if any(c.isdigit() and len(c) == 3 for c in wanted):  # municipality codes, e.g. 837
+        by_code.update({code: ("municipality", code) for code in _municipalities()})
     unknown = [c for c in wanted if c.upper() not in by_code]
     if unknown or not wanted:
         hints = []
@@ -112,7 +135,9 @@ def region_jobs(
     Parameters
     ----------
     regions : str, default "all"
-        "all", "employment_areas", "wellbeing_counties" or comma-separated region codes.
+        "all" (counties and employment areas), "employment_areas", "wellbeing_counties",
+        "municipalities" (every municipality of the registry) or comma-separated codes
+        of counties, areas or municipalities (three digits, e.g. ``837``).
     language : {"auto", "all", "fi", "sv", "en"}, default "auto"
         "auto": the region's (first) report language, "all": each of its languages.
     period : str, default "2024"
@@ -125,7 +150,9 @@ def region_jobs(
     Returns
     -------
     list of RenderJob
-        Named ``county_<code>_<lang>`` / ``area_<code>_<lang>``, the region data as inputs.
+        Named ``county_<code>_<lang>`` / ``area_<code>_<lang>`` /
+        ``municipality_<code>_<lang>`` (``region_type="municipality"``), the region data
+        as inputs.
 
     References
     ----------
@@ -147,7 +174,7 @@ def region_jobs(
     jobs = []
     for kind, code in _select(_region_table(), regions):
         prefix, group = _KINDS[kind]
-        for lang in _languages(code, language):
+        for lang in _languages(code, language, kind):
             jobs.append(
                 RenderJob(
                     name=f"{prefix}_{code}_{lang}",
@@ -160,7 +187,7 @@ def region_jobs(
                         "data_dir": data_dir,
                     },
                     inputs=inputs,
-                    title=_title(code, lang),
+                    title=_title(code, lang, kind),
                     language=lang,
                     group=group,
                 )

@@ -147,6 +147,7 @@ def run_reports(
     kernel_name: str = "python3",
     progress: bool | None = None,
     pdf: bool = False,
+    client: Any = None,
 ) -> BatchResult:
     """Render reports in parallel; skip unchanged ones; write an index and a manifest.
 
@@ -177,6 +178,9 @@ def run_reports(
     pdf : bool, default False
         Also print each rendered report to ``<name>.pdf`` beside its HTML (headless
         Chromium, A4); a report whose PDF fails is marked failed with the reason.
+    client : dask.distributed.Client, optional
+        Render on this Dask cluster instead of local worker processes (``workers`` is
+        then unused); see :mod:`vaikuttavuus.render._dask`.
 
     Returns
     -------
@@ -244,7 +248,7 @@ def run_reports(
 
     interrupted = False
     try:
-        run_tasks(tasks, workers, done)
+        run_tasks(tasks, workers, done, client=client)
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -264,6 +268,7 @@ def run_reports(
         "timeout": timeout, "start_timeout": start_timeout, "retries": retries,
         "kernel_name": kernel_name, "pdf": pdf, "out": str(out), "runs": str(runs),
         "was_interrupted": interrupted,
+        "dask_scheduler": getattr(getattr(client, "scheduler", None), "address", None),
     }  # fmt: skip
     manifest = _manifest(run_id, started, time.perf_counter() - t0, records, jobs, options)
     batch = BatchResult(
@@ -355,12 +360,13 @@ def _remember(
             }
 
 
-def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
+def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any, *, client: Any = None) -> None:
     """Run render tasks (``render_task`` dicts) and call ``done(outcome)`` as each finishes.
 
     ``workers=0`` runs them one after the other in this process; otherwise in up to
-    ``workers`` spawned worker processes. A ``KeyboardInterrupt`` stops the pool (queued
-    tasks are cancelled) and propagates.
+    ``workers`` spawned worker processes; with a Dask ``client``, one Dask task per report on
+    that cluster. A ``KeyboardInterrupt`` stops the pool (queued tasks are cancelled) and
+    propagates.
 
     Examples
     --------
@@ -370,7 +376,11 @@ def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
     >>> finished
     []
     """
-    if workers == 0 or not tasks:
+    if client is not None and tasks:
+        from ._dask import run_on_dask
+
+        run_on_dask(tasks, client, done)
+    elif workers == 0 or not tasks:
         for task in tasks:
             done(render_task(task))
     else:

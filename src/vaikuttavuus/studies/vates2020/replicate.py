@@ -8,7 +8,11 @@ change any compared figure). Replication ``i`` uses the ``i``-th child of
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import multiprocessing as mp
+import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import permutations
@@ -17,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from vaikuttavuus._memo import memoize
 from vaikuttavuus._results import ResultMixin, Summary
 from vaikuttavuus._validation import check_int
 from vaikuttavuus.reliability import cronbach_alpha
@@ -318,6 +323,8 @@ def replicate(
     seed: int = 2020,
     workers: int = 1,
     params: ModelParams | None = None,
+    cache: str | os.PathLike[str] | bool | None = None,
+    client: Any = None,
 ) -> ReplicationResult:
     """Monte Carlo replications of the full reproduction at sample size ``n``.
 
@@ -333,6 +340,14 @@ def replicate(
         Worker processes (results do not depend on it).
     params : ModelParams, optional
         Model; default the committed calibration.
+    cache : path, bool or None, default None
+        Directory of the shared-work cache (:mod:`vaikuttavuus._memo`): a result for the
+        same inputs and package source is read, not recomputed. None: the directory in
+        ``$VAIKUTTAVUUS_CACHE_DIR`` when set (the report runner sets it per run, so the
+        fi and en reports compute the replications once); False: never cached.
+    client : dask.distributed.Client, optional
+        Run the replications on this Dask cluster (chunks of replications as tasks;
+        ``workers`` chunks, at least the cluster's worker count). Same results.
 
     Returns
     -------
@@ -357,20 +372,44 @@ def replicate(
     n_replications = check_int("n_replications", n_replications, minimum=2)
     n = check_int("n", n, minimum=30)
     workers = check_int("workers", workers, minimum=1)
+    model = "calibrated" if params is None else hashlib.sha256(pickle.dumps(params)).hexdigest()
     params = load_params() if params is None else params
+    inputs = {"n_replications": n_replications, "n": n, "seed": seed, "params": model}
+    result = memoize(
+        "vates2020.replicate",
+        inputs,
+        lambda: _replicate(n_replications, n, seed, workers, params, client),
+        cache=cache,
+    )
+    return dataclasses.replace(result, workers=workers)
+
+
+def _draws(
+    n_replications: int, n: int, seed: int, workers: int, params: ModelParams, client: Any
+) -> list[dict[str, Any]]:
     children = np.random.SeedSequence(seed).spawn(n_replications)
+    if client is not None:  # chunks as Dask tasks; the same interleaving as below
+        workers = max(workers, len(client.scheduler_info().get("workers", {})) or 1)
     if workers == 1:
-        results = _chunk(children, n, params)
+        return _chunk(children, n, params)
+    parts = [children[i::workers] for i in range(workers)]
+    if client is not None:
+        chunks = client.gather(client.map(_chunk, parts, n=n, params=params, pure=False))
     else:
-        parts = [children[i::workers] for i in range(workers)]
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
             chunks = list(pool.map(_chunk, parts, [n] * workers, [params] * workers))
-        results = [None] * n_replications
-        for w, chunk in enumerate(chunks):
-            for j, res in enumerate(chunk):
-                results[w + j * workers] = res
-    draws = pd.DataFrame(results)
+    results: list[Any] = [None] * n_replications
+    for w, chunk in enumerate(chunks):
+        for j, res in enumerate(chunk):
+            results[w + j * workers] = res
+    return results
+
+
+def _replicate(
+    n_replications: int, n: int, seed: int, workers: int, params: ModelParams, client: Any
+) -> ReplicationResult:
+    draws = pd.DataFrame(_draws(n_replications, n, seed, workers, params, client))
     draws.insert(0, "replication", np.arange(1, n_replications + 1))
     reference = reproduce(
         simulate(n, seed, params=params), parallel_iterations=0, language="en"

@@ -1,0 +1,171 @@
+"""Kernels forked from the pre-imported zygote (render/_kernels.py).
+
+Each report runs in a fresh forked process: a variable or a module attribute set by one
+report is not seen by the next; papermill semantics (parameters cell, executed notebook,
+errors) are those of a plain kernel; the fallback to plain kernels works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from vaikuttavuus.render import _kernels, run_reports
+from vaikuttavuus.render._execute import execute
+from vaikuttavuus.reports import RenderJob
+
+pytestmark = pytest.mark.skipif(not _kernels.fork_available(), reason="no fork on this OS")
+
+_META = {
+    "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"},
+    "language_info": {"name": "python"},
+}
+
+PROBE = """\
+import json, os, sys
+import vaikuttavuus
+seen = {
+    "pid": os.getpid(), "ppid": os.getppid(), "cwd": os.getcwd(),
+    "leak_global": "leak" in globals(), "leak_module": hasattr(vaikuttavuus, "_leak"),
+    "preloaded": "seaborn" in sys.modules, "tag": tag,
+}
+print("PROBE " + json.dumps(seen))
+leak = tag
+vaikuttavuus._leak = tag
+"""
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    nb = new_notebook(
+        cells=[new_code_cell('tag = "none"', metadata={"tags": ["parameters"]})]
+        + [new_code_cell(c) for c in cells],
+        metadata=_META,
+    )
+    nbformat.write(nb, path)
+    return path
+
+
+def _probe(executed: Path) -> dict:
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            for line in str(out.get("text", "")).splitlines():
+                if line.startswith("PROBE "):
+                    return json.loads(line[6:])
+    raise AssertionError(f"no probe output in {executed}")
+
+
+def test_reports_do_not_see_each_others_state(tmp_path):
+    nb = _notebook(tmp_path / "probe.ipynb", PROBE)
+    jobs = [RenderJob(f"r{i}", nb, parameters={"tag": f"t{i}"}) for i in range(3)]
+    res = run_reports(jobs, out=tmp_path / "out", runs=tmp_path / "runs", workers=0)
+    assert res.ok, [r.error for r in res.results]
+    seen = [_probe(r.executed) for r in res.results]
+    assert [s["tag"] for s in seen] == ["t0", "t1", "t2"]  # parameters injected
+    assert not any(s["leak_global"] or s["leak_module"] for s in seen)
+    assert len({s["pid"] for s in seen}) == 3  # a process per report
+    zygote = _kernels.zygote()
+    assert {s["ppid"] for s in seen} == {zygote.proc.pid}  # forked from the zygote
+    assert all(s["preloaded"] for s in seen)  # imports paid before the report
+    assert {s["cwd"] for s in seen} == {str(tmp_path)}  # papermill's cwd: the notebook's
+
+
+def test_plain_kernel_when_fork_disabled(tmp_path, monkeypatch):
+    monkeypatch.setenv("VAIKUTTAVUUS_FORK_KERNELS", "0")
+    nb = _notebook(tmp_path / "probe.ipynb", PROBE)
+    execute(nb, tmp_path / "out.ipynb", {"tag": "plain"})
+    seen = _probe(tmp_path / "out.ipynb")
+    assert seen["tag"] == "plain" and seen["ppid"] == os.getpid()  # our own child
+    assert not seen["preloaded"]
+
+
+def test_forked_kernel_shows_figures_and_writes_stderr_to_the_log(tmp_path):
+    nb = _notebook(
+        tmp_path / "plot.ipynb",
+        "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]);",
+        "import os\nos.write(2, b'to-the-log\\n')",
+    )
+    log = tmp_path / "r.log"
+    with open(log, "wb") as fh:
+        saved = os.dup(2)
+        os.dup2(fh.fileno(), 2)
+        try:
+            execute(nb, tmp_path / "out.ipynb", {})
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    kinds = [k for o in out.cells[1].outputs for k in o.get("data", {})]
+    assert "image/png" in kinds  # the inline backend is hooked to the forked kernel's shell
+    assert "to-the-log" in log.read_text()
+
+
+def test_notebook_error_is_raised_as_with_a_plain_kernel(tmp_path):
+    from papermill.exceptions import PapermillExecutionError
+
+    nb = _notebook(tmp_path / "bad.ipynb", "raise ValueError('boom')")
+    with pytest.raises(PapermillExecutionError, match="boom"):
+        execute(nb, tmp_path / "out.ipynb", {}, retries=0)
+
+
+def test_other_kernels_and_interpreters_start_plainly():
+    assert _kernels._ipykernel_args([sys.executable, "-m", "ipykernel_launcher", "-f", "c"]) == [
+        "-f",
+        "c",
+    ]
+    assert _kernels._ipykernel_args(["R", "--slave", "-e", "IRkernel::main()"]) is None
+
+
+def test_zygote_kills_kernel_whose_manager_hung_up(tmp_path):
+    z = _kernels.zygote()
+    with open(os.devnull, "rb") as null:
+        kernel = z.fork(
+            ["-f", str(tmp_path / "kernel.json")],
+            str(tmp_path),
+            dict(os.environ),
+            (null.fileno(),) * 3,
+        )
+    kernel._reader.close()
+    kernel._sock.close()  # the manager went away without shutting its kernel down
+    import time
+
+    for _ in range(100):
+        try:
+            os.kill(kernel.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("orphan kernel still running")
+
+
+def test_forked_and_plain_kernels_give_the_same_outputs(tmp_path, monkeypatch):
+    """Import-time environment checks (pandas' terminal width, the matplotlib backend)
+    see a kernel in the zygote too: a wide table prints the same."""
+    nb = _notebook(
+        tmp_path / "same.ipynb",
+        "import pandas as pd, matplotlib\n"
+        "print(pd.get_option('display.max_columns'), pd.get_option('display.width'))\n"
+        "print(matplotlib.get_backend())\n"
+        "print(get_ipython().__class__.__name__)",
+        "pd.DataFrame({f'a rather long column name {i}': range(3) for i in range(12)})",
+    )
+    execute(nb, tmp_path / "forked.ipynb", {})
+    monkeypatch.setenv("VAIKUTTAVUUS_FORK_KERNELS", "0")
+    execute(nb, tmp_path / "plain.ipynb", {})
+
+    def outputs(path):
+        cells = nbformat.read(path, as_version=4).cells[1:]
+        return [
+            (o.get("text"), o.get("data", {}).get("text/plain")) for c in cells for o in c.outputs
+        ]
+
+    forked, plain = outputs(tmp_path / "forked.ipynb"), outputs(tmp_path / "plain.ipynb")
+    assert forked == plain
+    assert "ZMQInteractiveShell" in forked[0][0] and "..." not in str(forked[1][1])
