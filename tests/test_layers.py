@@ -36,7 +36,7 @@ CORE = {
     "_alpha", "_bootstrap", "_extraction", "_fa_stats", "_keying", "_labels", "_matrix",
     "_parallel_sim", "_results", "_rotation", "_validation", "_version", "adequacy",
     "correlation", "factor", "omega", "parallel", "proportions", "reliability", "scales",
-    "survival", "funnel", "disclosure", "stats", "cfa", "polychoric", "ordinal", "_bvn",
+    "survival", "funnel", "disclosure", "stats", "cfa", "polychoric", "ordinal", "_bvn", "_memo",
 }  # fmt: skip
 IO = {"io"}
 DATA = {"regions", "published", "opendata", "data", "te24"}  # te24: co-financing rules as data
