@@ -14,7 +14,7 @@ import pandas as pd
 
 from .._validation import check_choice
 
-REGION_TYPES = ("employment_area", "wellbeing_county")
+REGION_TYPES = ("employment_area", "wellbeing_county", "municipality")
 
 
 def load(regions: Any = None) -> Any:
@@ -42,6 +42,8 @@ def municipalities(regions: Any) -> pd.DataFrame:
 def region_frame(regions: Any, region_type: str) -> pd.DataFrame:
     """The regions of one type with a ``code`` column (areas: ``area_code`` renamed)."""
     check_choice("region_type", region_type, REGION_TYPES)
+    if region_type == "municipality":
+        return municipalities(regions)
     if region_type == "wellbeing_county":
         frame = regions.counties.copy()
         frame["code"] = frame["code"].astype(str).str.zfill(2)
@@ -62,7 +64,8 @@ def region_row(regions: Any, region_type: str, region_code: str) -> pd.Series:
     hit = frame[frame["code"] == str(region_code)]
     if hit.empty:
         codes = ", ".join(repr(c) for c in frame["code"])
-        kind = "an employment area" if region_type == "employment_area" else "a wellbeing county"
+        kind = {"employment_area": "an employment area", "wellbeing_county": "a wellbeing county",
+                "municipality": "a municipality"}[region_type]  # fmt: skip
         raise ValueError(
             f"region_code={region_code!r} is not {kind} of the registry; choose one of {codes}."
         )
@@ -73,7 +76,8 @@ def region_municipalities(regions: Any, region_type: str, region_code: str) -> p
     """The municipalities of one region (all municipalities whose area/county code matches)."""
     region_row(regions, region_type, region_code)  # validates the code
     m = municipalities(regions)
-    key = "county_code" if region_type == "wellbeing_county" else "area_code"
+    key = {"wellbeing_county": "county_code", "employment_area": "area_code",
+           "municipality": "code"}[region_type]  # fmt: skip
     return m[m[key] == str(region_code)].reset_index(drop=True)
 
 
