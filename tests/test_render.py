@@ -188,6 +188,8 @@ def test_failing_region_does_not_stop_the_others(tmp_path, registry, monkeypatch
     assert 'href="index.fi.html"' in index_sv and 'href="index.sv.html"' in index
     assert "../../papermill_runs/r1/county_99_fi.ipynb" in index  # the kept notebook
     assert "http" not in index.replace("http-equiv", "")  # self-contained, nothing fetched
+    seconds = re.findall(r'<td class="num">([^<]*)</td>', index)
+    assert seconds and all(re.fullmatch(r"\d+,\d", v) for v in seconds if v)  # 14,4 in fi
     assert (tmp_path / "reports" / "latest").resolve() == run.resolve()
 
 

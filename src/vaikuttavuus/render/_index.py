@@ -50,11 +50,15 @@ def _row(rep: Mapping[str, Any], run_dir: Path, t: _Texts) -> str:
             extra.append(f'<a href="{html.escape(target)}">{html.escape(label)}</a>')
     error = rep.get("error") or ""
     seconds = rep.get("seconds")
+    if seconds is not None:
+        from ..present import format_number
+
+        seconds = format_number(seconds, t.language, 1)  # 14,4 in fi/sv, 14.4 in en
     return (
         f"<tr><td>{name}</td><td>{html.escape(rep['name'])}</td>"
         f"<td>{html.escape(rep.get('language') or '')}</td>"
         f'<td class="{status}">{t[status]}</td>'
-        f'<td class="num">{"" if seconds is None else f"{seconds:.1f}"}</td>'
+        f'<td class="num">{"" if seconds is None else seconds}</td>'
         f"<td>{' '.join(extra)}</td>"
         f'<td class="err">{html.escape(error)}</td></tr>'
     )
