@@ -103,18 +103,14 @@ def outcome_value_table(
 ) -> pd.DataFrame:
     """What an outcome is worth to the municipality: savings (EUR) by exit day and days avoided.
 
+    The numbers are :func:`vaikuttavuus.te24.outcome_value_grid`; this adds the headers and
+    rule names in ``language``.
+
     Parameters
     ----------
-    accumulated_days : sequence of int
-        Benefit days accumulated when the spell ends (rows).
-    remaining_days : sequence of int
-        Benefit days the spell would otherwise have lasted (columns; about 21 a month).
-    benefit_type : str
-        ``"labour_market_subsidy"``, ``"basic_allowance"`` or ``"earnings_related"``.
-    daily_amount : float
-        Benefit per day in EUR.
-    rules : sequence of str
-        Rules to show one under the other.
+    accumulated_days, remaining_days, benefit_type, daily_amount, rules
+        As :func:`vaikuttavuus.te24.outcome_value_grid` (rows, columns, benefit, EUR per day,
+        rules one under the other).
     language : {"fi", "sv", "en"}
         Language of the headers.
 
