@@ -84,6 +84,17 @@ class ResultMixin:
     def _summary_parts(self) -> Summary:  # pragma: no cover - implemented by subclasses
         raise NotImplementedError
 
+    def _fields(self, *names: str) -> dict[str, object]:
+        """The named attributes as ``{name: value}``, in the order given.
+
+        The one way to list scalar fields in ``to_frame()`` rows and summary figures.
+        """
+        return {name: getattr(self, name) for name in names}
+
+    def _row(self, *names: str) -> pd.DataFrame:
+        """A one-row frame of the named scalar attributes (columns in the order given)."""
+        return pd.DataFrame([self._fields(*names)])
+
     def summary(self) -> Summary:
         """Return a :class:`Summary` (prints as text, renders as HTML in JupyterLab)."""
         return self._summary_parts()

@@ -113,19 +113,12 @@ class BartlettResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: ``chi_square``, ``df``, ``p_value``, ``n``."""
-        return pd.DataFrame(
-            [{"chi_square": self.chi_square, "df": self.df, "p_value": self.p_value, "n": self.n}]
-        )
+        return self._row("chi_square", "df", "p_value", "n")
 
     def _summary_parts(self) -> Summary:
         return Summary(
             title="Bartlett's test of sphericity",
-            figures={
-                "chi_square": self.chi_square,
-                "df": self.df,
-                "p_value": self.p_value,
-                "n": self.n,
-            },
+            figures=self._fields("chi_square", "df", "p_value", "n"),
         )
 
 
