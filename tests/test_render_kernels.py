@@ -169,3 +169,39 @@ def test_forked_and_plain_kernels_give_the_same_outputs(tmp_path, monkeypatch):
     forked, plain = outputs(tmp_path / "forked.ipynb"), outputs(tmp_path / "plain.ipynb")
     assert forked == plain
     assert "ZMQInteractiveShell" in forked[0][0] and "..." not in str(forked[1][1])
+
+
+def test_warm_hooks_fill_the_shared_caches_and_never_raise(capsys):
+    """The zygote's warm-up loads the national tables once; a broken hook costs only speed."""
+    from vaikuttavuus.regional import situation as situation_module
+
+    _kernels._warm(_kernels.warm_hooks(["region_report.ipynb"]))
+    assert situation_module._tables.cache_info().currsize >= 3  # area, county, municipality
+    _kernels._warm(("vaikuttavuus.no_such_module:warm",))
+    assert "not warmed vaikuttavuus.no_such_module:warm" in capsys.readouterr().err
+
+
+def test_region_report_from_warm_zygote_equals_plain_kernel(tmp_path, monkeypatch):
+    """A report forked from the warmed zygote prints exactly what a plain kernel prints
+    (tables, texts and figures): the warm-up shares caches, never results."""
+    from vaikuttavuus.render._shipped import notebook_path
+
+    nb = notebook_path("region_report.ipynb")
+    _kernels._close_all()  # this process's zygote is started again, warmed for the notebook
+    _kernels.start_zygote(warm=_kernels.warm_hooks([nb]))
+    params = {"region_type": "wellbeing_county", "region_code": "08", "language": "sv"}
+    execute(nb, tmp_path / "forked.ipynb", params)
+    monkeypatch.setenv("VAIKUTTAVUUS_FORK_KERNELS", "0")
+    execute(nb, tmp_path / "plain.ipynb", params)
+
+    def outputs(path):
+        cells = nbformat.read(path, as_version=4).cells
+        return [
+            (o.get("text"), o.get("data"))
+            for c in cells
+            if c.cell_type == "code"
+            for o in c.outputs
+        ]
+
+    forked, plain = outputs(tmp_path / "forked.ipynb"), outputs(tmp_path / "plain.ipynb")
+    assert len(forked) > 5 and forked == plain

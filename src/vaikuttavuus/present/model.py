@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._messages import check_language, msg
@@ -81,7 +81,7 @@ class Section:
     example: bool = False
     omitted: bool = False
     key: str = ""
-    seen_notes: frozenset[str] = frozenset()
+    seen_notes: frozenset[str] = field(default=frozenset(), repr=False)  # set order varies by run
 
     def __post_init__(self) -> None:
         check_language(self.language)

@@ -35,13 +35,15 @@ _INIT = threading.Lock()
 _READY: list[bool] = []
 
 
-def _init_once() -> None:
-    """First task on a worker: one BLAS thread per kernel, zygote started, imports done."""
+def _init_once(notebook: str) -> None:
+    """First task on a worker: one BLAS thread per kernel, zygote started (and warmed for
+    the first task's notebook), imports done."""
     with _INIT:
         if not _READY:
+            from ._kernels import warm_hooks
             from ._worker import init_worker
 
-            init_worker()
+            init_worker(warm_hooks([notebook]))
             _READY.append(True)
 
 
@@ -60,7 +62,7 @@ def dask_render(
     """Run on a Dask worker: render one report; return its outcome (and files' bytes)."""
     from ._worker import render_task
 
-    _init_once()
+    _init_once(task["notebook"])
     try:
         from distributed import get_worker
 

@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,8 @@ from jupyter_client.provisioning import LocalProvisioner
 
 __all__ = [
     "PRELOAD",
+    "WARM",
+    "warm_hooks",
     "ZygoteKernelManager",
     "fork_available",
     "start_zygote",
@@ -79,6 +82,22 @@ PRELOAD = (
 )
 """Modules the zygote imports before it forks (missing ones are skipped)."""
 
+WARM = {"region_report.ipynb": ("vaikuttavuus.regional._warm:warm",)}
+"""Per shipped notebook, functions (``module:name``) a zygote calls after its imports when
+the run executes that notebook: they fill the read-only caches every such report needs
+(registry, national tables, example data, fonts), shared by the forked kernels."""
+
+
+def warm_hooks(notebooks: Iterable[str | os.PathLike[str]]) -> tuple[str, ...]:
+    """The warm-up functions for a run of these notebooks (each once, in order).
+
+    >>> warm_hooks(["/x/region_report.ipynb", "survey_report.ipynb"])
+    ('vaikuttavuus.regional._warm:warm',)
+    """
+    hooks = (h for nb in notebooks for h in WARM.get(Path(nb).name, ()))
+    return tuple(dict.fromkeys(hooks))
+
+
 _INLINE = "module://matplotlib_inline.backend_inline"  # what IPKernelApp sets by default
 _PYVARS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSAFEPATH", "PYTHONNOUSERSITE")
 _BLAS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -97,7 +116,9 @@ def fork_available() -> bool:
 class _Zygote:
     """A running zygote process (client side): start, ask for a kernel, stop."""
 
-    def __init__(self, executable: str, env: dict[str, str], timeout: float) -> None:
+    def __init__(
+        self, executable: str, env: dict[str, str], timeout: float, warm: tuple[str, ...] = ()
+    ) -> None:
         self.executable = executable
         self.pyvars = {k: env.get(k) for k in _PYVARS}
         self._dir = tempfile.mkdtemp(prefix="vaikuttavuus-zygote-")
@@ -107,7 +128,7 @@ class _Zygote:
             zenv.setdefault(var, "1")
         zenv.setdefault("MPLBACKEND", _INLINE)
         self.proc = subprocess.Popen(
-            [executable, "-c", _BOOT, self.address, str(os.getpid())],
+            [executable, "-c", _BOOT, self.address, str(os.getpid()), ",".join(warm)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             env=zenv,
@@ -222,9 +243,17 @@ _LOCK = threading.Lock()
 
 
 def start_zygote(
-    executable: str | None = None, env: dict[str, str] | None = None, *, timeout: float = 120
+    executable: str | None = None,
+    env: dict[str, str] | None = None,
+    *,
+    timeout: float = 120,
+    warm: tuple[str, ...] = (),
 ) -> _Zygote:
-    """This process's zygote for ``executable``: started (not awaited) if not running."""
+    """This process's zygote for ``executable``: started (not awaited) if not running.
+
+    ``warm``: functions (``module:name``, see :func:`warm_hooks`) the zygote calls after
+    its imports; a zygote already running keeps the warm-up it started with.
+    """
     executable = executable or sys.executable
     env = dict(os.environ if env is None else env)
     key = (executable, json.dumps({k: env.get(k) for k in _PYVARS}, sort_keys=True))
@@ -233,7 +262,7 @@ def start_zygote(
         if z is None or not z.alive():
             if z is not None:
                 z.close()
-            z = _ZYGOTES[key] = _Zygote(executable, env, timeout)
+            z = _ZYGOTES[key] = _Zygote(executable, env, timeout, warm)
         return z
 
 
@@ -350,6 +379,18 @@ def _preload(modules: tuple[str, ...]) -> None:
             del builtins.get_ipython  # type: ignore[attr-defined]
 
 
+def _warm(hooks: tuple[str, ...]) -> None:
+    """Call each ``module:function`` of ``hooks``; a failure only costs speed, so it is logged."""
+    import importlib
+
+    for hook in hooks:
+        module, _, name = hook.partition(":")
+        try:
+            getattr(importlib.import_module(module), name)()
+        except Exception as exc:
+            print(f"zygote: not warmed {hook}: {exc}", file=sys.stderr)
+
+
 def _become_kernel(req: dict[str, Any], fds: list[int]) -> None:
     """In the forked child: take the manager's fds, cwd and environment; run IPKernelApp."""
     os.setsid()
@@ -415,13 +456,14 @@ def _read_request(conn: socket.socket) -> tuple[dict[str, Any], list[int]]:
     return json.loads(data), list(fds)
 
 
-def _prepare(address: str, parent: int) -> tuple[socket.socket, int]:
+def _prepare(address: str, parent: int, warm: tuple[str, ...]) -> tuple[socket.socket, int]:
     """Imports, then the listening socket and a SIGCHLD wake-up pipe; says "ready"."""
     import gc
 
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
         del sys.path[0]  # as ipykernel_launcher does (the kernel's shell adds its cwd)
     _preload(PRELOAD)
+    _warm(warm)
     gc.collect()
     gc.freeze()  # the imported objects are never collected: fewer pages copied per child
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -462,11 +504,11 @@ def _fork_one(listener: socket.socket, keep: list[Any]) -> tuple[int, socket.soc
     return pid, conn
 
 
-def _serve(address: str, parent: int) -> None:
+def _serve(address: str, parent: int, warm: tuple[str, ...] = ()) -> None:
     """The zygote: fork a kernel per request, report each one's exit to its manager."""
     import selectors
 
-    listener, wake_r = _prepare(address, parent)
+    listener, wake_r = _prepare(address, parent, warm)
     sel = selectors.DefaultSelector()
     sel.register(listener, selectors.EVENT_READ)
     sel.register(wake_r, selectors.EVENT_READ)
@@ -520,4 +562,4 @@ def _reap(kernels: dict[int, socket.socket], sel: Any) -> None:
 
 
 if __name__ == "__main__":
-    _serve(sys.argv[1], int(sys.argv[2]))
+    _serve(sys.argv[1], int(sys.argv[2]), tuple(filter(None, sys.argv[3].split(","))))

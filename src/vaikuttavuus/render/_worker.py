@@ -21,20 +21,21 @@ from typing import Any
 __all__ = ["init_worker", "render_task"]
 
 
-def init_worker() -> None:
+def init_worker(warm: tuple[str, ...] = ()) -> None:
     """Worker start-up: one BLAS thread per kernel, and the heavy imports done once.
 
     The kernels inherit the environment; with one report per core, multi-threaded BLAS
     would only oversubscribe the cores. papermill, nbconvert and the HTML exporter's
     templates are loaded here, once per worker, not once per report; the kernel zygote
-    (:mod:`._kernels`) starts importing the reports' libraries meanwhile.
+    (:mod:`._kernels`) starts importing the reports' libraries meanwhile, then calls the
+    ``warm`` functions (:func:`._kernels.warm_hooks` of the run's notebooks).
     """
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     from ._kernels import fork_available, start_zygote
 
     if fork_available():
-        start_zygote()
+        start_zygote(warm=warm)
     import papermill  # noqa: F401
 
     from ._html import exporter

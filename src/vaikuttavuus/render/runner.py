@@ -46,6 +46,7 @@ from ._cache import (
     save_cache,
 )
 from ._index import update_latest, write_index, write_manifest
+from ._kernels import warm_hooks
 from ._params import ParameterError, validate_parameters
 from ._worker import init_worker, render_task
 from .results import BatchResult, RenderJob, RenderResult, resolve_path
@@ -389,7 +390,10 @@ def run_tasks(tasks: list[dict[str, Any]], workers: int, done: Any, *, client: A
 
 def _run_pool(tasks: list[dict[str, Any]], workers: int, done: Any) -> None:
     ctx = multiprocessing.get_context("spawn")
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker)
+    warm = warm_hooks(t["notebook"] for t in tasks)
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(warm,)
+    )
     futures = {pool.submit(render_task, t): t for t in tasks}
     try:
         for fut in cf.as_completed(futures):
