@@ -172,12 +172,10 @@ def quarterly_metrics(
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+    Becker, Drake & Bond (2011), in full in :mod:`vaikuttavuus.ips.benchmarks`.
     IPS Employment Center. IPS Learning Community quarterly outcome report (employment rate:
     clients working in a competitive job during the quarter / clients served).
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.), item Staffing 1 (caseload).
+    Becker et al. (2019), item Staffing 1 (caseload), in full in :mod:`vaikuttavuus.ips.fidelity`.
 
     Examples
     --------
