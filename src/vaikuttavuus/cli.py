@@ -172,6 +172,12 @@ def _check_period(period: str, data_dir: str) -> None:
         )
 
 
+#: Options of ``render``/``render-all`` passed on to :func:`vaikuttavuus.render.run_reports`
+#: under the same names.
+_RUN_OPTIONS = ("out", "runs", "run_id", "workers", "force", "timeout", "retries", "progress",
+                "pdf")  # fmt: skip
+
+
 def _render(args: argparse.Namespace) -> int:
     from . import render
 
@@ -198,19 +204,8 @@ def _render(args: argparse.Namespace) -> int:
 
             client, close = open_client(args.scheduler, workers=args.workers)
         try:
-            batch = render.run_reports(
-                jobs,
-                out=args.out,
-                runs=args.runs,
-                run_id=args.run_id,
-                workers=args.workers,
-                force=args.force,
-                timeout=args.timeout,
-                retries=args.retries,
-                progress=args.progress,
-                pdf=args.pdf,
-                client=client,
-            )
+            options = {name: getattr(args, name) for name in _RUN_OPTIONS}
+            batch = render.run_reports(jobs, client=client, **options)
         finally:
             if close is not None:
                 close()

@@ -1,28 +1,24 @@
-"""IPS outcome benchmarks (data with sources) and placing sites against them."""
+"""IPS outcome benchmarks (data with sources) and placing sites against them.
+
+References
+----------
+Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
+employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+"""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-from typing import Any
-
 import numpy as np
 import pandas as pd
-import yaml
 
 from .._validation import check_choice, check_int
+from ..present import LANGUAGES
+from ._package_data import package_yaml
 from .metrics import QuarterlyMetrics
 
 __all__ = ["effect_benchmarks", "employment_benchmarks", "place_sites"]
 
-LANGUAGES = ("fi", "sv", "en")
 LEVELS = ("below_minimum", "minimum", "average", "excellent")
-_FILE = Path(__file__).with_name("benchmarks.yaml")
-
-
-@cache
-def _config() -> dict[str, Any]:
-    return yaml.safe_load(_FILE.read_text(encoding="utf-8"))
 
 
 def employment_benchmarks(language: str = "fi") -> pd.DataFrame:
@@ -40,8 +36,7 @@ def employment_benchmarks(language: str = "fi") -> pd.DataFrame:
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+    Becker, Drake & Bond (2011), in full in the module docstring.
 
     Examples
     --------
@@ -52,7 +47,7 @@ def employment_benchmarks(language: str = "fi") -> pd.DataFrame:
     2  excellent   0.50         excellent
     """
     check_choice("language", language, LANGUAGES)
-    cfg = _config()
+    cfg = package_yaml("benchmarks.yaml")
     source = " ".join(cfg["employment_rate_source"].split())
     return pd.DataFrame(
         [{"level": b["level"], "value": b["value"], "label": b[language], "source": source}
@@ -82,7 +77,7 @@ def effect_benchmarks() -> pd.DataFrame:
     1       Brinchmann et al. 2020  2.07    1.82     2.35
     2           Modini et al. 2016  2.40    1.99     2.90
     """
-    return pd.DataFrame(_config()["risk_ratio"])
+    return pd.DataFrame(package_yaml("benchmarks.yaml")["risk_ratio"])
 
 
 def place_sites(
@@ -110,8 +105,7 @@ def place_sites(
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+    Becker, Drake & Bond (2011), in full in the module docstring.
 
     Examples
     --------

@@ -49,10 +49,7 @@ def risk_ratio_ci(
     >>> [round(v, 4) for v in risk_ratio_ci(40, 100, 25, 100)]
     [1.6, 1.0557, 2.4249]
     """
-    confidence = check_probability("confidence", confidence)
-    _counts(x1, n1, "x1", "n1")
-    _counts(x0, n0, "x0", "n0")
-    p1, p0 = x1 / n1, x0 / n0
+    confidence, p1, p0 = _checked(x1, n1, x0, n0, confidence)
     rr = p1 / p0 if p0 > 0 else float("nan")
     if x1 == 0 or x0 == 0:
         return rr, float("nan"), float("nan")
@@ -68,12 +65,8 @@ def risk_difference_ci(
 
     Parameters
     ----------
-    x1, n1 : int
-        Events and persons in the treated group.
-    x0, n0 : int
-        Events and persons in the control group.
-    confidence : float, default 0.95
-        Coverage.
+    x1, n1, x0, n0, confidence
+        As for :func:`risk_ratio_ci`.
 
     Returns
     -------
@@ -91,15 +84,20 @@ def risk_difference_ci(
     >>> [round(v, 4) for v in risk_difference_ci(40, 100, 25, 100)]
     [0.15, 0.0201, 0.2731]
     """
-    confidence = check_probability("confidence", confidence)
-    _counts(x1, n1, "x1", "n1")
-    _counts(x0, n0, "x0", "n0")
-    p1, p0 = x1 / n1, x0 / n0
+    confidence, p1, p0 = _checked(x1, n1, x0, n0, confidence)
     lo, hi = proportion_ci([x1, x0], [n1, n0], method="wilson", confidence=confidence)
     d = p1 - p0
     low = d - np.sqrt((p1 - lo[0]) ** 2 + (hi[1] - p0) ** 2)
     high = d + np.sqrt((hi[0] - p1) ** 2 + (p0 - lo[1]) ** 2)
     return float(d), float(low), float(high)
+
+
+def _checked(x1: Any, n1: Any, x0: Any, n0: Any, confidence: Any) -> tuple[float, float, float]:
+    """Validated ``confidence`` and the two proportions ``x1/n1``, ``x0/n0``."""
+    confidence = check_probability("confidence", confidence)
+    _counts(x1, n1, "x1", "n1")
+    _counts(x0, n0, "x0", "n0")
+    return confidence, x1 / n1, x0 / n0
 
 
 def _counts(x: Any, n: Any, xname: str, nname: str) -> None:

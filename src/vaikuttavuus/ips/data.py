@@ -105,6 +105,33 @@ def _check(bad: pd.Series, frame: pd.DataFrame, key: str, message: str) -> None:
         raise ValueError(f"{int(bad.sum())} {message} (first {key}s: {_ids(frame.loc[bad, key])}).")
 
 
+def _warn(bad: pd.Series, frame: pd.DataFrame, message: str) -> None:
+    """Warn the caller of :func:`ips_data` about ``bad`` rows of ``frame`` (first clients named)."""
+    if bad.any():
+        warnings.warn(
+            f"{int(bad.sum())} {message} (first clients: {_ids(frame.loc[bad, 'client'])}).",
+            IPSDataWarning,
+            stacklevel=3,
+        )
+
+
+def _period(
+    frame: pd.DataFrame,
+    dates: tuple[str, str],
+    flag: str,
+    name: str,
+    notes: ReadingNotes,
+    reversed_message: str,
+) -> None:
+    """A client period in place: start date (required), end date (optional) not before it,
+    and a True/False column ``flag``."""
+    start, end = dates
+    _dates(frame, start, name, "client", notes, allow_missing=False)
+    _dates(frame, end, name, "client", notes, allow_missing=True)
+    _bool(frame, flag, name, "client")
+    _check(frame[end] < frame[start], frame, "client", reversed_message)
+
+
 @dataclass(frozen=True, eq=False)
 class IPSData(ResultMixin):
     """Validated IPS records and jobs, ready for the metrics.
@@ -284,34 +311,18 @@ def ips_data(
     no_spec = (rec["group"] == "ips") & (
         rec["specialist"].isna() | (rec["specialist"].astype(str).str.strip() == "")
     )
-    if no_spec.any():
-        warnings.warn(
-            f"{int(no_spec.sum())} IPS client(s) have no employment specialist; they count as "
-            "served but not towards any specialist's caseload (first clients: "
-            f"{_ids(rec.loc[no_spec, 'client'])}).",
-            IPSDataWarning, stacklevel=2,
-        )  # fmt: skip
+    _warn(no_spec, rec, "IPS client(s) have no employment specialist; they count as served but "
+          "not towards any specialist's caseload")  # fmt: skip
     note("ips_clients_without_specialist", no_spec.sum(), "no caseload", rec.loc[no_spec, "client"])
-    _dates(rec, "enrolled", "records", "client", notes, allow_missing=False)
-    _dates(rec, "discharged", "records", "client", notes, allow_missing=True)
-    _bool(rec, "employed_at_referral", "records", "client")
-    _check(rec["discharged"] < rec["enrolled"], rec, "client",
-           "client(s) were discharged before they were enrolled")  # fmt: skip
+    _period(rec, ("enrolled", "discharged"), "employed_at_referral", "records", notes,
+            "client(s) were discharged before they were enrolled")  # fmt: skip
 
     unknown = ~job["client"].isin(rec["client"])
     _check(unknown, job, "client", "job(s) belong to clients not in records")
-    _dates(job, "start", "jobs", "client", notes, allow_missing=False)
-    _dates(job, "end", "jobs", "client", notes, allow_missing=True)
-    _bool(job, "competitive", "jobs", "client")
-    _check(job["end"] < job["start"], job, "client", "job(s) end before they start")
+    _period(job, ("start", "end"), "competitive", "jobs", notes, "job(s) end before they start")
     dup = job.duplicated(["client", "start", "end", "competitive"], keep="first")
-    if dup.any():
-        warnings.warn(
-            f"{int(dup.sum())} job row(s) repeat another job of the same client (same start, end "
-            "and type) and were dropped, so that no job or day is counted twice (first clients: "
-            f"{_ids(job.loc[dup, 'client'])}).",
-            IPSDataWarning, stacklevel=2,
-        )  # fmt: skip
+    _warn(dup, job, "job row(s) repeat another job of the same client (same start, end and "
+          "type) and were dropped, so that no job or day is counted twice")  # fmt: skip
     note("duplicate_jobs", dup.sum(), "dropped", job.loc[dup, "client"])
     job = job.loc[~dup].copy()
     for col in ("hours_per_week", "hourly_wage"):
@@ -337,12 +348,7 @@ def ips_data(
         f"client(s) were enrolled after as_of={as_of.date()}",
     )
     late_start = job["start"] > as_of
-    if late_start.any():
-        warnings.warn(
-            f"{int(late_start.sum())} job(s) start after as_of={as_of.date()} and were left out "
-            f"(first clients: {_ids(job.loc[late_start, 'client'])}).",
-            IPSDataWarning, stacklevel=2,
-        )  # fmt: skip
+    _warn(late_start, job, f"job(s) start after as_of={as_of.date()} and were left out")
     note("jobs_starting_after_as_of", late_start.sum(), "excluded", job.loc[late_start, "client"])
     job = job.loc[~late_start].copy()
     late_end = job["end"] > as_of
@@ -366,14 +372,9 @@ def ips_data(
     before = job["before_enrolment"] & job["competitive"]
     employed = rec["employed_at_referral"].to_numpy()[job["client_idx"].to_numpy()]
     odd = before & ~employed
-    if odd.any():
-        warnings.warn(
-            f"{int(odd.sum())} competitive job(s) of {job.loc[odd, 'client'].nunique()} "
-            "client(s) recorded as out of work at referral start before enrolment; they count "
-            "as working while the client is served but never as job starts (first clients: "
-            f"{_ids(job.loc[odd, 'client'])}).",
-            IPSDataWarning, stacklevel=2,
-        )  # fmt: skip
+    _warn(odd, job, f"competitive job(s) of {job.loc[odd, 'client'].nunique()} client(s) "
+          "recorded as out of work at referral start before enrolment; they count as working "
+          "while the client is served but never as job starts")  # fmt: skip
     note("jobs_before_enrolment_employed_at_referral", (before & employed).sum(),
          "kept, not a job start", job.loc[before & employed, "client"])  # fmt: skip
     note("jobs_before_enrolment_out_of_work_at_referral", odd.sum(),

@@ -1,22 +1,29 @@
 """IPS-25 Supported Employment Fidelity Scale: score a review, bands, change between reviews.
 
 Items, sections and bands come from ``fidelity.yaml`` beside this module (with its source).
+
+References
+----------
+Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
+Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+Bond, G. R., Peterson, A. E., Becker, D. R., & Drake, R. E. (2012). Validation of the
+revised Individual Placement and Support Fidelity Scale (IPS-25). Psychiatric Services,
+63(8), 758-763.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .._results import ResultMixin, Summary
 from .._validation import check_choice, check_columns
+from ..present import LANGUAGES
+from ._package_data import package_yaml
 
 __all__ = [
     "FidelityChange",
@@ -30,14 +37,11 @@ __all__ = [
     "score_fidelity",
 ]
 
-LANGUAGES = ("fi", "sv", "en")
 SECTIONS = ("staffing", "organisation", "services")
-_CONFIG = Path(__file__).with_name("fidelity.yaml")
 
 
-@cache
 def _config() -> dict[str, Any]:
-    return yaml.safe_load(_CONFIG.read_text(encoding="utf-8"))
+    return package_yaml("fidelity.yaml")
 
 
 def fidelity_items(language: str = "fi") -> pd.DataFrame:
@@ -55,8 +59,7 @@ def fidelity_items(language: str = "fi") -> pd.DataFrame:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), the fidelity review manual (in full in the module docstring).
 
     Examples
     --------
@@ -97,8 +100,7 @@ def fidelity_bands(language: str = "fi") -> pd.DataFrame:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), the fidelity review manual (in full in the module docstring).
 
     Examples
     --------
@@ -142,8 +144,7 @@ def fidelity_band(total: float) -> str:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), the fidelity review manual (in full in the module docstring).
 
     Examples
     --------
@@ -177,8 +178,7 @@ def caseload_item_score(caseload: float) -> int:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.), item Staffing 1.
+    Becker et al. (2019), item Staffing 1 (in full in the module docstring).
 
     Examples
     --------
@@ -264,10 +264,7 @@ class FidelityScore(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: total, band and section subtotals."""
-        return pd.DataFrame(
-            [{"total": self.total, "band": self.band, "staffing": self.staffing,
-              "organisation": self.organisation, "services": self.services}]
-        )  # fmt: skip
+        return self._row("total", "band", *SECTIONS)
 
     def _summary_parts(self) -> Summary:
         return Summary(
@@ -301,11 +298,7 @@ def score_fidelity(review: Any) -> FidelityScore:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
-    Bond, G. R., Peterson, A. E., Becker, D. R., & Drake, R. E. (2012). Validation of the
-    revised Individual Placement and Support Fidelity Scale (IPS-25). Psychiatric Services,
-    63(8), 758-763.
+    Becker et al. (2019) and Bond et al. (2012), in full in the module docstring.
 
     Examples
     --------
@@ -386,8 +379,7 @@ def fidelity_change(before: Any, after: Any) -> FidelityChange:
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), the fidelity review manual (in full in the module docstring).
 
     Examples
     --------
@@ -444,8 +436,7 @@ def fidelity_table(
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), the fidelity review manual (in full in the module docstring).
 
     Examples
     --------

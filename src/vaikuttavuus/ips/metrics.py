@@ -172,12 +172,10 @@ def quarterly_metrics(
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+    Becker, Drake & Bond (2011), in full in :mod:`vaikuttavuus.ips.benchmarks`.
     IPS Employment Center. IPS Learning Community quarterly outcome report (employment rate:
     clients working in a competitive job during the quarter / clients served).
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.), item Staffing 1 (caseload).
+    Becker et al. (2019), item Staffing 1 (caseload), in full in :mod:`vaikuttavuus.ips.fidelity`.
 
     Examples
     --------
@@ -357,6 +355,17 @@ class SurvivalByGroup(ResultMixin):
         )
 
 
+def _records_and_jobs(data: Any, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The records (with a column ``by``) and their competitive jobs started after enrolment."""
+    data = _check_data(data)
+    rec = data.records
+    if by not in rec.columns:
+        raise ValueError(
+            f"by={by!r} is not a column of the records; available: {list(rec.columns)}."
+        )
+    return rec, data.jobs[data.jobs["competitive"] & ~data.jobs["before_enrolment"]]
+
+
 def _km_groups(frame: pd.DataFrame, by: str, what: str) -> SurvivalByGroup:
     curves: dict[str, KaplanMeierResult] = {}
     if len(frame):
@@ -410,13 +419,7 @@ def time_to_first_job(data: IPSData, by: str = "site") -> SurvivalByGroup:
     0  30.0        3.0       1.0
     1  60.0        1.0       1.0
     """
-    data = _check_data(data)
-    rec = data.records
-    if by not in rec.columns:
-        raise ValueError(
-            f"by={by!r} is not a column of the records; available: {list(rec.columns)}."
-        )
-    jobs = data.jobs[data.jobs["competitive"] & ~data.jobs["before_enrolment"]]
+    rec, jobs = _records_and_jobs(data, by)
     first = jobs.groupby("client_idx")["start"].min()
     fs = first.reindex(np.arange(len(rec))).to_numpy()
     event = pd.notna(fs) & (fs <= rec["service_end"].to_numpy())
@@ -475,13 +478,7 @@ def job_tenure(data: IPSData, by: str = "site") -> SurvivalByGroup:
        time  n_at_risk  n_events  survival
     0  29.0        2.0       1.0       0.5
     """
-    data = _check_data(data)
-    rec = data.records
-    if by not in rec.columns:
-        raise ValueError(
-            f"by={by!r} is not a column of the records; available: {list(rec.columns)}."
-        )
-    jobs = data.jobs[data.jobs["competitive"] & ~data.jobs["before_enrolment"]]
+    rec, jobs = _records_and_jobs(data, by)
     idx = jobs["client_idx"].to_numpy(dtype=np.int64)
     keep = rec["group"].to_numpy()[idx] == "ips"
     frame = pd.DataFrame(

@@ -70,8 +70,7 @@ def plot_employment_trend(
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
+    Becker, Drake & Bond (2011), in full in :mod:`vaikuttavuus.ips.benchmarks`.
 
     Examples
     --------
@@ -149,8 +148,7 @@ def plot_km(
 
     References
     ----------
-    Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from incomplete observations.
-    JASA, 53(282), 457-481.
+    Kaplan & Meier (1958), in full in :func:`vaikuttavuus.kaplan_meier`.
 
     Examples
     --------
@@ -210,8 +208,7 @@ def plot_fidelity_profile(
 
     References
     ----------
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker et al. (2019), in full in :mod:`vaikuttavuus.ips.fidelity`.
 
     Examples
     --------

@@ -506,10 +506,8 @@ def ips_report(
 
     References
     ----------
-    Becker, D. R., Drake, R. E., & Bond, G. R. (2011). Benchmark outcomes in supported
-    employment. American Journal of Psychiatric Rehabilitation, 14(3), 230-236.
-    Becker, D. R., Swanson, S. J., Reese, S. L., Bond, G. R., & McLeman, B. M. (2019).
-    Supported Employment Fidelity Review Manual (4th ed.). IPS Employment Center, Westat.
+    Becker, Drake & Bond (2011), in full in :mod:`vaikuttavuus.ips.benchmarks`.
+    Becker et al. (2019), in full in :mod:`vaikuttavuus.ips.fidelity`.
     Statistics Finland. Statistical data protection of research data.
     https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection
 

@@ -8,29 +8,21 @@ synthetic there are invented.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .._validation import check_int, check_probability
+from ._package_data import package_yaml
 from .fidelity import fidelity_items
 
 __all__ = ["ips_sites", "simulate_fidelity", "simulate_ips"]
 
-_SITES = Path(__file__).with_name("sites.yaml")
 _SIZE = {"PSA-SII": 1.0, "PSA-PTH": 0.6, "VSA-TYKS": 1.4, "VSA-KTT": 0.8, "KSU-IPS": 1.2,
          "KPO-SOITE": 0.7, "POH-IPS": 0.9, "KAI-IPS": 0.5}  # fmt: skip
 _CASELOAD = {"PSA-SII": 18, "PSA-PTH": 22, "VSA-TYKS": 19, "VSA-KTT": 24, "KSU-IPS": 17,
              "KPO-SOITE": 20, "POH-IPS": 21, "KAI-IPS": 16}  # fmt: skip
-
-
-@cache
-def _site_config() -> dict[str, Any]:
-    return yaml.safe_load(_SITES.read_text(encoding="utf-8"))
 
 
 def ips_sites() -> pd.DataFrame:
@@ -55,7 +47,7 @@ def ips_sites() -> pd.DataFrame:
     >>> sorted(s["county_code"].unique())
     ['05', '13', '15', '17', '18', '20']
     """
-    return pd.DataFrame(_site_config()["sites"])
+    return pd.DataFrame(package_yaml("sites.yaml")["sites"])
 
 
 def _site_quality(seed: int, n: int) -> np.ndarray:
@@ -119,9 +111,7 @@ def simulate_ips(
 
     References
     ----------
-    Frederick, D. E., & VanderWeele, T. J. (2019). Supported employment: Meta-analysis and
-    review of randomized controlled trials of individual placement and support. PLoS ONE,
-    14(2), e0212208.
+    Frederick & VanderWeele (2019), in full in :func:`vaikuttavuus.ips.employment_outcome`.
 
     Examples
     --------

@@ -159,8 +159,9 @@ def validate_parameters(notebook: str | Path, parameters: Mapping[str, Any]) -> 
 
     References
     ----------
-    papermill issue #365 (unknown parameters only warn):
-    https://github.com/nteract/papermill/issues/365
+    papermill, parameterizing a notebook (the cell tagged ``parameters``):
+    https://papermill.readthedocs.io/en/latest/usage-parameterize.html ; its issue #365
+    (unknown parameters only warn): https://github.com/nteract/papermill/issues/365
 
     Examples
     --------

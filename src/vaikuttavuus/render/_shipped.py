@@ -58,8 +58,7 @@ def notebook_path(name: str) -> Path:
 
     References
     ----------
-    Python documentation, importlib.resources:
-    https://docs.python.org/3/library/importlib.resources.html
+    As for :func:`shipped_notebooks`.
 
     Examples
     --------

@@ -206,16 +206,22 @@ def _optional_study(name: str, languages: Sequence[str]) -> list[RenderJob]:
         nb = notebook_path(f"{name}.ipynb")
     except FileNotFoundError:
         return []
-    inputs: tuple[Path, ...] = ()  # rate cards and synthetic data: package data (hashed)
+    # no inputs: rate cards and synthetic data are package data (hashed)
     title = _STUDY_TITLES.get(name, name)
     if "language" not in declared_parameters(nb):
-        return [RenderJob(name, nb, inputs=inputs, title=title, group=STUDY_GROUP)]
+        return [RenderJob(name, nb, title=title, group=STUDY_GROUP)]
+    return _per_language(name, nb, title, languages, {})
+
+
+def _per_language(
+    stem: str, nb: Path, title: str, languages: Sequence[str], parameters: dict[str, Any]
+) -> list[RenderJob]:
+    """A study job per language: ``<stem>_<lang>``, ``language`` added to the parameters."""
     return [
         RenderJob(
-            f"{name}_{lang}",
+            f"{stem}_{lang}",
             nb,
-            parameters={"language": lang},
-            inputs=inputs,
+            parameters={**parameters, "language": lang},
             title=f"{title} ({lang})",
             language=lang,
             group=STUDY_GROUP,
@@ -258,17 +264,8 @@ def vates_jobs(
     ['vates2020_reproduction_en']
     """
     nb = notebook_path("vates2020_reproduction.ipynb")
-    return [
-        RenderJob(
-            f"vates2020_reproduction_{lang}",
-            nb,
-            parameters={"n": n, "seed": seed, "n_replications": replications, "language": lang},
-            title=f"Vates 2020 reproduction ({lang})",
-            language=lang,
-            group=STUDY_GROUP,
-        )
-        for lang in languages
-    ]
+    params = {"n": n, "seed": seed, "n_replications": replications}
+    return _per_language("vates2020_reproduction", nb, "Vates 2020 reproduction", languages, params)
 
 
 def study_jobs(
@@ -296,7 +293,8 @@ def study_jobs(
 
     References
     ----------
-    Vates-säätiö (2020), see :mod:`vaikuttavuus.studies.vates2020`.
+    Vates-säätiö (2020), see :mod:`vaikuttavuus.studies.vates2020`; the survey, compensation
+    and IPS reports cite their sources in their own modules.
 
     Examples
     --------

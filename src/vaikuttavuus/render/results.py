@@ -36,6 +36,7 @@ class ReportError(RuntimeError):
 
 
 _STATUSES = ("ok", "failed", "skipped", "interrupted")
+_FRAME_COLUMNS = ["name", "ok", "status", "seconds", "attempts", "html", "executed", "error"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,20 +102,10 @@ class RenderResult(ResultMixin):
             raise ValueError(f"status={self.status!r}; allowed: {', '.join(_STATUSES)}.")
 
     def to_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            [
-                {
-                    "name": self.name,
-                    "ok": self.ok,
-                    "status": self.status,
-                    "seconds": self.seconds,
-                    "attempts": self.attempts,
-                    "html": None if self.html is None else str(self.html),
-                    "executed": None if self.executed is None else str(self.executed),
-                    "error": self.error,
-                }
-            ]
-        )
+        row = self._fields(*_FRAME_COLUMNS)
+        for path in ("html", "executed"):
+            row[path] = None if row[path] is None else str(row[path])
+        return pd.DataFrame([row])
 
     def _summary_parts(self) -> Summary:
         status = {"ok": "rendered", "failed": "FAILED", "skipped": "unchanged (skipped)",
@@ -129,9 +120,6 @@ class RenderResult(ResultMixin):
             },
             notes=notes,
         )
-
-
-_FRAME_COLUMNS = ["name", "ok", "status", "seconds", "attempts", "html", "executed", "error"]
 
 
 @dataclass(frozen=True, eq=False)
