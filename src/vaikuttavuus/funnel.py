@@ -189,25 +189,13 @@ class Overdispersion(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: phi, tau2, n_units, p_value, target, winsorize."""
-        return pd.DataFrame(
-            [
-                {
-                    "phi": self.phi,
-                    "tau2": self.tau2,
-                    "n_units": self.n_units,
-                    "p_value": self.p_value,
-                    "target": self.target,
-                    "winsorize": self.winsorize,
-                }
-            ]
-        )
+        return self._row("phi", "tau2", "n_units", "p_value", "target", "winsorize")
 
     def _summary_parts(self) -> Summary:
         return Summary(
             title="Over-dispersion (Spiegelhalter 2005)",
             figures={
-                "phi": self.phi,
-                "tau2": self.tau2,
+                **self._fields("phi", "tau2"),
                 "units": self.n_units,
                 "p (chi2, I-1 df)": self.p_value,
             },

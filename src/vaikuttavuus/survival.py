@@ -187,18 +187,8 @@ class KaplanMeierResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: n, events, censored, median and its CI."""
-        return pd.DataFrame(
-            [
-                {
-                    "n": self.n,
-                    "n_events": self.n_events,
-                    "n_censored": self.n_censored,
-                    "median": self.median,
-                    "median_ci_low": self.median_ci_low,
-                    "median_ci_high": self.median_ci_high,
-                    "confidence": self.confidence,
-                }
-            ]
+        return self._row(
+            "n", "n_events", "n_censored", "median", "median_ci_low", "median_ci_high", "confidence"
         )
 
     def _summary_parts(self) -> Summary:
