@@ -451,18 +451,16 @@ def plot_funnel(
     -------
     matplotlib.axes.Axes
 
-    References
-    ----------
-    Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance.
-    *Statistics in Medicine*, 24(8), 1185-1202.
+    See Also
+    --------
+    funnel_data : The units and limits drawn (with the method's reference).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
     >>> d = pd.DataFrame({"site": list("AAAABBBBBB") * 10, "job": [1, 0, 0, 0, 1] * 20})
-    >>> ax = plot_funnel(funnel_data(d, "site", "job"), language="en")
+    >>> ax = plot_funnel(funnel_data(d, "site", "job"), ax=Figure().subplots(), language="en")
     >>> ax.get_xlabel()
     'Ended episodes (n)'
     """

@@ -51,10 +51,9 @@ def km_arrays(time: np.ndarray, event: np.ndarray) -> dict[str, np.ndarray]:
     dict of ndarray
         The Kaplan-Meier table columns.
 
-    References
-    ----------
-    Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from incomplete observations.
-    JASA, 53(282), 457-481.
+    See Also
+    --------
+    kaplan_meier : The estimate from a data frame, with validation, median and references.
 
     Examples
     --------
