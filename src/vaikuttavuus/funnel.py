@@ -451,9 +451,9 @@ def plot_funnel(
     -------
     matplotlib.axes.Axes
 
-    See Also
-    --------
-    funnel_data : The units and limits drawn (with the method's reference).
+    References
+    ----------
+    Spiegelhalter (2005), cited in full at :func:`funnel_data` (which computes the limits).
 
     Examples
     --------

@@ -51,9 +51,9 @@ def km_arrays(time: np.ndarray, event: np.ndarray) -> dict[str, np.ndarray]:
     dict of ndarray
         The Kaplan-Meier table columns.
 
-    See Also
-    --------
-    kaplan_meier : The estimate from a data frame, with validation, median and references.
+    References
+    ----------
+    Kaplan and Meier (1958) and Greenwood (1926), cited in full at :func:`kaplan_meier`.
 
     Examples
     --------
