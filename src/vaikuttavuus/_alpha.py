@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from ._extraction import smc  # psych::smc, shared with factor extraction
-from ._matrix import row_means
+from ._matrix import pairwise_sums, row_means
 
 __all__ = [
     "AlphaCore",
@@ -34,13 +34,7 @@ def pairwise_cov(x: np.ndarray) -> np.ndarray:
     mask = ~np.isnan(x)
     if mask.all():
         return np.cov(x, rowvar=False)
-    m = mask.astype(np.float64)
-    # Centre by the item means first: covariances are shift-invariant, and the one-pass
-    # formula below then loses no precision to large offsets.
-    x0 = np.where(mask, x - np.nanmean(x, axis=0), 0.0)
-    n = m.T @ m
-    sx = x0.T @ m  # sx[i, j]: sum of item i over rows where item j is observed
-    sxy = x0.T @ x0
+    n, sx, sxy = pairwise_sums(x, mask)[2:]
     with np.errstate(invalid="ignore", divide="ignore"):
         return (sxy - sx * sx.T / n) / (n - 1.0)
 
@@ -86,16 +80,8 @@ def alpha_stats(c: np.ndarray) -> AlphaCore:
     q = (2.0 * k**2 / ((k - 1.0) ** 2 * total_c**3)) * (
         total_c * (np.trace(cc) + tr_c**2) - 2.0 * (tr_c * cc.sum())
     )
-    return AlphaCore(
-        raw=float(raw),
-        std=float(std),
-        g6=float(g6),
-        average_r=float(av_r),
-        s_n=float(s_n),
-        q=float(q),
-        var_r=var_r,
-        median_r=med_r,
-    )
+    closed_forms = (raw, std, g6, av_r, s_n, q)  # AlphaCore's first six fields, in order
+    return AlphaCore(*map(float, closed_forms), var_r=var_r, median_r=med_r)
 
 
 def raw_alpha_from_cov(c: np.ndarray) -> np.ndarray:

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._validation import check_unique
+
 __all__ = ["SCALE_GIVEN", "SCALE_INFERRED", "check_reverse", "resolve_scale", "reverse_items"]
 
 SCALE_GIVEN = "given"
@@ -38,11 +40,7 @@ def check_reverse(reverse: Iterable[Any] | None, items: Sequence[Any]) -> list[A
             f"reverse names column(s) that are not among the items: "
             f"{', '.join(repr(r) for r in not_items)}; items are {', '.join(repr(i) for i in items)}."
         )
-    dup = sorted({r for r in reverse if reverse.count(r) > 1}, key=str)
-    if dup:
-        raise ValueError(
-            f"reverse lists item(s) more than once: {', '.join(repr(d) for d in dup)}."
-        )
+    check_unique("reverse", reverse, "item(s)")
     return reverse
 
 

@@ -10,6 +10,7 @@ from ._validation import as_frame, check_int, check_numeric
 __all__ = [
     "pairwise_corr",
     "pairwise_n",
+    "pairwise_sums",
     "looks_like_correlation",
     "correlation_input",
     "row_means",
@@ -32,6 +33,21 @@ def pairwise_n(x: np.ndarray) -> np.ndarray:
     return obs.T @ obs
 
 
+def pairwise_sums(x: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Pairwise-complete sums of ``x`` centred by its column means (``mask``: observed).
+
+    Returns ``(x0, m, n, sx, sxy)``: the centred data with 0 for missing values, ``mask`` as
+    0/1, ``n[i, j]`` rows where both columns are observed, ``sx[i, j]`` the sum of column
+    ``i`` over the rows where ``j`` is observed and the cross-products ``sxy``. Centring
+    first leaves covariances and correlations unchanged (they are shift-invariant), and the
+    one-pass formulas built on these sums then lose no precision on large-valued columns
+    (e.g. euros).
+    """
+    m = mask.astype(np.float64)
+    x0 = np.where(mask, x - np.nanmean(x, axis=0), 0.0)
+    return x0, m, m.T @ m, x0.T @ m, x0.T @ x0
+
+
 def pairwise_corr(x: np.ndarray) -> np.ndarray:
     """Pearson correlations from pairwise-complete observations (R's ``use="pairwise"``).
 
@@ -42,14 +58,8 @@ def pairwise_corr(x: np.ndarray) -> np.ndarray:
     mask = ~np.isnan(x)
     if mask.all():
         return np.corrcoef(x, rowvar=False)
-    m = mask.astype(np.float64)
-    # Centre by the column means first: correlations are shift-invariant, and the one-pass
-    # sums below then lose no precision on large-valued columns (e.g. euros).
-    x0 = np.where(mask, x - np.nanmean(x, axis=0), 0.0)
-    n = m.T @ m
-    sx = x0.T @ m  # sum of x_i over rows where j observed
+    x0, m, n, sx, sxy = pairwise_sums(x, mask)
     sxx = (x0**2).T @ m
-    sxy = x0.T @ x0
     with np.errstate(invalid="ignore", divide="ignore"):
         cov = sxy - sx * sx.T / n
         vi = sxx - sx**2 / n

@@ -18,6 +18,7 @@ __all__ = [
     "as_frame",
     "check_choice",
     "check_columns",
+    "check_unique",
     "check_int",
     "check_numeric",
     "check_probability",
@@ -93,10 +94,15 @@ def check_columns(
             f"{name} names column(s) not in data: {_fmt(missing)}; "
             f"available columns: {_fmt(data.columns)}."
         )
-    dup = sorted({c for c in columns if columns.count(c) > 1}, key=str)
-    if dup:
-        raise ValueError(f"{name} lists column(s) more than once: {_fmt(dup)}.")
+    check_unique(name, columns)
     return columns
+
+
+def check_unique(name: str, values: list[Any], what: str = "column(s)") -> None:
+    """Raise ``ValueError`` naming the values that ``values`` (parameter ``name``) repeats."""
+    dup = sorted({v for v in values if values.count(v) > 1}, key=str)
+    if dup:
+        raise ValueError(f"{name} lists {what} more than once: {_fmt(dup)}.")
 
 
 def check_numeric(data: pd.DataFrame, name: str = "data") -> pd.DataFrame:

@@ -137,6 +137,7 @@ def bartlett_sphericity(data: pd.DataFrame | np.ndarray, *, n: int | None = None
     Returns
     -------
     BartlettResult
+        The statistic, its degrees of freedom and p-value, and the ``n`` used.
 
     References
     ----------

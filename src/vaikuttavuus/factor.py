@@ -238,6 +238,7 @@ class EFAResult(ResultMixin):
         Returns
         -------
         matplotlib.axes.Axes
+            ``ax``, or the axes of the new figure.
 
         Examples
         --------

@@ -189,25 +189,13 @@ class Overdispersion(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: phi, tau2, n_units, p_value, target, winsorize."""
-        return pd.DataFrame(
-            [
-                {
-                    "phi": self.phi,
-                    "tau2": self.tau2,
-                    "n_units": self.n_units,
-                    "p_value": self.p_value,
-                    "target": self.target,
-                    "winsorize": self.winsorize,
-                }
-            ]
-        )
+        return self._row("phi", "tau2", "n_units", "p_value", "target", "winsorize")
 
     def _summary_parts(self) -> Summary:
         return Summary(
             title="Over-dispersion (Spiegelhalter 2005)",
             figures={
-                "phi": self.phi,
-                "tau2": self.tau2,
+                **self._fields("phi", "tau2"),
                 "units": self.n_units,
                 "p (chi2, I-1 df)": self.p_value,
             },
@@ -465,16 +453,14 @@ def plot_funnel(
 
     References
     ----------
-    Spiegelhalter, D. J. (2005). Funnel plots for comparing institutional performance.
-    *Statistics in Medicine*, 24(8), 1185-1202.
+    Spiegelhalter (2005), cited in full at :func:`funnel_data` (which computes the limits).
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
     >>> d = pd.DataFrame({"site": list("AAAABBBBBB") * 10, "job": [1, 0, 0, 0, 1] * 20})
-    >>> ax = plot_funnel(funnel_data(d, "site", "job"), language="en")
+    >>> ax = plot_funnel(funnel_data(d, "site", "job"), ax=Figure().subplots(), language="en")
     >>> ax.get_xlabel()
     'Ended episodes (n)'
     """

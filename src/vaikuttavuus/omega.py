@@ -94,16 +94,8 @@ class OmegaResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row of the omega coefficients."""
-        return pd.DataFrame(
-            {
-                "omega_total": [self.omega_total],
-                "omega_hierarchical": [self.omega_hierarchical],
-                "omega_limit": [self.omega_limit],
-                "alpha": [self.alpha],
-                "ecv": [self.ecv],
-                "n_factors": [self.n_factors],
-                "n_obs": [self.n_obs],
-            }
+        return self._row(
+            "omega_total", "omega_hierarchical", "omega_limit", "alpha", "ecv", "n_factors", "n_obs"
         )
 
     def _summary_parts(self) -> Summary:
@@ -329,14 +321,7 @@ class OmegaTotalResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: ``omega_total``, ``alpha``, ``n_items``, ``n_obs``."""
-        return pd.DataFrame(
-            {
-                "omega_total": [self.omega_total],
-                "alpha": [self.alpha],
-                "n_items": [self.n_items],
-                "n_obs": [self.n_obs],
-            }
-        )
+        return self._row("omega_total", "alpha", "n_items", "n_obs")
 
     def _summary_parts(self) -> Summary:
         figures: dict[str, object] = {

@@ -104,31 +104,10 @@ class AlphaResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row with the scalar figures (stable snake_case columns)."""
-        return pd.DataFrame(
-            [
-                {
-                    "alpha": self.alpha,
-                    "std_alpha": self.std_alpha,
-                    "g6": self.g6,
-                    "average_r": self.average_r,
-                    "median_r": self.median_r,
-                    "var_r": self.var_r,
-                    "s_n": self.s_n,
-                    "ase": self.ase,
-                    "mean": self.mean,
-                    "sd": self.sd,
-                    "ci_low": self.ci_low,
-                    "ci_high": self.ci_high,
-                    "ci_method": self.ci_method,
-                    "confidence": self.confidence,
-                    "n": self.n,
-                    "k": self.k,
-                    "nan_policy": self.nan_policy,
-                    "scale_min": self.scale[0],
-                    "scale_max": self.scale[1],
-                    "scale_source": self.scale_source,
-                }
-            ]
+        names = ("alpha", "std_alpha", "g6", "average_r", "median_r", "var_r", "s_n", "ase")
+        names += ("mean", "sd", "ci_low", "ci_high", "ci_method", "confidence", "n", "k")
+        return self._row(*names, "nan_policy").assign(
+            scale_min=self.scale[0], scale_max=self.scale[1], scale_source=self.scale_source
         )
 
     def _summary_parts(self) -> Summary:

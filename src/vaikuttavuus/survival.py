@@ -53,8 +53,7 @@ def km_arrays(time: np.ndarray, event: np.ndarray) -> dict[str, np.ndarray]:
 
     References
     ----------
-    Kaplan, E. L., & Meier, P. (1958). Nonparametric estimation from incomplete observations.
-    JASA, 53(282), 457-481.
+    Kaplan and Meier (1958) and Greenwood (1926), cited in full at :func:`kaplan_meier`.
 
     Examples
     --------
@@ -187,18 +186,8 @@ class KaplanMeierResult(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row: n, events, censored, median and its CI."""
-        return pd.DataFrame(
-            [
-                {
-                    "n": self.n,
-                    "n_events": self.n_events,
-                    "n_censored": self.n_censored,
-                    "median": self.median,
-                    "median_ci_low": self.median_ci_low,
-                    "median_ci_high": self.median_ci_high,
-                    "confidence": self.confidence,
-                }
-            ]
+        return self._row(
+            "n", "n_events", "n_censored", "median", "median_ci_low", "median_ci_high", "confidence"
         )
 
     def _summary_parts(self) -> Summary:

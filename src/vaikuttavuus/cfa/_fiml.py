@@ -6,9 +6,8 @@ for missing data)."""
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
-from ._measures import _cfi, _close_fit, _rmsea, _rmsea_ci, _srmr_group, _tli
+from ._measures import _srmr_group, measures_dict
 from ._ml import Block, Model, Moments, total_discrepancy
 
 __all__ = ["pattern_moments", "fiml_measures"]
@@ -96,41 +95,20 @@ def fiml_measures(
     mom: Moments, model: Model, x: np.ndarray, parts: list[np.ndarray]
 ) -> dict[str, float]:
     """lavaan's fitMeasures() for missing = "ml" (chi-square against the EM h1 model)."""
-    t = model.table
-    p, n, npar, n_groups = model.p, mom.n_total, t.n_free, t.n_groups
     logl = _logl(total_discrepancy(x, model, mom), mom)
     logl_h1 = _h1_logl(mom)
-    logl_b = _baseline_logl(parts)
-    chisq = 2 * (logl_h1 - logl)
-    df = n_groups * (p * (p + 1) // 2 + p) - npar
-    base_chisq = 2 * (logl_h1 - logl_b)
-    base_df = n_groups * p * (p - 1) // 2
     srmr = 0.0
-    for g in range(n_groups):
+    for g in range(model.table.n_groups):
         sigma, mu, _ = model.implied(x, g)
         srmr += mom.weight(g) * _srmr_group(mom.cov[g], sigma, mom.mean[g] - mu)
-    lower, upper = _rmsea_ci(chisq, df, n)
-    root_g = np.sqrt(n_groups)
-    return {
-        "npar": float(npar),
-        "fmin": chisq / (2 * n),
-        "chisq": chisq,
-        "df": float(df),
-        "pvalue": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
-        "baseline_chisq": base_chisq,
-        "baseline_df": float(base_df),
-        "baseline_pvalue": float(stats.chi2.sf(base_chisq, base_df)),
-        "cfi": _cfi(chisq, df, base_chisq, base_df),
-        "tli": _tli(chisq, df, base_chisq, base_df),
-        "logl": logl,
-        "unrestricted_logl": logl_h1,
-        "aic": -2 * logl + 2 * npar,
-        "bic": -2 * logl + npar * np.log(n),
-        "bic2": -2 * logl + npar * np.log((n + 2) / 24),
-        "ntotal": float(n),
-        "rmsea": _rmsea(chisq, df, n) * root_g,
-        "rmsea_ci_lower": lower * root_g,
-        "rmsea_ci_upper": upper * root_g,
-        "rmsea_pvalue": _close_fit(chisq, df, n / n_groups),
-        "srmr": srmr,
-    }
+    chisq = 2 * (logl_h1 - logl)
+    return measures_dict(
+        mom,
+        model,
+        fmin=chisq / (2 * mom.n_total),
+        chisq=chisq,
+        base_chisq=2 * (logl_h1 - _baseline_logl(parts)),
+        logl=logl,
+        logl_h1=logl_h1,
+        srmr=srmr,
+    )

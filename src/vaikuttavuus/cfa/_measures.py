@@ -9,6 +9,7 @@ from ._ml import Model, Moments, derivatives, free_derivatives, half_score, info
 
 __all__ = [
     "fit_measures",
+    "measures_dict",
     "scaled_measures",
     "standardized",
     "modification_indices",
@@ -110,18 +111,15 @@ def _srmr_group(s: np.ndarray, sigma: np.ndarray, d: np.ndarray | None) -> float
 
 def fit_measures(mom: Moments, model: Model, x: np.ndarray, fmin: float) -> dict[str, float]:
     """lavaan's fitMeasures() for ML on complete data (one or more groups)."""
-    t = model.table
-    p, n_groups, n, npar = model.p, t.n_groups, mom.n_total, t.n_free
-    per_group = p * (p + 1) // 2 + (p if t.meanstructure else 0)
-    df = n_groups * per_group - npar
-    chisq = n * fmin
+    p, n_groups = model.p, model.table.n_groups
+    chisq = mom.n_total * fmin
     base_chisq, logl, logl_h1, srmr = 0.0, 0.0, 0.0, 0.0
     for g in range(n_groups):
         s, ng = mom.cov[g], mom.n[g]
         sigma, mu, _ = model.implied(x, g)
         logdet_s = np.linalg.slogdet(s)[1]
         base_chisq += ng * float(np.sum(np.log(np.diag(s))) - logdet_s)
-        d = mom.mean[g] - mu if t.meanstructure else None
+        d = mom.mean[g] - mu if model.table.meanstructure else None
         s_star = s if d is None else s + np.outer(d, d)
         logl += (
             -ng
@@ -134,12 +132,45 @@ def fit_measures(mom: Moments, model: Model, x: np.ndarray, fmin: float) -> dict
         )
         logl_h1 += -ng / 2 * (p * np.log(2 * np.pi) + logdet_s + p)
         srmr += mom.weight(g) * _srmr_group(s, sigma, d)
+    return measures_dict(
+        mom,
+        model,
+        fmin=fmin / 2,
+        chisq=chisq,
+        base_chisq=base_chisq,
+        logl=float(logl),
+        logl_h1=float(logl_h1),
+        srmr=srmr,
+    )
+
+
+def measures_dict(
+    mom: Moments,
+    model: Model,
+    *,
+    fmin: float,
+    chisq: float,
+    base_chisq: float,
+    logl: float,
+    logl_h1: float,
+    srmr: float,
+) -> dict[str, float]:
+    """lavaan's fitMeasures() from the chi-squares and log-likelihoods of a fit (ML or FIML).
+
+    Degrees of freedom count the sample moments of every group (with the means under a mean
+    structure). With several groups the RMSEA (and its interval) is multiplied by the square
+    root of the number of groups and the close-fit test uses the mean group size, as lavaan
+    does.
+    """
+    t = model.table
+    p, n_groups, n, npar = model.p, t.n_groups, mom.n_total, t.n_free
+    df = n_groups * (p * (p + 1) // 2 + (p if t.meanstructure else 0)) - npar
     base_df = n_groups * p * (p - 1) // 2
-    root_g = np.sqrt(n_groups)
     lower, upper = _rmsea_ci(chisq, df, n)
+    root_g = np.sqrt(n_groups)
     return {
         "npar": float(npar),
-        "fmin": fmin / 2,
+        "fmin": fmin,
         "chisq": chisq,
         "df": float(df),
         "pvalue": float(stats.chi2.sf(chisq, df)) if df > 0 else np.nan,
@@ -148,11 +179,11 @@ def fit_measures(mom: Moments, model: Model, x: np.ndarray, fmin: float) -> dict
         "baseline_pvalue": float(stats.chi2.sf(base_chisq, base_df)),
         "cfi": _cfi(chisq, df, base_chisq, base_df),
         "tli": _tli(chisq, df, base_chisq, base_df),
-        "logl": float(logl),
-        "unrestricted_logl": float(logl_h1),
-        "aic": float(-2 * logl + 2 * npar),
-        "bic": float(-2 * logl + npar * np.log(n)),
-        "bic2": float(-2 * logl + npar * np.log((n + 2) / 24)),
+        "logl": logl,
+        "unrestricted_logl": logl_h1,
+        "aic": -2 * logl + 2 * npar,
+        "bic": -2 * logl + npar * np.log(n),
+        "bic2": -2 * logl + npar * np.log((n + 2) / 24),
         "ntotal": float(n),
         "rmsea": _rmsea(chisq, df, n) * root_g,
         "rmsea_ci_lower": lower * root_g,

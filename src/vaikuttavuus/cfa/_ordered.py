@@ -14,7 +14,7 @@ from scipy import stats
 from .._validation import as_frame, check_columns, check_numeric
 from ._measures import _cfi, _close_fit, _rmsea, _rmsea_ci, _tli, r_squared, standardized
 from ._ml import CFAConvergenceWarning, Model, Moments
-from ._start import start_values
+from ._start import check_information, start_values
 from ._syntax import ParTable, build_partable
 from ._wlsmv import _dcor, fit_dwls, ordinal_codes, ordinal_moments, wlsmv_inference
 
@@ -204,14 +204,4 @@ def _check_rank(mdl: Model, x: np.ndarray, r: np.ndarray, gamma: np.ndarray, n_t
     ii, jj = np.tril_indices(r.shape[0], -1)
     order = np.lexsort((ii, jj))
     d = _dcor(x, mdl, ii[order], jj[order])
-    info = d.T @ (d / np.diag(gamma)[n_th:, None])
-    vals, vecs = np.linalg.eigh(info)
-    if vals[0] <= 1e-9 * max(vals[-1], 1e-300):
-        names = _free_names(mdl)
-        vec = vecs[:, 0]
-        involved = [names[k] for k in np.flatnonzero(np.abs(vec) > 0.1 * np.abs(vec).max())]
-        raise ValueError(
-            "cfa: the model is not identified: the information matrix is singular, so the "
-            f"parameters {involved} cannot be told apart. Fix a loading of each factor or its "
-            "variance, or add constraints."
-        )
+    check_information(d.T @ (d / np.diag(gamma)[n_th:, None]), _free_names(mdl))

@@ -97,3 +97,17 @@ def check_identification(model: Model) -> None:
                     f"({ind[0]!r}) and its residual variance '{ind[0]} ~~ {ind[0]}' is free; "
                     f"fix it (e.g. '{ind[0]} ~~ 0*{ind[0]}' or a known error variance)."
                 )
+
+
+def check_information(info: np.ndarray, names: list[str]) -> None:
+    """Refuse a fit whose information matrix is singular, naming the parameters involved
+    (those with a large weight in the eigenvector of the smallest eigenvalue)."""
+    vals, vecs = np.linalg.eigh(info)
+    if vals[0] <= 1e-9 * max(vals[-1], 1e-300):
+        vec = vecs[:, 0]
+        involved = [names[k] for k in np.flatnonzero(np.abs(vec) > 0.1 * np.abs(vec).max())]
+        raise ValueError(
+            "cfa: the model is not identified: the information matrix is singular, so the "
+            f"parameters {involved} cannot be told apart (a change in one can be offset by the "
+            "others). Fix a loading of each factor or its variance, or add constraints."
+        )

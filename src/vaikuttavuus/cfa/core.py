@@ -31,12 +31,36 @@ from ._ml import (
 )
 from ._ordered import fit_ordered
 from ._robust import robust_ml
-from ._start import check_identification, start_values
+from ._start import check_identification, check_information, start_values
 from ._syntax import GROUP_EQUAL, build_partable, parse_model
 
 __all__ = ["cfa", "CFAResult"]
 
 _Z975 = float(stats.norm.ppf(0.975))
+
+
+# Corrected test statistics in the summary: WLSMV's scaled-shifted ones, MLR's robust ones.
+_CORRECTED_FIGURES = {
+    "scaled": (
+        ("scaled-shifted chi-square", "chisq_scaled"),
+        ("CFI scaled", "cfi_scaled"),
+        ("TLI scaled", "tli_scaled"),
+    ),
+    "robust": (
+        ("scaled chi-square (Yuan-Bentler)", "chisq_scaled"),
+        ("scaling factor", "chisq_scaling_factor"),
+        ("CFI robust", "cfi_robust"),
+        ("TLI robust", "tli_robust"),
+    ),
+}
+
+
+def _rmsea_text(m: pd.Series, suffix: str = "") -> str:
+    """RMSEA and its 90% interval, e.g. ``0.041 [0.000, 0.089]``."""
+    return (
+        f"{m['rmsea' + suffix]:.3f} [{m['rmsea_ci_lower' + suffix]:.3f}, "
+        f"{m['rmsea_ci_upper' + suffix]:.3f}]"
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,31 +127,17 @@ class CFAResult(ResultMixin):
             "p-value": float(m["pvalue"]),
             "CFI": float(m["cfi"]),
             "TLI": float(m["tli"]),
-            "RMSEA [90% CI]": f"{m['rmsea']:.3f} [{m['rmsea_ci_lower']:.3f}, "
-            f"{m['rmsea_ci_upper']:.3f}]",
+            "RMSEA [90% CI]": _rmsea_text(m),
             "p-close (RMSEA <= 0.05)": float(m["rmsea_pvalue"]),
             "SRMR": float(m["srmr"]),
         }
         if "aic" in m:  # not defined for WLSMV (lavaan: NA)
             figures["AIC"] = float(m["aic"])
             figures["BIC"] = float(m["bic"])
-        if self.estimator == "WLSMV":
-            figures["scaled-shifted chi-square"] = float(m["chisq_scaled"])
-            figures["CFI scaled"] = float(m["cfi_scaled"])
-            figures["TLI scaled"] = float(m["tli_scaled"])
-            figures["RMSEA scaled [90% CI]"] = (
-                f"{m['rmsea_scaled']:.3f} [{m['rmsea_ci_lower_scaled']:.3f}, "
-                f"{m['rmsea_ci_upper_scaled']:.3f}]"
-            )
-        elif "chisq_scaled" in m:
-            figures["scaled chi-square (Yuan-Bentler)"] = float(m["chisq_scaled"])
-            figures["scaling factor"] = float(m["chisq_scaling_factor"])
-            figures["CFI robust"] = float(m["cfi_robust"])
-            figures["TLI robust"] = float(m["tli_robust"])
-            figures["RMSEA robust [90% CI]"] = (
-                f"{m['rmsea_robust']:.3f} [{m['rmsea_ci_lower_robust']:.3f}, "
-                f"{m['rmsea_ci_upper_robust']:.3f}]"
-            )
+        kind = "scaled" if self.estimator == "WLSMV" else "robust" if "chisq_scaled" in m else ""
+        if kind:
+            figures.update({label: float(m[key]) for label, key in _CORRECTED_FIGURES[kind]})
+            figures[f"RMSEA {kind} [90% CI]"] = _rmsea_text(m, f"_{kind}")
         notes = []
         if self.n_dropped:
             notes.append(f"{self.n_dropped} row(s) with missing values were left out.")
@@ -219,15 +229,8 @@ def _prepare(
 
 
 def _check_information(info: np.ndarray, names: list[str]) -> np.ndarray:
-    vals, vecs = np.linalg.eigh(info)
-    if vals[0] <= 1e-9 * max(vals[-1], 1e-300):
-        vec = vecs[:, 0]
-        involved = [names[k] for k in np.flatnonzero(np.abs(vec) > 0.1 * np.abs(vec).max())]
-        raise ValueError(
-            "cfa: the model is not identified: the information matrix is singular, so the "
-            f"parameters {involved} cannot be told apart (a change in one can be offset by the "
-            "others). Fix a loading of each factor or its variance, or add constraints."
-        )
+    """The inverse of ``info`` (refused when singular, see :func:`check_information`)."""
+    check_information(info, names)
     return np.linalg.inv(info)
 
 
