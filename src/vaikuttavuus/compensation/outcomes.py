@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from .._results import ResultMixin, Summary
+from .._results import Summary
 from .._validation import check_choice, check_probability
 from ..proportions import proportion_ci
 from ._constants import OUTCOME_STATUSES
+from ._result import TableResult
 from .payments import _validated
 
 __all__ = ["GROUPINGS", "OutcomeRates", "ShrunkRates", "outcome_rates", "shrunk_rates"]
@@ -39,7 +40,7 @@ def _counts(episodes: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True, eq=False)
-class OutcomeRates(ResultMixin):
+class OutcomeRates(TableResult):
     """Crude outcome rates with Wilson and Clopper-Pearson intervals.
 
     Attributes
@@ -64,18 +65,10 @@ class OutcomeRates(ResultMixin):
     confidence: float
     by: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """The group table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
         return Summary(
             title=f"Outcome rates by {self.by}",
-            figures={
-                "overall rate": self.overall_rate,
-                "ended episodes": self.ended,
-                "active (excluded)": self.active,
-            },
+            figures=self._fields("overall_rate", "ended", "active"),
             tables={"rates": self.table},
         )
 
@@ -129,7 +122,7 @@ def outcome_rates(
 
 
 @dataclass(frozen=True, eq=False)
-class ShrunkRates(ResultMixin):
+class ShrunkRates(TableResult):
     """Empirical-Bayes outcome rates (beta-binomial model fitted by maximum likelihood).
 
     Attributes
@@ -158,14 +151,10 @@ class ShrunkRates(ResultMixin):
     confidence: float
     by: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """The group table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
         return Summary(
             title=f"Empirical-Bayes outcome rates by {self.by}",
-            figures={"prior mean": self.prior_mean, "prior precision a+b": self.prior_precision},
+            figures=self._fields("prior_mean", "prior_precision"),
             tables={"rates": self.table},
         )
 
