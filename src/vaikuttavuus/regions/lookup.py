@@ -191,8 +191,7 @@ def region_name(region: str | int, *, language: str = "fi", year: int | None = N
     language : {"fi", "sv", "en"}, default "fi"
         Language of the name.
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024; see
-        :func:`default_regions`.
+        As in :func:`default_regions`.
 
     Returns
     -------
@@ -218,8 +217,10 @@ def region_language(region: str | int, *, year: int | None = None) -> tuple[str,
 
     Parameters
     ----------
-    region, year
-        As in :func:`region_name`.
+    region : str or int
+        County or area code, or a name.
+    year : int, optional
+        As in :func:`default_regions`.
 
     Returns
     -------
@@ -246,8 +247,10 @@ def region_population(region: str | int, *, year: int | None = None) -> int:
 
     Parameters
     ----------
-    region, year
-        As in :func:`region_name`.
+    region : str or int
+        County or area code, or a name.
+    year : int, optional
+        As in :func:`default_regions`.
 
     Returns
     -------
@@ -274,8 +277,10 @@ def region_type(region: str | int, *, year: int | None = None) -> str:
 
     Parameters
     ----------
-    region, year
-        As in :func:`region_name`.
+    region : str or int
+        County or area code, or a name.
+    year : int, optional
+        As in :func:`default_regions`.
 
     Returns
     -------
