@@ -144,3 +144,6 @@ def test_summary_figures_are_the_fields_and_frames_are_copies(episodes) -> None:
         frame.iloc[0, 1] = -1
         assert res.table.iloc[0, 1] != -1  # a copy, not the result's own table
     assert "overall_rate" in str(rates)
+    assert rates.summary().title == "Outcome rates by provider"
+    assert shrunk.summary().title == "Empirical-Bayes outcome rates by provider"
+    assert list(shrunk.summary().tables) == ["rates"]

@@ -39,6 +39,15 @@ def _counts(episodes: pd.DataFrame, by: str) -> pd.DataFrame:
     return g.reset_index()
 
 
+def _rates_summary(result: OutcomeRates | ShrunkRates, title: str, *figures: str) -> Summary:
+    """Summary of rates by group: ``<title> by <grouping>``, the named fields, the rates table."""
+    return Summary(
+        title=f"{title} by {result.by}",
+        figures=result._fields(*figures),
+        tables={"rates": result.table},
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class OutcomeRates(TableResult):
     """Crude outcome rates with Wilson and Clopper-Pearson intervals.
@@ -66,11 +75,7 @@ class OutcomeRates(TableResult):
     by: str
 
     def _summary_parts(self) -> Summary:
-        return Summary(
-            title=f"Outcome rates by {self.by}",
-            figures=self._fields("overall_rate", "ended", "active"),
-            tables={"rates": self.table},
-        )
+        return _rates_summary(self, "Outcome rates", "overall_rate", "ended", "active")
 
 
 def outcome_rates(
@@ -152,10 +157,8 @@ class ShrunkRates(TableResult):
     by: str
 
     def _summary_parts(self) -> Summary:
-        return Summary(
-            title=f"Empirical-Bayes outcome rates by {self.by}",
-            figures=self._fields("prior_mean", "prior_precision"),
-            tables={"rates": self.table},
+        return _rates_summary(
+            self, "Empirical-Bayes outcome rates", "prior_mean", "prior_precision"
         )
 
 
