@@ -161,3 +161,17 @@ def test_design_is_column_major_and_rank_sees_exact_collinearity():
     assert x.flags.f_contiguous and np.array_equal(x, np.column_stack(cols))
     assert D._rank(x) == 3
     assert D._rank(D.stack_columns([*cols, 1.0 - a])) == 3  # a + (1 - a) = intercept
+
+
+def test_summary_figures_are_the_fields(episodes) -> None:
+    res = risk_adjusted_rates(episodes)
+    figures = res.summary().figures
+    assert list(figures) == ["overall_rate", "n_ended", "n_active", "covariates"]
+    assert figures["n_ended"] == res.n_ended and figures["covariates"] == ", ".join(res.covariates)
+    pd.testing.assert_frame_equal(res.to_frame(), res.table)
+    cmp = compare_contracts(episodes)
+    assert cmp.summary().figures == {
+        "odds_ratio": cmp.odds_ratio,
+        "n_outcome_based": cmp.n_outcome_based,
+        "n_fixed": cmp.n_fixed,
+    }

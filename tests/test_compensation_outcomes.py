@@ -126,3 +126,24 @@ def test_degenerate_empirical_bayes_is_refused(outcomes, ended, match) -> None:
     # for every provider; one episode per group returned the optimiser's start value a+b=50
     with pytest.raises(ValueError, match=match):
         shrunk_rates(_counts_to_episodes(outcomes, ended))
+
+
+def test_summary_figures_are_the_fields_and_frames_are_copies(episodes) -> None:
+    rates = outcome_rates(episodes)
+    assert rates.summary().figures == {
+        "overall_rate": rates.overall_rate,
+        "ended": rates.ended,
+        "active": rates.active,
+    }
+    shrunk = shrunk_rates(episodes)
+    assert list(shrunk.summary().figures) == ["prior_mean", "prior_precision"]
+    assert shrunk.summary().figures["prior_mean"] == shrunk.prior_mean
+    for res in (rates, shrunk):
+        frame = res.to_frame()
+        pd.testing.assert_frame_equal(frame, res.table)
+        frame.iloc[0, 1] = -1
+        assert res.table.iloc[0, 1] != -1  # a copy, not the result's own table
+    assert "overall_rate" in str(rates)
+    assert rates.summary().title == "Outcome rates by provider"
+    assert shrunk.summary().title == "Empirical-Bayes outcome rates by provider"
+    assert list(shrunk.summary().tables) == ["rates"]

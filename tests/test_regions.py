@@ -218,9 +218,17 @@ def test_area_and_county_member_lookups():
     kk = R.municipality_region("Kajaani").area_code
     assert set(R.area_municipalities(kk)["county_code"]) == {"19", "20"}
     assert len(R.area_municipalities("TA23", year=2024)) == len(R.area_municipalities("TA23")) + 1
-    with pytest.raises(ValueError, match="wellbeing services county, not an employment area"):
+    with pytest.raises(
+        ValueError,
+        match=r"^'17' is a wellbeing services county, not an employment area; use "
+        r"county_municipalities\(\) or region_municipalities\(\)\.$",
+    ):
         R.area_municipalities("17")
-    with pytest.raises(ValueError, match="employment area, not a wellbeing services county"):
+    with pytest.raises(
+        ValueError,
+        match=r"^'TA01' is an employment area, not a wellbeing services county; use "
+        r"area_municipalities\(\) or region_municipalities\(\)\.$",
+    ):
         R.county_municipalities("TA01")
     assert R.region_type("TA01") == "employment_area"
     assert R.region_type("ta01") == "employment_area"

@@ -7,19 +7,11 @@ from __future__ import annotations
 SERVICE_TYPES = ("1A", "1B", "1C", "individual", "theme_group")
 #: Contract types: effectiveness-based compensation (daily price + outcome payment) or fixed price.
 CONTRACT_TYPES = ("outcome_based", "fixed")
-#: End statuses of an episode; ``active`` = still running (no end date).
-END_STATUSES = (
-    "work",
-    "education",
-    "work_trial",
-    "other_service",
-    "unemployment",
-    "interrupted",
-    "active",
-)
 #: End statuses counted as an outcome (Tampere's indicator: moved to work, education or a
 #: work trial, as a share of ended client relationships).
 OUTCOME_STATUSES = ("work", "education", "work_trial")
+#: End statuses of an episode (the outcomes first); ``active`` = still running (no end date).
+END_STATUSES = (*OUTCOME_STATUSES, "other_service", "unemployment", "interrupted", "active")
 #: Mother tongue groups.
 MOTHER_TONGUES = ("fi", "sv", "other")
 #: Sex codes.

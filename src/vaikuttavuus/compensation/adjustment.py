@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .._results import ResultMixin, Summary
+from .._results import Summary
 from .._validation import check_probability
 from ..funnel import funnel_data
 from ..proportions import proportion_ci
 from . import _design as D
 from ._constants import DEFAULT_COVARIATES
+from ._result import TableResult
 from .payments import _validated
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
 
 
 @dataclass(frozen=True, eq=False)
-class RiskAdjustedRates(ResultMixin):
+class RiskAdjustedRates(TableResult):
     """Risk-adjusted outcome rates by provider (indirect standardisation).
 
     Attributes
@@ -75,17 +76,11 @@ class RiskAdjustedRates(ResultMixin):
     covariates: tuple[str, ...]
     confidence: float
 
-    def to_frame(self) -> pd.DataFrame:
-        """The provider table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
         return Summary(
             title="Risk-adjusted outcome rates (indirect standardisation)",
             figures={
-                "overall rate": self.overall_rate,
-                "ended episodes": self.n_ended,
-                "active (not modelled)": self.n_active,
+                **self._fields("overall_rate", "n_ended", "n_active"),
                 "covariates": ", ".join(self.covariates),
             },
             tables={"providers": self.table, "provider effects (log-odds)": self.effects},
@@ -223,7 +218,7 @@ CAVEAT_CODES = ("observational", "deadweight")
 
 
 @dataclass(frozen=True, eq=False)
-class ContractComparison(ResultMixin):
+class ContractComparison(TableResult):
     """Outcome-based versus fixed-price contracts (observational).
 
     Attributes
@@ -261,18 +256,10 @@ class ContractComparison(ResultMixin):
     covariates: tuple[str, ...]
     confidence: float
 
-    def to_frame(self) -> pd.DataFrame:
-        """The method table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
         return Summary(
             title="Outcome-based vs fixed-price contracts (observational)",
-            figures={
-                "odds ratio": self.odds_ratio,
-                "ended, outcome-based": self.n_outcome_based,
-                "ended, fixed": self.n_fixed,
-            },
+            figures=self._fields("odds_ratio", "n_outcome_based", "n_fixed"),
             tables={"risk difference": self.table},
             notes=self.notes,
         )

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
-from .._results import ResultMixin, Summary
+from .._results import Summary
 from .._validation import check_choice, check_probability
 from ..proportions import proportion_ci
 from ._constants import OUTCOME_STATUSES
+from ._result import TableResult
 from .payments import _validated
 
 __all__ = ["GROUPINGS", "OutcomeRates", "ShrunkRates", "outcome_rates", "shrunk_rates"]
@@ -38,8 +39,17 @@ def _counts(episodes: pd.DataFrame, by: str) -> pd.DataFrame:
     return g.reset_index()
 
 
+def _rates_summary(result: OutcomeRates | ShrunkRates, title: str, *figures: str) -> Summary:
+    """Summary of rates by group: ``<title> by <grouping>``, the named fields, the rates table."""
+    return Summary(
+        title=f"{title} by {result.by}",
+        figures=result._fields(*figures),
+        tables={"rates": result.table},
+    )
+
+
 @dataclass(frozen=True, eq=False)
-class OutcomeRates(ResultMixin):
+class OutcomeRates(TableResult):
     """Crude outcome rates with Wilson and Clopper-Pearson intervals.
 
     Attributes
@@ -64,20 +74,8 @@ class OutcomeRates(ResultMixin):
     confidence: float
     by: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """The group table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
-        return Summary(
-            title=f"Outcome rates by {self.by}",
-            figures={
-                "overall rate": self.overall_rate,
-                "ended episodes": self.ended,
-                "active (excluded)": self.active,
-            },
-            tables={"rates": self.table},
-        )
+        return _rates_summary(self, "Outcome rates", "overall_rate", "ended", "active")
 
 
 def outcome_rates(
@@ -129,7 +127,7 @@ def outcome_rates(
 
 
 @dataclass(frozen=True, eq=False)
-class ShrunkRates(ResultMixin):
+class ShrunkRates(TableResult):
     """Empirical-Bayes outcome rates (beta-binomial model fitted by maximum likelihood).
 
     Attributes
@@ -158,15 +156,9 @@ class ShrunkRates(ResultMixin):
     confidence: float
     by: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """The group table."""
-        return self.table.copy()
-
     def _summary_parts(self) -> Summary:
-        return Summary(
-            title=f"Empirical-Bayes outcome rates by {self.by}",
-            figures={"prior mean": self.prior_mean, "prior precision a+b": self.prior_precision},
-            tables={"rates": self.table},
+        return _rates_summary(
+            self, "Empirical-Bayes outcome rates", "prior_mean", "prior_precision"
         )
 
 

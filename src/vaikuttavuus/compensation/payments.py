@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._results import ResultMixin, Summary
+from .._results import Summary
 from .._validation import check_choice
 from ._constants import CONTRACT_TYPES, OUTCOME_STATUSES, SERVICE_TYPES
+from ._result import TableResult
 from .episodes import _problem, validate_episodes
 from .ratecard import _PAYABLE, RateCard, RateCardError, load_rate_card
 
@@ -43,7 +44,7 @@ def _card(card: Any) -> RateCard:
 
 
 @dataclass(frozen=True, eq=False)
-class Payments(ResultMixin):
+class Payments(TableResult):
     """Payments per provider and reporting period.
 
     Attributes
@@ -82,10 +83,6 @@ class Payments(ResultMixin):
     def outcome_share(self) -> float:
         """Share of all payments made on outcomes."""
         return self.outcome_total / self.total if self.total else float("nan")
-
-    def to_frame(self) -> pd.DataFrame:
-        """The provider × period table."""
-        return self.table.copy()
 
     def _summary_parts(self) -> Summary:
         return Summary(
@@ -306,7 +303,7 @@ def payments(
 
 
 @dataclass(frozen=True, eq=False)
-class RateCardComparison(ResultMixin):
+class RateCardComparison(TableResult):
     """Payments and incentives of the same episodes under two rate cards.
 
     Attributes
@@ -324,10 +321,6 @@ class RateCardComparison(ResultMixin):
     table: pd.DataFrame
     a: Payments
     b: Payments
-
-    def to_frame(self) -> pd.DataFrame:
-        """The provider table."""
-        return self.table.copy()
 
     def _summary_parts(self) -> Summary:
         return Summary(
@@ -364,11 +357,9 @@ def compare_rate_cards(
 
     Parameters
     ----------
-    episodes : DataFrame
-        Episodes.
     card_a, card_b : RateCard, str, Path or mapping
         The current and the alternative card; both must price every day of the window.
-    as_of : date, optional
+    episodes, as_of
         As in :func:`payments`.
     window : (date, date), optional
         Days analysed (default: card a's span).

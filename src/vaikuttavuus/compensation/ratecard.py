@@ -29,9 +29,10 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .._results import ResultMixin, Summary
+from .._results import Summary
 from ..io import ReadError, parse_date, read_text
 from ._constants import CONTRACT_TYPES, END_STATUSES, SERVICE_TYPES
+from ._result import TableResult
 
 __all__ = ["RateCard", "RateCardError", "load_rate_card", "rate_card_names"]
 
@@ -43,7 +44,7 @@ class RateCardError(ValueError):
 
 
 @dataclass(frozen=True, eq=False)
-class RateCard(ResultMixin):
+class RateCard(TableResult):
     """A validated rate card.
 
     Attributes
@@ -65,10 +66,6 @@ class RateCard(ResultMixin):
     source: str
     notes: str
     table: pd.DataFrame
-
-    def to_frame(self) -> pd.DataFrame:
-        """The price table (one row per period and service type)."""
-        return self.table.copy()
 
     def service_types(self) -> set[str]:
         """Service types priced in every period of the card."""

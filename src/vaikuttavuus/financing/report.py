@@ -121,8 +121,7 @@ def outcome_value_table(
 
     References
     ----------
-    Kela (2024). Kelan laskutus muuttuu, kun kuntien rahoitusvastuu työttömyystuista laajenee
-    1.1.2025 alkaen.
+    See :func:`vaikuttavuus.te24.outcome_value_grid`.
 
     Examples
     --------
@@ -355,6 +354,21 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
+def _day_chart(max_day: int, ax: Any) -> tuple[np.ndarray, Any]:
+    """Benefit days ``1..max_day`` (checked) and the axes of a chart by accumulated day."""
+    max_day = check_int("max_day", max_day, minimum=2)
+    return np.arange(1, max_day + 1), _axes(ax)
+
+
+def _finish_day_chart(ax: Any, y_key: str, language: str) -> Any:
+    """Axis labels, number format and legend of a chart by accumulated day (one per rule)."""
+    ax.set_xlabel(msg("financing.day_axis", language))
+    ax.set_ylabel(msg(y_key, language))
+    set_axis_format(ax, language, axis="both")
+    ax.legend()
+    return ax
+
+
 def plot_tier_shares(
     *,
     rules: Sequence[str] = ("2025", "pre2025"),
@@ -397,21 +411,15 @@ def plot_tier_shares(
     2
     """
     language = check_language(language)
-    max_day = check_int("max_day", max_day, minimum=2)
-    ax = _axes(ax)
-    days = np.arange(1, max_day + 1)
+    days, ax = _day_chart(max_day, ax)
     for rule in rules:
         rates = 100 * share_rates(days, benefit_type, rule=rule)
         ax.step(days, rates, where="post", label=_rule_label(str(rule), language))
-    ax.set_xlabel(msg("financing.day_axis", language))
-    ax.set_ylabel(msg("financing.share_axis", language))
     ax.set_title(
         f"{msg('financing.tier_title', language)}: {msg(f'financing.{benefit_type}', language)}"
     )
     ax.set_ylim(0, 75)
-    set_axis_format(ax, language, axis="both")
-    ax.legend()
-    return ax
+    return _finish_day_chart(ax, "financing.share_axis", language)
 
 
 def plot_cumulative_cost(
@@ -425,20 +433,16 @@ def plot_cumulative_cost(
 ) -> Any:
     """The municipality's cumulative cost of one uninterrupted spell, by benefit day.
 
+    One line per rule: :func:`vaikuttavuus.te24.spell_cost` of a spell that starts on day 1.
+
     Parameters
     ----------
-    rules : sequence of str
-        Rules to draw.
-    benefit_type : str
-        Benefit type.
     daily_amount : float
         Benefit per day in EUR.
     max_day : int
         Length of the spell in benefit days.
-    ax : matplotlib Axes, optional
-        Axes to draw on (default a new figure).
-    language : {"fi", "sv", "en"}
-        Language of the labels.
+    rules, benefit_type, ax, language
+        As in :func:`plot_tier_shares`.
 
     Returns
     -------
@@ -458,19 +462,13 @@ def plot_cumulative_cost(
     1116.3
     """
     language = check_language(language)
-    max_day = check_int("max_day", max_day, minimum=2)
-    ax = _axes(ax)
-    days = np.arange(1, max_day + 1)
+    days, ax = _day_chart(max_day, ax)
     for rule in rules:
         cum = spell_cost(0, days, benefit_type, daily_amount, rule=rule)
         ax.plot(days, cum, label=_rule_label(str(rule), language))
-    ax.set_xlabel(msg("financing.day_axis", language))
-    ax.set_ylabel(msg("financing.cum_axis", language))
     amount = format_number(daily_amount, language, 2)
     ax.set_title(msg("financing.cum_title", language, amount=amount))
-    set_axis_format(ax, language, axis="both")
-    ax.legend()
-    return ax
+    return _finish_day_chart(ax, "financing.cum_axis", language)
 
 
 def plot_financing_shares(*, ax: Any = None, language: str = "fi") -> Any:
@@ -478,14 +476,13 @@ def plot_financing_shares(*, ax: Any = None, language: str = "fi") -> Any:
 
     Parameters
     ----------
-    ax : matplotlib Axes, optional
-        Axes to draw on (default a new figure).
-    language : {"fi", "sv", "en"}
-        Language of the labels.
+    ax, language
+        As in :func:`plot_tier_shares`.
 
     Returns
     -------
     matplotlib Axes
+        Two bars (2019, 2025), one segment per payer labelled with its share.
 
     References
     ----------
@@ -496,9 +493,8 @@ def plot_financing_shares(*, ax: Any = None, language: str = "fi") -> Any:
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> from vaikuttavuus.financing.report import plot_financing_shares
-    >>> ax = plot_financing_shares(language="en")
-    >>> len(ax.patches)
-    8
+    >>> plot_financing_shares(language="en").get_legend_handles_labels()[1]  # 2 bars x 4 payers
+    ['State', 'Employees', 'Employers', 'Municipalities']
     """
     language = check_language(language)
     table = financing_shares_table(language=language)

@@ -66,8 +66,9 @@ def _pxweb(key: str, stamps: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
     return full
 
 
-def _pxweb_table(key: str) -> pd.DataFrame:
-    return _pxweb(key, tuple(S.stamp(p) for p, _ in S.pxweb_files(key)))
+def _stamps(key: str) -> tuple[tuple[str, int, int], ...]:
+    """Modification stamps of a PxWeb table's files (the cache key of :func:`_pxweb`)."""
+    return tuple(S.stamp(p) for p, _ in S.pxweb_files(key))
 
 
 def _pick_period(table: pd.DataFrame, period: str | None, arg: str, shown: str, key: str) -> str:
@@ -174,11 +175,9 @@ def population(level: str, year: int | None = None) -> pd.DataFrame:
     694392
     """
     check_choice("level", level, LEVELS)
-    stamps = tuple(S.stamp(p) for p, _ in S.pxweb_files("population"))
-    table = _pxweb("population", stamps)
-    period = _pick_period(
-        table, None if year is None else str(year), "year", str(year), "population"
-    )
+    stamps = _stamps("population")
+    period = _pick_period(_pxweb("population", stamps), None if year is None else str(year),
+                          "year", str(year), "population")  # fmt: skip
     return _population(level, period, stamps).copy()
 
 
@@ -209,8 +208,8 @@ def unemployment(level: str, month: str | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    level : {"municipality", "employment_area", "wellbeing_county", "country"}
-        Which regions.
+    level : str
+        As in :func:`population`.
     month : str, optional
         "YYYY-MM". Default: the newest month in the data ("2026-06" in the packaged
         snapshot).
@@ -231,7 +230,8 @@ def unemployment(level: str, month: str | None = None) -> pd.DataFrame:
     Raises
     ------
     ValueError
-        For an unknown level or a month outside the data (naming the months there are).
+        For an unknown level, a month not written as "YYYY-MM", or a month outside the data
+        (naming the months there are).
 
     References
     ----------
@@ -246,10 +246,10 @@ def unemployment(level: str, month: str | None = None) -> pd.DataFrame:
     12.8
     """
     check_choice("level", level, LEVELS)
-    stamps = tuple(S.stamp(p) for p, _ in S.pxweb_files("unemployment"))
-    table = _pxweb("unemployment", stamps)
+    stamps = _stamps("unemployment")
     period = None if month is None else _month_code(month, "month")
-    period = _pick_period(table, period, "month", str(month), "unemployment")
+    period = _pick_period(_pxweb("unemployment", stamps), period, "month", str(month),
+                          "unemployment")  # fmt: skip
     return _unemployment(level, period, stamps).copy()
 
 

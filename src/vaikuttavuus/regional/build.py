@@ -84,11 +84,12 @@ class BuildResult(ResultMixin):
         return self.files.copy()
 
     def _summary_parts(self) -> Summary:
+        megabytes = round(float(self.files["bytes"].sum()) / 1e6, 2)
         return Summary(
             title=f"Default data in {self.out_dir}",
             figures={
-                "seed": self.seed,
-                "megabytes": round(float(self.files["bytes"].sum()) / 1e6, 2),
+                **self._fields("seed"),
+                "megabytes": megabytes,
                 "seconds": round(self.seconds, 1),
             },
             tables={"files": self.files.drop(columns="sha256")},

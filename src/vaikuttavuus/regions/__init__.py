@@ -18,33 +18,9 @@ Every row names its source (``Regions.sources``); use ``load_regions(path)`` (or
 
 from __future__ import annotations
 
-from .lookup import (
-    area_municipalities,
-    county_municipalities,
-    default_regions,
-    list_regions,
-    municipality_region,
-    region_language,
-    region_municipalities,
-    region_name,
-    region_population,
-    region_type,
-)
+from . import lookup as _lookup
+from .lookup import *  # noqa: F403  (the lookups are listed once, in lookup.__all__)
 from .registry import MunicipalityRegion, RegionDataError, Regions, load_regions
 
-__all__ = [
-    "MunicipalityRegion",
-    "RegionDataError",
-    "Regions",
-    "area_municipalities",
-    "county_municipalities",
-    "default_regions",
-    "list_regions",
-    "load_regions",
-    "municipality_region",
-    "region_language",
-    "region_municipalities",
-    "region_name",
-    "region_population",
-    "region_type",
-]
+__all__ = ["MunicipalityRegion", "RegionDataError", "Regions", "load_regions"]
+__all__ += _lookup.__all__

@@ -118,6 +118,23 @@ def _check_unique(frame: pd.DataFrame, path: Path, column: str, what: str) -> No
         )
 
 
+def _check_in(
+    frame: pd.DataFrame,
+    path: Path,
+    column: str,
+    allowed: object,
+    before: str,
+    after: str = ".",
+    *,
+    id_column: str = "code",
+) -> None:
+    """Raise ``"<path>: <before><rows><after>"`` naming the rows whose ``column`` is not in
+    ``allowed``."""
+    bad = ~frame[column].isin(allowed)
+    if bad.any():
+        raise RegionDataError(f"{path}: {before}{_rows(frame, bad, id_column)}{after}")
+
+
 def validate(
     counties: pd.DataFrame,
     areas: pd.DataFrame,
@@ -150,31 +167,16 @@ def validate(
         )
 
     county_codes = set(counties["code"])
-    unknown = ~municipalities["county_code"].isin(county_codes)
-    if unknown.any():
-        raise RegionDataError(
-            f"{pm}: unknown county_code in {_rows(municipalities, unknown, 'code')}; "
-            f"known county codes: {', '.join(sorted(county_codes))}."
-        )
-    area_codes = set(areas["area_code"])
-    unknown = ~municipalities["area_code"].isin(area_codes)
-    if unknown.any():
-        raise RegionDataError(
-            f"{pm}: municipality in no known employment area: area_code not in {pa.name} in "
-            f"{_rows(municipalities, unknown, 'code')}."
-        )
-    bad_lang = ~municipalities["language"].isin(LANGUAGES)
-    if bad_lang.any():
-        raise RegionDataError(
-            f"{pm}: column 'language' must be one of {', '.join(LANGUAGES)} (majority "
-            f"language first); bad value in {_rows(municipalities, bad_lang, 'code')}."
-        )
+    _check_in(municipalities, pm, "county_code", county_codes, "unknown county_code in ",
+              f"; known county codes: {', '.join(sorted(county_codes))}.")  # fmt: skip
+    _check_in(municipalities, pm, "area_code", set(areas["area_code"]), "municipality in no "
+              f"known employment area: area_code not in {pa.name} in ")  # fmt: skip
+    _check_in(municipalities, pm, "language", LANGUAGES,
+              f"column 'language' must be one of {', '.join(LANGUAGES)} (majority language "
+              "first); bad value in ")  # fmt: skip
 
-    empty = ~areas["area_code"].isin(set(municipalities["area_code"]))
-    if empty.any():
-        raise RegionDataError(
-            f"{pa}: employment area without municipalities in {_rows(areas, empty, 'area_code')}."
-        )
+    _check_in(areas, pa, "area_code", set(municipalities["area_code"]),
+              "employment area without municipalities in ", id_column="area_code")  # fmt: skip
     member_counties = municipalities.groupby("area_code")["county_code"].agg(set)
     listed = areas["county_codes"].str.split(";").map(lambda cs: set(filter(None, cs)))
     bad = [i for i, row in areas.iterrows() if listed[i] != member_counties[row["area_code"]]]

@@ -71,9 +71,9 @@ def municipality_region(municipality: str | int, *, year: int | None = None) -> 
     ----------
     municipality : str or int
         Official code ("091", "91", 91) or Finnish or Swedish name, case-insensitive.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     MunicipalityRegion
@@ -104,9 +104,9 @@ def area_municipalities(area: str, *, year: int | None = None) -> pd.DataFrame:
     ----------
     area : str
         Area code ("TA35") or its Finnish, Swedish or English name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     DataFrame
@@ -134,9 +134,9 @@ def county_municipalities(county: str | int, *, year: int | None = None) -> pd.D
     ----------
     county : str or int
         County code ("02", 2, "90") or its Finnish, Swedish or English name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     DataFrame
@@ -161,9 +161,9 @@ def region_municipalities(region: str | int, *, year: int | None = None) -> pd.D
     ----------
     region : str or int
         County code, area code or a name of either.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     DataFrame
@@ -190,9 +190,9 @@ def region_name(region: str | int, *, language: str = "fi", year: int | None = N
         County or area code, or a name.
     language : {"fi", "sv", "en"}, default "fi"
         Language of the name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     str
@@ -219,9 +219,9 @@ def region_language(region: str | int, *, year: int | None = None) -> tuple[str,
     ----------
     region : str or int
         County or area code, or a name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     tuple of str
@@ -249,9 +249,9 @@ def region_population(region: str | int, *, year: int | None = None) -> int:
     ----------
     region : str or int
         County or area code, or a name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     int
@@ -279,9 +279,9 @@ def region_type(region: str | int, *, year: int | None = None) -> str:
     ----------
     region : str or int
         County or area code, or a name.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     str
@@ -307,9 +307,9 @@ def list_regions(kind: str = "all", *, year: int | None = None) -> pd.DataFrame:
     ----------
     kind : {"all", "employment_areas", "wellbeing_counties"}, default "all"
         Which regions.
-
     year : int, optional
-        Division of which year: 2025 (default; also later years) or 2024.
+        As in :func:`default_regions`.
+
     Returns
     -------
     DataFrame

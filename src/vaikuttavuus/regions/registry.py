@@ -25,6 +25,11 @@ LANGUAGES = ("fi", "sv", "en")
 KINDS = ("all", "employment_areas", "wellbeing_counties")
 COUNTY = "wellbeing_county"
 AREA = "employment_area"
+#: Each kind of region in an error message, and the method that lists its municipalities.
+_KIND_WORDS = {
+    COUNTY: ("a wellbeing services county", "county_municipalities()"),
+    AREA: ("an employment area", "area_municipalities()"),
+}
 #: Environment variable naming a mapping file or folder used by the module-level lookups.
 ENV_VAR = "VAIKUTTAVUUS_REGIONS"
 
@@ -201,21 +206,21 @@ class Regions:
 
     def area_municipalities(self, area: object) -> pd.DataFrame:
         """Municipality rows of an employment area (code or name)."""
-        if self.region_type(area) != AREA:
-            raise ValueError(
-                f"{area!r} is a wellbeing services county, not an employment area; use "
-                "county_municipalities() or region_municipalities()."
-            )
-        return self.region_municipalities(area)
+        return self._municipalities_of(area, AREA)
 
     def county_municipalities(self, county: object) -> pd.DataFrame:
         """Municipality rows of a wellbeing services county (code or name)."""
-        if self.region_type(county) != COUNTY:
+        return self._municipalities_of(county, COUNTY)
+
+    def _municipalities_of(self, region: object, kind: str) -> pd.DataFrame:
+        """:meth:`region_municipalities` of a region that must be of ``kind``."""
+        found = self.region_type(region)
+        if found != kind:
+            (is_a, use), (not_a, _) = _KIND_WORDS[found], _KIND_WORDS[kind]
             raise ValueError(
-                f"{county!r} is an employment area, not a wellbeing services county; use "
-                "area_municipalities() or region_municipalities()."
+                f"{region!r} is {is_a}, not {not_a}; use {use} or region_municipalities()."
             )
-        return self.region_municipalities(county)
+        return self.region_municipalities(region)
 
     def region_name(self, region: object, *, language: str = "fi") -> str:
         """Name of a county or area in "fi", "sv" or "en"."""

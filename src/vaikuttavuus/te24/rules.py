@@ -394,8 +394,8 @@ def spell_cost(
 
     References
     ----------
-    Kela (2024). Kelan laskutus muuttuu, kun kuntien rahoitusvastuu työttömyystuista laajenee
-    1.1.2025 alkaen. https://www.kela.fi/ajankohtaista/kelan-laskutus-muuttuu-kun-kuntien-rahoitusvastuu-tyottomyystuista-laajenee-1.1.2025-alkaen
+    See :func:`municipal_share` (the same rules, summed in closed form over the run's overlap
+    with each day class).
 
     Examples
     --------
@@ -447,14 +447,8 @@ def outcome_value(
         Benefit days accumulated when the spell ends (>= 0).
     remaining_days_avoided : int or array-like of int
         Benefit days the spell would otherwise have continued (>= 0).
-    benefit_type : str or array-like of str
-        ``"labour_market_subsidy"``, ``"basic_allowance"`` or ``"earnings_related"``.
-    daily_amount : float or array-like
-        Benefit per day in EUR (>= 0).
-    rule : {"2025", "pre2025"} or TierSchedule
-        Co-financing rule.
-    base_part : float, optional
-        Basic-part amount for the earnings-related allowance (default from the configuration).
+    benefit_type, daily_amount, rule, base_part
+        As in :func:`spell_cost`.
 
     Returns
     -------
@@ -508,14 +502,9 @@ def expected_outcome_value(
         Possible remaining spell lengths in benefit days (>= 0).
     probabilities : sequence of float
         Their probabilities (>= 0, summing to 1 within 1e-8).
-    benefit_type : str or array-like of str
-        Benefit type, broadcast against ``accumulated_days_at_exit``.
-    daily_amount : float or array-like
-        Benefit per day in EUR, broadcast against ``accumulated_days_at_exit``.
-    rule : {"2025", "pre2025"} or TierSchedule
-        Co-financing rule.
-    base_part : float, optional
-        Basic-part amount for the earnings-related allowance (default from the configuration).
+    benefit_type, daily_amount, rule, base_part
+        As in :func:`spell_cost`; ``benefit_type`` and ``daily_amount`` broadcast against
+        ``accumulated_days_at_exit``.
 
     Returns
     -------
@@ -524,8 +513,7 @@ def expected_outcome_value(
 
     References
     ----------
-    Kela (2024). Kelan laskutus muuttuu, kun kuntien rahoitusvastuu työttömyystuista laajenee
-    1.1.2025 alkaen. https://www.kela.fi/ajankohtaista/kelan-laskutus-muuttuu-kun-kuntien-rahoitusvastuu-tyottomyystuista-laajenee-1.1.2025-alkaen
+    See :func:`outcome_value`.
 
     Examples
     --------
@@ -585,8 +573,7 @@ def outcome_value_grid(
 
     References
     ----------
-    Kela (2024). Kelan laskutus muuttuu, kun kuntien rahoitusvastuu työttömyystuista laajenee
-    1.1.2025 alkaen.
+    See :func:`outcome_value`.
 
     Examples
     --------
