@@ -65,7 +65,7 @@ def _cell_seconds(executed: Path) -> float:
 
 
 def run_ours(
-    n: int | None,
+    regions: str,
     tmp: Path,
     workers: int,
     *,
@@ -74,7 +74,6 @@ def run_ours(
     env: dict[str, str] | None = None,
 ) -> tuple[float, list[dict], list[float], float]:
     """Wall time, ok reports, their cell seconds and the runner's own seconds (manifest)."""
-    regions = "all" if n is None else ",".join(j.parameters["region_code"] for j in _jobs(n))
     cmd = [str(BIN / "vaikuttavuus"), "render", "--regions", regions, "--force",
            "--workers", str(workers), "--run-id", name, "--no-progress",
            "--out", str(tmp / "reports"), "--runs", str(tmp / "runs"), *extra]  # fmt: skip
@@ -103,12 +102,17 @@ def _jobs(n: int | None) -> list:
     return jobs if n is None else jobs[:n]
 
 
-def run_peer(n: int | None, tmp: Path) -> tuple[float, list[float], list[float]]:
+def _regions(n: int | None) -> str:
+    return "all" if n is None else ",".join(j.parameters["region_code"] for j in _jobs(n))
+
+
+def run_peer(jobs: list, tmp: Path) -> tuple[float, list[float], list[float]]:
+    """The sequential papermill CLI + nbconvert loop over ``jobs``: wall, per report, cells."""
     out = tmp / "peer"
     out.mkdir()
     per_report, cells = [], []
     start = time.perf_counter()
-    for job in _jobs(n):
+    for job in jobs:
         t0 = time.perf_counter()
         executed = out / f"{job.name}.ipynb"
         params = [x for k, v in job.parameters.items() for x in ("-r", k, str(v))]
@@ -139,12 +143,15 @@ def main() -> list[dict]:
     plain_env = {**os.environ, "VAIKUTTAVUUS_FORK_KERNELS": "0"}
     tmp = Path(tempfile.mkdtemp(prefix="bench-render-"))
     try:
-        ours, ours_each, ours_cells, _ = run_ours(n, tmp, workers)
-        plain, plain_each, plain_cells, _ = run_ours(n, tmp, workers, name="plain", env=plain_env)
-        dask, dask_each, _, dask_runner = run_ours(
-            n, tmp, workers, name="dask", extra=("--scheduler", "local")
+        regions = _regions(n)
+        ours, ours_each, ours_cells, _ = run_ours(regions, tmp, workers)
+        plain, plain_each, plain_cells, _ = run_ours(
+            regions, tmp, workers, name="plain", env=plain_env
         )
-        peer, peer_each, peer_cells = run_peer(n, tmp)
+        dask, dask_each, _, dask_runner = run_ours(
+            regions, tmp, workers, name="dask", extra=("--scheduler", "local")
+        )
+        peer, peer_each, peer_cells = run_peer(_jobs(n), tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     ours_over = _overhead(ours_each, ours_cells)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import difflib
 import functools
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,40 +42,47 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 
 @functools.lru_cache(maxsize=64)
 def _inspect(key: tuple[str, int, int]) -> dict[str, dict[str, Any]]:
-    """papermill's view of the parameters, completed from the cell's syntax tree.
+    """The parameters cell's declarations, read from its syntax tree.
 
-    papermill's line pattern misses some declarations (e.g. ``limit: int | None = None``);
-    those would be rejected as unknown, so names assigned at the cell's top level that
-    papermill did not report are added with their annotation and default.
+    Every name assigned at the cell's top level, with its annotation and default (what
+    ``papermill.inspect_notebook`` reports, and also declarations its line pattern misses,
+    e.g. ``limit: int | None = None``). The notebook is read as JSON: checking a batch's
+    parameters does not import papermill or nbformat in the process that starts it.
     """
-    import papermill as pm
-
-    found = dict(pm.inspect_notebook(key[0]))
-    for name, annotation, default in _cell_assignments(key[0]):
-        found.setdefault(name, {"name": name, "inferred_type_name": annotation, "default": default})
-    return found
+    return {
+        name: {"name": name, "inferred_type_name": annotation, "default": default}
+        for name, annotation, default in _cell_assignments(key[0])
+    }
 
 
 def _cell_assignments(path: str) -> list[tuple[str, str, str]]:
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
-    if cell is None or cell.cell_type != "code":
+    with open(path, encoding="utf-8") as fh:
+        nb = json.load(fh)
+    cell = next(
+        (c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])),
+        None,
+    )
+    if cell is None or cell.get("cell_type") != "code":
         return []
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else source
     try:
-        tree = ast.parse(cell.source)
+        tree = ast.parse(source)
     except SyntaxError:
         return []
+
+    def text(node: ast.AST) -> str:  # as the notebook spells it
+        return ast.get_source_segment(source, node) or ast.unparse(node)
+
     out = []
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            default = ast.unparse(node.value) if node.value is not None else "None"
-            out.append((node.target.id, ast.unparse(node.annotation), default))
+            default = text(node.value) if node.value is not None else "None"
+            out.append((node.target.id, text(node.annotation), default))
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
-                    out.append((target.id, "None", ast.unparse(node.value)))
+                    out.append((target.id, "None", text(node.value)))
     return out
 
 
