@@ -34,11 +34,6 @@ def factor_model() -> dict[str, list[str]]:
         Factor name -> the statements that load on it in the slides (26 in all, no
         cross-loadings), in the order of :func:`scale_items`.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020.
-
     Examples
     --------
     >>> {k: len(v) for k, v in factor_model().items()}

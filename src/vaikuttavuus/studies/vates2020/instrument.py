@@ -78,11 +78,6 @@ def instrument(kind: str | None = None) -> pd.DataFrame:
         note``. ``factor`` is empty (``<NA>``) for the five statements outside the factors;
         their ``text_fi``/``text_en`` start with ``[PLACEHOLDER]``.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020.
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import instrument
@@ -111,11 +106,6 @@ def item_ids() -> list[str]:
         Statement ids in questionnaire order (v27-v31 are the five statements the slides
         do not publish).
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import item_ids
@@ -134,11 +124,6 @@ def scale_items() -> dict[int, list[str]]:
     dict of int to list of str
         Factor 1..4 -> ids of the statements that load on it in the slides, highest
         published loading first (26 statements in all).
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -164,11 +149,6 @@ def factors() -> pd.DataFrame:
     DataFrame
         One row per factor (1..4): its name in the slides (``name_fi``), an English
         translation (``name_en``) and the number of published statements (``n_items``).
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -196,11 +176,6 @@ def outcomes() -> pd.DataFrame:
     DataFrame
         One row per destination share (``p_open`` ... ``p_other``, percent of a
         respondent's clients), with its Finnish name from the slides and an English one.
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------

@@ -35,6 +35,13 @@ def _raw() -> dict[str, Any]:
         return json.load(handle)
 
 
+def _table(name: str) -> pd.DataFrame:
+    """The table ``name`` of ``published.json``, its OCR lines prefixed with the source file."""
+    out = pd.DataFrame(_raw()[name])
+    out["source"] = SOURCE_FILE + " " + out["source"]
+    return out
+
+
 def published_loadings() -> pd.DataFrame:
     """Return the 26 published loadings: ``item, factor, loading, text_fi, source``.
 
@@ -43,11 +50,6 @@ def published_loadings() -> pd.DataFrame:
     DataFrame
         One row per statement with a published loading (26 of the 31), in instrument
         order; ``source`` names the OCR line it was read from.
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -88,8 +90,6 @@ def published_variance() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     IBM Corp. IBM SPSS Statistics Algorithms, FACTOR: "Total Variance Explained"
     (extraction sums of squared loadings).
 
@@ -100,9 +100,7 @@ def published_variance() -> pd.DataFrame:
     >>> pv["percent"].tolist(), round(float(pv["percent"].sum()), 1)
     ([20.1, 8.2, 5.5, 4.5], 38.3)
     """
-    out = pd.DataFrame(_raw()["variance"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("variance")
 
 
 def published_alphas() -> pd.DataFrame:
@@ -116,22 +114,13 @@ def published_alphas() -> pd.DataFrame:
         Three rows (slide positions 1..3), see :func:`alpha_assignments` for which
         factors they can belong to.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
-    Psychometrika, 16, 297-334.
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import published_alphas
     >>> published_alphas()["alpha"].tolist()
     [0.799, 0.714, 0.717]
     """
-    out = pd.DataFrame(_raw()["alphas"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("alphas")
 
 
 def published_correlations() -> pd.DataFrame:
@@ -145,11 +134,6 @@ def published_correlations() -> pd.DataFrame:
     DataFrame
         16 rows: the four factors by four outcomes as published, with the pairwise ``n``.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020.published import published_correlations
@@ -159,9 +143,8 @@ def published_correlations() -> pd.DataFrame:
     >>> int(pc["r"].isna().sum())
     7
     """
-    out = pd.DataFrame(_raw()["correlations"])
+    out = _table("correlations")
     out["r"] = out["r"].astype(float)
-    out["source"] = SOURCE_FILE + " " + out["source"]
     return out
 
 
@@ -174,11 +157,6 @@ def hypotheses() -> pd.DataFrame:
         Three rows (``H1``..``H3``): ``id, text_fi, text_en, items, outcomes, verdict,
         verdict_fi, verdict_en, source``; ``items`` and ``outcomes`` are lists of columns.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import hypotheses
@@ -186,9 +164,7 @@ def hypotheses() -> pd.DataFrame:
     >>> h["id"].tolist(), h["items"].tolist()
     (['H1', 'H2', 'H3'], [['v26'], ['v27'], ['v25', 'v24']])
     """
-    out = pd.DataFrame(_raw()["hypotheses"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("hypotheses")
 
 
 def ambiguities() -> pd.DataFrame:
@@ -200,11 +176,6 @@ def ambiguities() -> pd.DataFrame:
         One row per ambiguity of the OCR text: ``id, text`` (English), ``text_fi`` and
         ``source`` (the OCR lines concerned).
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import ambiguities
@@ -212,6 +183,4 @@ def ambiguities() -> pd.DataFrame:
     >>> list(a.columns), "variance_reading" in set(a["id"])
     (['id', 'kind', 'text', 'text_fi', 'source'], True)
     """
-    out = pd.DataFrame(_raw()["ambiguities"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("ambiguities")
