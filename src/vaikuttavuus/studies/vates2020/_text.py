@@ -31,6 +31,10 @@ def text(key: str, language: str) -> str:
         The label; an unknown ``key`` or ``language`` raises a ``ValueError`` listing the
         allowed values.
 
+    References
+    ----------
+    Kallio (2020) for the study; the texts themselves are this package's.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import text

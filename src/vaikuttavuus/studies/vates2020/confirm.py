@@ -34,6 +34,10 @@ def factor_model() -> dict[str, list[str]]:
         Factor name -> the statements that load on it in the slides (26 in all, no
         cross-loadings), in the order of :func:`scale_items`.
 
+    References
+    ----------
+    The factor structure of Kallio (2020): the loading slides, OCR lines 1232-1275.
+
     Examples
     --------
     >>> {k: len(v) for k, v in factor_model().items()}

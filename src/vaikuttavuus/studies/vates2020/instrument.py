@@ -78,6 +78,11 @@ def instrument(kind: str | None = None) -> pd.DataFrame:
         note``. ``factor`` is empty (``<NA>``) for the five statements outside the factors;
         their ``text_fi``/``text_en`` start with ``[PLACEHOLDER]``.
 
+    References
+    ----------
+    Kallio (2020), cited in full in :mod:`vaikuttavuus.studies.vates2020`; every row names
+    its OCR line in ``source``.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import instrument
@@ -106,6 +111,10 @@ def item_ids() -> list[str]:
         Statement ids in questionnaire order (v27-v31 are the five statements the slides
         do not publish).
 
+    References
+    ----------
+    The questionnaire order of Kallio (2020): "yhteensä 31 väittämää" (OCR line 801).
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import item_ids
@@ -124,6 +133,11 @@ def scale_items() -> dict[int, list[str]]:
     dict of int to list of str
         Factor 1..4 -> ids of the statements that load on it in the slides, highest
         published loading first (26 statements in all).
+
+    References
+    ----------
+    Kallio (2020), loadings of the 26 statements that load on a factor (OCR lines
+    1232-1275).
 
     Examples
     --------
@@ -149,6 +163,10 @@ def factors() -> pd.DataFrame:
     DataFrame
         One row per factor (1..4): its name in the slides (``name_fi``), an English
         translation (``name_en``) and the number of published statements (``n_items``).
+
+    References
+    ----------
+    Factor names of Kallio (2020), slide "Aineiston ryhmittely vastausten mukaan".
 
     Examples
     --------
@@ -176,6 +194,10 @@ def outcomes() -> pd.DataFrame:
     DataFrame
         One row per destination share (``p_open`` ... ``p_other``, percent of a
         respondent's clients), with its Finnish name from the slides and an English one.
+
+    References
+    ----------
+    Kallio (2020): the progression shares asked of each respondent (OCR line 1130).
 
     Examples
     --------

@@ -51,6 +51,10 @@ def published_loadings() -> pd.DataFrame:
         One row per statement with a published loading (26 of the 31), in instrument
         order; ``source`` names the OCR line it was read from.
 
+    References
+    ----------
+    Kallio (2020), the loading slides: OCR lines 1232-1275, one per statement.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020.published import published_loadings
@@ -114,6 +118,10 @@ def published_alphas() -> pd.DataFrame:
         Three rows (slide positions 1..3), see :func:`alpha_assignments` for which
         factors they can belong to.
 
+    References
+    ----------
+    Kallio (2020), OCR lines 1213-1217; which factor each alpha belongs to is not legible.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import published_alphas
@@ -133,6 +141,10 @@ def published_correlations() -> pd.DataFrame:
     -------
     DataFrame
         16 rows: the four factors by four outcomes as published, with the pairwise ``n``.
+
+    References
+    ----------
+    Kallio (2020), slide "Yhteys etenemiseen" (OCR lines 1294-1381).
 
     Examples
     --------
@@ -157,6 +169,10 @@ def hypotheses() -> pd.DataFrame:
         Three rows (``H1``..``H3``): ``id, text_fi, text_en, items, outcomes, verdict,
         verdict_fi, verdict_en, source``; ``items`` and ``outcomes`` are lists of columns.
 
+    References
+    ----------
+    Kallio (2020): the hypotheses at OCR lines 780-788, their verdicts at 1139-1178.
+
     Examples
     --------
     >>> from vaikuttavuus.studies.vates2020 import hypotheses
@@ -175,6 +191,10 @@ def ambiguities() -> pd.DataFrame:
     DataFrame
         One row per ambiguity of the OCR text: ``id, text`` (English), ``text_fi`` and
         ``source`` (the OCR lines concerned).
+
+    References
+    ----------
+    The OCR text of Kallio (2020), :data:`SOURCE_FILE`, as read for this package.
 
     Examples
     --------

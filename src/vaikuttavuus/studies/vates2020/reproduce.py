@@ -314,9 +314,10 @@ def reproduce(
     vaikuttavuus.parallel.parallel_analysis : Number of factors (Horn 1965).
     vaikuttavuus.reliability.cronbach_alpha : Reliability of the scales (Cronbach 1951).
 
-    Notes
-    -----
-    The sources of the extraction and rotation are in the module docstring.
+    References
+    ----------
+    The sources of the statistics are cited by the functions above; those of SPSS principal
+    axis factoring and promax in the module docstring.
 
     Examples
     --------
