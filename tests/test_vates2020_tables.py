@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from vaikuttavuus.present import msg
 from vaikuttavuus.studies import vates2020 as v
 from vaikuttavuus.studies.vates2020 import tables as T
 
@@ -228,3 +229,16 @@ def test_finnish_tables_write_decimal_commas(study):
     r = res.comparison["reproduced"].iloc[0]
     assert row_fi[v.text("reproduced", "fi")] == f"{r:.3f}".replace(".", ",").replace("-", "−")
     assert T.wording_table(res, "fi").iloc[0][v.text("published", "fi")] == "0,236, p<0,01"
+
+
+def test_texts_come_from_the_one_catalogue_and_notes_name_the_method():
+    assert v.text("rotation", "en") == msg("vates2020.rotation", "en") == "rotation"
+    assert msg("vates2020.rotation", "sv") == "rotation"  # Swedish exists for every text
+    with pytest.raises(ValueError, match="language"):
+        v.text("rotation", "sv")  # the Vates report itself is in Finnish and English
+    with pytest.raises(ValueError, match="'rotation'"):
+        v.text("rotaton", "fi")
+    for language in ("fi", "en"):
+        note = T.methods_note(20_000, language)
+        assert "(pa_spss / promax)" in note and "{" not in note
+        assert "20 000" in note

@@ -20,6 +20,38 @@ from .._validation import check_choice
 
 __all__ = ["ANSWER_SETS", "DONT_KNOW", "normalise_text", "answer_map", "unmapped_message"]
 
+# agree7 is also the base of agree6 (the same answers without the neutral middle one).
+_AGREE7: dict[str, tuple[str, ...]] = {
+    "fi": (
+        "Täysin eri mieltä",
+        "Eri mieltä",
+        "Jokseenkin eri mieltä|Osittain eri mieltä",
+        "Ei samaa eikä eri mieltä|Ei samaa mieltä eikä eri mieltä",
+        "Jokseenkin samaa mieltä|Osittain samaa mieltä",
+        "Samaa mieltä",
+        "Täysin samaa mieltä",
+    ),
+    "sv": (
+        "Helt av annan åsikt|Helt oenig",
+        "Av annan åsikt|Oenig",
+        "Delvis av annan åsikt|Delvis oenig",
+        "Varken av samma eller av annan åsikt|Varken av samma eller annan åsikt|"
+        "Varken enig eller oenig",
+        "Delvis av samma åsikt|Delvis enig",
+        "Av samma åsikt|Enig",
+        "Helt av samma åsikt|Helt enig",
+    ),
+    "en": (
+        "Strongly disagree",
+        "Disagree",
+        "Somewhat disagree",
+        "Neither agree nor disagree",
+        "Somewhat agree",
+        "Agree",
+        "Strongly agree",
+    ),
+}
+
 # name -> language -> answers from lowest to highest. Alternatives for one answer are
 # separated by "|" (e.g. different wordings in common use).
 ANSWER_SETS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -62,62 +94,8 @@ ANSWER_SETS: dict[str, dict[str, tuple[str, ...]]] = {
             "Strongly agree",
         ),
     },
-    "agree7": {
-        "fi": (
-            "Täysin eri mieltä",
-            "Eri mieltä",
-            "Jokseenkin eri mieltä|Osittain eri mieltä",
-            "Ei samaa eikä eri mieltä|Ei samaa mieltä eikä eri mieltä",
-            "Jokseenkin samaa mieltä|Osittain samaa mieltä",
-            "Samaa mieltä",
-            "Täysin samaa mieltä",
-        ),
-        "sv": (
-            "Helt av annan åsikt|Helt oenig",
-            "Av annan åsikt|Oenig",
-            "Delvis av annan åsikt|Delvis oenig",
-            "Varken av samma eller av annan åsikt|Varken av samma eller annan åsikt|"
-            "Varken enig eller oenig",
-            "Delvis av samma åsikt|Delvis enig",
-            "Av samma åsikt|Enig",
-            "Helt av samma åsikt|Helt enig",
-        ),
-        "en": (
-            "Strongly disagree",
-            "Disagree",
-            "Somewhat disagree",
-            "Neither agree nor disagree",
-            "Somewhat agree",
-            "Agree",
-            "Strongly agree",
-        ),
-    },
-    "agree6": {
-        "fi": (
-            "Täysin eri mieltä",
-            "Eri mieltä",
-            "Jokseenkin eri mieltä|Osittain eri mieltä",
-            "Jokseenkin samaa mieltä|Osittain samaa mieltä",
-            "Samaa mieltä",
-            "Täysin samaa mieltä",
-        ),
-        "sv": (
-            "Helt av annan åsikt|Helt oenig",
-            "Av annan åsikt|Oenig",
-            "Delvis av annan åsikt|Delvis oenig",
-            "Delvis av samma åsikt|Delvis enig",
-            "Av samma åsikt|Enig",
-            "Helt av samma åsikt|Helt enig",
-        ),
-        "en": (
-            "Strongly disagree",
-            "Disagree",
-            "Somewhat disagree",
-            "Somewhat agree",
-            "Agree",
-            "Strongly agree",
-        ),
-    },
+    "agree7": _AGREE7,
+    "agree6": {lang: a[:3] + a[4:] for lang, a in _AGREE7.items()},
     "frequency5": {
         "fi": ("Ei koskaan|En koskaan", "Harvoin", "Joskus", "Usein", "Aina"),
         "sv": ("Aldrig", "Sällan", "Ibland", "Ofta", "Alltid"),

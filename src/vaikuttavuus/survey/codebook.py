@@ -7,7 +7,7 @@ before any data are read, so that mistakes in it get a clear error listing every
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -75,28 +75,30 @@ class Item:
 
 
 @dataclass(frozen=True, eq=False)
-class Background:
-    """A categorical background variable (e.g. job title) with its categories in order."""
+class _Variable:
+    """A column other than an item: its name and label by language."""
 
     column: str
     label: Mapping[str, str]
-    categories: Mapping[str, str]  # code (as text) -> category label, in display order
-    missing_codes: tuple[float, ...] = ()
 
     def name(self, language: str) -> str:
+        """The label in ``language`` (falls back to any language, then the column)."""
         return _pick(self.label, language) or self.column
 
 
 @dataclass(frozen=True, eq=False)
-class Outcome:
-    """A numeric outcome variable (e.g. share progressing to work or education)."""
+class Background(_Variable):
+    """A categorical background variable (e.g. job title) with its categories in order."""
 
-    column: str
-    label: Mapping[str, str]
+    categories: Mapping[str, str]  # code (as text) -> category label, in display order
     missing_codes: tuple[float, ...] = ()
 
-    def name(self, language: str) -> str:
-        return _pick(self.label, language) or self.column
+
+@dataclass(frozen=True, eq=False)
+class Outcome(_Variable):
+    """A numeric outcome variable (e.g. share progressing to work or education)."""
+
+    missing_codes: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -537,6 +539,35 @@ def _column(d: Mapping[str, Any], where: str, problems: list[str]) -> str | None
     return str(col)
 
 
+def _entries(
+    entries: Any, section: str, allowed: set[str], problems: list[str]
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """``(column, entry)`` of each entry of a list section (``items``, ``background``,
+    ``outcomes``) that is a mapping with a column; the others' problems go to ``problems``."""
+    for k, raw in enumerate(entries):
+        where = f"{section}[{k}]"
+        if not isinstance(raw, Mapping):
+            problems.append(f"{where}: must be a mapping with at least 'column'.")
+            continue
+        _unknown(raw, allowed, where, problems)
+        col = _column(raw, where, problems)
+        if col is not None:
+            yield col, raw
+
+
+def _categories(value: Any, col: str, problems: list[str]) -> dict[str, str]:
+    """Categories of background ``col``: a list (coded 1, 2, ...) or a mapping code -> label."""
+    if isinstance(value, list):
+        return {str(i + 1): str(c) for i, c in enumerate(value)}
+    if isinstance(value, Mapping):
+        return {_code_key(c): str(v) for c, v in value.items()}
+    if value:
+        problems.append(
+            f"background {col!r}: categories must be a list or a mapping code -> label."
+        )
+    return {}
+
+
 def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
     problems: list[str] = []
     _unknown(spec, _TOP_KEYS, "codebook", problems)
@@ -594,15 +625,7 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
 
     items: list[Item] = []
     seen: set[str] = set()
-    for k, raw in enumerate(raw_items):
-        where = f"items[{k}]"
-        if not isinstance(raw, Mapping):
-            problems.append(f"{where}: must be a mapping with at least 'column'.")
-            continue
-        _unknown(raw, _ITEM_KEYS, where, problems)
-        col = _column(raw, where, problems)
-        if col is None:
-            continue
+    for col, raw in _entries(raw_items, "items", _ITEM_KEYS, problems):
         where = f"item {col!r}"
         if col in seen:
             problems.append(f"{where} is declared more than once.")
@@ -650,43 +673,19 @@ def _from_dict(spec: Mapping[str, Any], source: str | None) -> Codebook:
         problems.append(f"scales list item(s) that are not declared in 'items': {unknown_listed}.")
 
     background: list[Background] = []
-    for k, raw in enumerate(spec.get("background") or []):
-        where = f"background[{k}]"
-        if not isinstance(raw, Mapping):
-            problems.append(f"{where}: must be a mapping with at least 'column'.")
-            continue
-        _unknown(raw, _BACKGROUND_KEYS, where, problems)
-        col = _column(raw, where, problems)
-        if col is None:
-            continue
-        cats = raw.get("categories") or {}
-        if isinstance(cats, list):
-            cats = {str(i + 1): str(c) for i, c in enumerate(cats)}
-        elif isinstance(cats, Mapping):
-            cats = {_code_key(c): str(v) for c, v in cats.items()}
-        else:
-            problems.append(
-                f"background {col!r}: categories must be a list or a mapping code -> label."
-            )
-            cats = {}
+    for col, raw in _entries(
+        spec.get("background") or [], "background", _BACKGROUND_KEYS, problems
+    ):
         background.append(
             Background(
                 column=col,
                 label=_texts(raw.get("label"), language, f"background {col!r}", problems),
-                categories=cats,
+                categories=_categories(raw.get("categories"), col, problems),
                 missing_codes=_codes(raw.get("missing_codes"), f"background {col!r}", problems),
             )
         )
     outcomes: list[Outcome] = []
-    for k, raw in enumerate(spec.get("outcomes") or []):
-        where = f"outcomes[{k}]"
-        if not isinstance(raw, Mapping):
-            problems.append(f"{where}: must be a mapping with at least 'column'.")
-            continue
-        _unknown(raw, _OUTCOME_KEYS, where, problems)
-        col = _column(raw, where, problems)
-        if col is None:
-            continue
+    for col, raw in _entries(spec.get("outcomes") or [], "outcomes", _OUTCOME_KEYS, problems):
         outcomes.append(
             Outcome(
                 column=col,

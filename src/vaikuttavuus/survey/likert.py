@@ -111,12 +111,13 @@ def plot_likert(
     -------
     matplotlib.axes.Axes
 
+    See Also
+    --------
+    likert_table : The counts behind the chart, with the Likert (1932) and Heiberger &
+        Robbins (2014) references.
+
     References
     ----------
-    Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar charts for
-    Likert scales and other applications. Journal of Statistical Software, 57(5), 1-32.
-    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
-    22(140), 1-55.
     Statistics Finland. Remote access to research data, ch. 3: Statistical data protection
     of research data (threshold rule for table cells).
     https://guides.stat.fi/remote-access-to-research-data/statistical-data-protection

@@ -27,7 +27,7 @@ from ..present import (
 from . import _analysis as A
 from ._answers import answer_labels, answer_set_for
 from ._i18n import LANGUAGES, header, reading_note, text
-from .codebook import min_valid_text
+from .codebook import Codebook, min_valid_text
 from .io import ReadingLog, SurveyData
 
 __all__ = ["SurveyReport", "survey_report"]
@@ -514,20 +514,17 @@ def survey_report(
     SurveyReport
         Display its sections with ``report.section(name)`` for ``name`` in ``report.sections``.
 
+    Notes
+    -----
+    Each statistic's sources are cited by the function that computes it: answer
+    distributions :func:`~vaikuttavuus.survey.likert_table` and
+    :func:`~vaikuttavuus.survey.plot_likert`, KMO and Bartlett's test
+    :mod:`vaikuttavuus.adequacy`, parallel analysis :mod:`vaikuttavuus.parallel`, the EFA
+    :func:`vaikuttavuus.factor.efa`, alpha :func:`vaikuttavuus.reliability.cronbach_alpha`,
+    omega :mod:`vaikuttavuus.omega`. Below, the sources of what the report adds.
+
     References
     ----------
-    Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
-    22(140), 1-55.
-    Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar charts for
-    Likert scales and other applications. Journal of Statistical Software, 57(5), 1-32.
-    Kaiser, H. F. (1974). An index of factorial simplicity. Psychometrika, 39, 31-36.
-    Bartlett, M. S. (1950). Tests of significance in factor analysis. British Journal of
-    Psychology, Statistical Section, 3, 77-85.
-    Horn, J. L. (1965). A rationale and test for the number of factors in factor analysis.
-    Psychometrika, 30, 179-185.
-    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
-    Psychometrika, 16, 297-334.
-    McDonald, R. P. (1999). Test Theory: A Unified Treatment. Mahwah, NJ: Erlbaum.
     Welch, B. L. (1951). On the comparison of several mean values: an alternative approach.
     Biometrika, 38, 330-336.
     Kruskal, W. H., & Wallis, W. A. (1952). Use of ranks in one-criterion variance analysis.
@@ -613,20 +610,8 @@ def survey_report(
     corr, constant = A.correlations(frame, list(scores.columns), outcomes, language)
     if constant:
         notes.append(text("constant", language, variables=", ".join(constant)))
-    group_means, group_tests, small = {}, {}, {}
-    for bg in cb.background:
-        m, t, s = A.group_comparison(scores, survey.data[bg.column], list(scores.columns))
-        group_means[bg.column], group_tests[bg.column], small[bg.column] = m, t, tuple(s)
-
-    item_texts = {
-        i.column: f"{i.column} {i.label(language)}" if i.label(language) != i.column else i.column
-        for i in cb.items
-    }
-    scale_texts = {s: cb.scale_label(s, language) for s in cb.scales}
-    variable_texts = {**item_texts, **scale_texts}
-    variable_texts.update({o.column: o.name(language) for o in cb.outcomes})
-    variable_texts.update({b.column: b.name(language) for b in cb.background})
-    png = _likert_png(survey, language, item_texts)
+    texts = _texts(cb, language)
+    png = _likert_png(survey, language, texts["item_texts"])
     return SurveyReport(
         name=str(cb.title.get(language) or cb.title.get(cb.language) or cb.name),
         language=language,
@@ -649,18 +634,36 @@ def survey_report(
         cfa_failed=tuple(cfa_failed),
         score_descriptives=A.score_descriptives(scores),
         correlations=corr,
-        group_means=group_means,
-        group_tests=group_tests,
-        small_groups=small,
-        item_texts=item_texts,
-        scale_texts=scale_texts,
-        variable_texts=variable_texts,
+        **_group_comparisons(survey, scores),
+        **texts,
         likert_png=png,
         notes=tuple(notes),
         seconds=time.perf_counter() - start,
         example=bool(example),
         min_valid=min_valid,
     )
+
+
+def _group_comparisons(survey: SurveyData, scores: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """``group_means``, ``group_tests`` and ``small_groups`` of :class:`SurveyReport`."""
+    means, tests, small = {}, {}, {}
+    for bg in survey.codebook.background:
+        m, t, s = A.group_comparison(scores, survey.data[bg.column], list(scores.columns))
+        means[bg.column], tests[bg.column], small[bg.column] = m, t, tuple(s)
+    return {"group_means": means, "group_tests": tests, "small_groups": small}
+
+
+def _texts(cb: Codebook, language: str) -> dict[str, dict[str, str]]:
+    """``item_texts``, ``scale_texts`` and ``variable_texts`` of :class:`SurveyReport`."""
+    item_texts = {
+        i.column: f"{i.column} {i.label(language)}" if i.label(language) != i.column else i.column
+        for i in cb.items
+    }
+    scale_texts = {s: cb.scale_label(s, language) for s in cb.scales}
+    variable_texts = {**item_texts, **scale_texts}
+    variable_texts.update({o.column: o.name(language) for o in cb.outcomes})
+    variable_texts.update({b.column: b.name(language) for b in cb.background})
+    return {"item_texts": item_texts, "scale_texts": scale_texts, "variable_texts": variable_texts}
 
 
 def _likert_png(survey: SurveyData, language: str, item_texts: Mapping[str, str]) -> bytes | None:

@@ -8,6 +8,14 @@
 * :func:`consistency`: whether the analysed data's figures fit the published ones at small N.
 * :func:`confirm_factors`: the four published factors as a confirmatory factor analysis.
 * :func:`~.calibrate.calibrate`: rewrites the calibrated parameters.
+
+Every figure, item and verdict of this package comes from the study below (cited here once
+for all its modules; the OCR text of the slides is ``published.SOURCE_FILE``).
+
+References
+----------
+Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
+sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 """
 
 from vaikuttavuus.studies.vates2020._text import text

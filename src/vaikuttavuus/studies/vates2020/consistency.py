@@ -124,8 +124,6 @@ def consistency(
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     Morris, T. P., White, I. R., & Crowther, M. J. (2019). Using simulation studies to
     evaluate statistical methods. Statistics in Medicine, 38, 2074-2102.
 

@@ -42,12 +42,6 @@ def example_codebook() -> Codebook:
         The 31 Likert items of the Vates 2020 survey, the respondent id ``vastaaja_id`` and
         the background variables of :data:`EXAMPLE_BACKGROUND`.
 
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
-    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020; the instrument as kept in
-    :mod:`vaikuttavuus.studies.vates2020`.
-
     Examples
     --------
     >>> cb = example_codebook()
@@ -85,12 +79,6 @@ def simulate_export(n: int = 168, seed: int = 2020, *, dont_know: float = 0.02) 
     -------
     DataFrame
         One row per respondent, every column as text, as a Webropol export reads.
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
-    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020; the calibrated model of
-    :mod:`vaikuttavuus.studies.vates2020`.
 
     Examples
     --------
@@ -141,11 +129,6 @@ def write_example_survey(
     (data path, codebook path)
         The CSV (UTF-8 with BOM, semicolons) and the YAML codebook, ready for
         :func:`~vaikuttavuus.survey.read_survey`.
-
-    References
-    ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - elinvoiman vahvistamista vai
-    sosiaalipalvelua? Vates-säätiö, slides of 9.6.2020.
 
     Examples
     --------

@@ -80,8 +80,8 @@ def instrument(kind: str | None = None) -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020.
+    Kallio (2020), cited in full in :mod:`vaikuttavuus.studies.vates2020`; every row names
+    its OCR line in ``source``.
 
     Examples
     --------
@@ -113,8 +113,7 @@ def item_ids() -> list[str]:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    The questionnaire order of Kallio (2020): "yhteensä 31 väittämää" (OCR line 801).
 
     Examples
     --------
@@ -137,8 +136,8 @@ def scale_items() -> dict[int, list[str]]:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Kallio (2020), loadings of the 26 statements that load on a factor (OCR lines
+    1232-1275).
 
     Examples
     --------
@@ -167,8 +166,7 @@ def factors() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Factor names of Kallio (2020), slide "Aineiston ryhmittely vastausten mukaan".
 
     Examples
     --------
@@ -199,8 +197,7 @@ def outcomes() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Kallio (2020): the progression shares asked of each respondent (OCR line 1130).
 
     Examples
     --------

@@ -153,8 +153,6 @@ def load_params(path: str | Path | None = None) -> ModelParams:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     Bray, T. (ed.) (2017). The JavaScript Object Notation (JSON) Data Interchange Format.
     RFC 8259, IETF.
 

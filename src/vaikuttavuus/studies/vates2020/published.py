@@ -35,6 +35,13 @@ def _raw() -> dict[str, Any]:
         return json.load(handle)
 
 
+def _table(name: str) -> pd.DataFrame:
+    """The table ``name`` of ``published.json``, its OCR lines prefixed with the source file."""
+    out = pd.DataFrame(_raw()[name])
+    out["source"] = SOURCE_FILE + " " + out["source"]
+    return out
+
+
 def published_loadings() -> pd.DataFrame:
     """Return the 26 published loadings: ``item, factor, loading, text_fi, source``.
 
@@ -46,8 +53,7 @@ def published_loadings() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Kallio (2020), the loading slides: OCR lines 1232-1275, one per statement.
 
     Examples
     --------
@@ -88,8 +94,6 @@ def published_variance() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     IBM Corp. IBM SPSS Statistics Algorithms, FACTOR: "Total Variance Explained"
     (extraction sums of squared loadings).
 
@@ -100,9 +104,7 @@ def published_variance() -> pd.DataFrame:
     >>> pv["percent"].tolist(), round(float(pv["percent"].sum()), 1)
     ([20.1, 8.2, 5.5, 4.5], 38.3)
     """
-    out = pd.DataFrame(_raw()["variance"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("variance")
 
 
 def published_alphas() -> pd.DataFrame:
@@ -118,10 +120,7 @@ def published_alphas() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
-    Psychometrika, 16, 297-334.
+    Kallio (2020), OCR lines 1213-1217; which factor each alpha belongs to is not legible.
 
     Examples
     --------
@@ -129,9 +128,7 @@ def published_alphas() -> pd.DataFrame:
     >>> published_alphas()["alpha"].tolist()
     [0.799, 0.714, 0.717]
     """
-    out = pd.DataFrame(_raw()["alphas"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("alphas")
 
 
 def published_correlations() -> pd.DataFrame:
@@ -147,8 +144,7 @@ def published_correlations() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Kallio (2020), slide "Yhteys etenemiseen" (OCR lines 1294-1381).
 
     Examples
     --------
@@ -159,9 +155,8 @@ def published_correlations() -> pd.DataFrame:
     >>> int(pc["r"].isna().sum())
     7
     """
-    out = pd.DataFrame(_raw()["correlations"])
+    out = _table("correlations")
     out["r"] = out["r"].astype(float)
-    out["source"] = SOURCE_FILE + " " + out["source"]
     return out
 
 
@@ -176,8 +171,7 @@ def hypotheses() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    Kallio (2020): the hypotheses at OCR lines 780-788, their verdicts at 1139-1178.
 
     Examples
     --------
@@ -186,9 +180,7 @@ def hypotheses() -> pd.DataFrame:
     >>> h["id"].tolist(), h["items"].tolist()
     (['H1', 'H2', 'H3'], [['v26'], ['v27'], ['v25', 'v24']])
     """
-    out = pd.DataFrame(_raw()["hypotheses"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("hypotheses")
 
 
 def ambiguities() -> pd.DataFrame:
@@ -202,8 +194,7 @@ def ambiguities() -> pd.DataFrame:
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
+    The OCR text of Kallio (2020), :data:`SOURCE_FILE`, as read for this package.
 
     Examples
     --------
@@ -212,6 +203,4 @@ def ambiguities() -> pd.DataFrame:
     >>> list(a.columns), "variance_reading" in set(a["id"])
     (['id', 'kind', 'text', 'text_fi', 'source'], True)
     """
-    out = pd.DataFrame(_raw()["ambiguities"])
-    out["source"] = SOURCE_FILE + " " + out["source"]
-    return out
+    return _table("ambiguities")

@@ -164,8 +164,6 @@ def model_alphas(
     ----------
     Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
     Psychometrika, 16, 297-334.
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
 
     Examples
     --------
@@ -232,8 +230,6 @@ def alpha_assignments(alpha_draws: pd.DataFrame, *, level: float = 0.95) -> pd.D
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
     Psychometrika, 16, 297-334.
     David, H. A., & Nagaraja, H. N. (2003). Order Statistics (3rd ed.), section 7.1
@@ -355,8 +351,6 @@ def replicate(
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     NumPy. Parallel random number generation (``SeedSequence.spawn``).
     https://numpy.org/doc/stable/reference/random/parallel.html
     Morris, T. P., White, I. R., & Crowther, M. J. (2019). Using simulation studies to

@@ -12,6 +12,12 @@ extraction block (oblique rotation sums carry no %); the published variance can 
 reached with correlated factors (calibrate.py); promax is SPSS's usual oblique rotation.
 :func:`compare_methods` shows the alternatives: oblique rotations reproduce the published
 pattern, varimax does not.
+
+References
+----------
+IBM Corp. IBM SPSS Statistics Algorithms, FACTOR (principal axis factoring, promax).
+Hendrickson, A. E., & White, P. O. (1964). Promax: a quick method for rotation to
+oblique simple structure. British Journal of Statistical Psychology, 17, 65-70.
 """
 
 from __future__ import annotations
@@ -42,22 +48,6 @@ __all__ = ["TOLERANCES", "VatesReproduction", "reproduce", "compare_methods"]
 
 #: Tolerances of the comparison (loadings and r absolute, variance in percentage points).
 TOLERANCES: dict[str, float] = {"loading": 0.03, "variance": 1.5, "correlation": 0.03, "n": 0}
-
-_COLUMNS = [
-    "figure",
-    "kind",
-    "published",
-    "published_text",
-    "reference",
-    "reproduced",
-    "difference",
-    "tolerance",
-    "within_tolerance",
-    "published_class",
-    "reproduced_class",
-    "class_matches",
-    "source",
-]
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,6 +218,24 @@ def _static() -> pd.DataFrame:
     return out
 
 
+#: Columns of :attr:`VatesReproduction.comparison`, in order.
+_COLUMNS = [
+    "figure",
+    "kind",
+    "published",
+    "published_text",
+    "reference",
+    "reproduced",
+    "difference",
+    "tolerance",
+    "within_tolerance",
+    "published_class",
+    "reproduced_class",
+    "class_matches",
+    "source",
+]
+
+
 def _comparison(
     fig: dict[str, Any], alphas: pd.DataFrame, corr: pd.DataFrame, verdicts: dict[str, bool]
 ) -> pd.DataFrame:
@@ -299,22 +307,17 @@ def reproduce(
     -------
     VatesReproduction
 
+    See Also
+    --------
+    vaikuttavuus.adequacy.kmo, vaikuttavuus.adequacy.bartlett_sphericity :
+        Sampling adequacy (Kaiser 1974; Bartlett 1950), with their references.
+    vaikuttavuus.parallel.parallel_analysis : Number of factors (Horn 1965).
+    vaikuttavuus.reliability.cronbach_alpha : Reliability of the scales (Cronbach 1951).
+
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-    IBM Corp. IBM SPSS Statistics Algorithms, FACTOR (principal axis factoring, promax).
-    Hendrickson, A. E., & White, P. O. (1964). Promax: a quick method for rotation to
-    oblique simple structure. British Journal of Statistical Psychology, 17, 65-70.
-    Kaiser, H. F. (1974). An index of factorial simplicity. Psychometrika, 39, 31-36.
-    Bartlett, M. S. (1950). Tests of significance in factor analysis. British Journal of
-    Psychology, Statistical Section, 3, 77-85.
-    Horn, J. L. (1965). A rationale and test for the number of factors in factor analysis.
-    Psychometrika, 30, 179-185.
-    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
-    Psychometrika, 16, 297-334.
-    Revelle, W. psych: Procedures for Psychological, Psychometric, and Personality Research.
-    R package, Northwestern University. https://CRAN.R-project.org/package=psych
+    The sources of the statistics are cited by the functions above; those of SPSS principal
+    axis factoring and promax in the module docstring.
 
     Examples
     --------
@@ -406,11 +409,7 @@ def compare_methods(
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
-    IBM Corp. IBM SPSS Statistics Algorithms, FACTOR (principal axis factoring, promax).
-    Hendrickson, A. E., & White, P. O. (1964). Promax: a quick method for rotation to
-    oblique simple structure. British Journal of Statistical Psychology, 17, 65-70.
+    SPSS principal axis factoring and promax: see the module docstring.
     Kaiser, H. F. (1958). The varimax criterion for analytic rotation in factor analysis.
     Psychometrika, 23, 187-200.
     Jennrich, R. I., & Sampson, P. F. (1966). Rotation for simple loadings. Psychometrika,

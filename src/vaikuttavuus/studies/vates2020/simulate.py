@@ -164,8 +164,6 @@ def simulate(
 
     References
     ----------
-    Kallio, A. (2020). Kuntien työllistämispalvelut - Elinvoiman vahvistamista vai
-    sosiaalipalvelua? Slides, Vates-säätiö, 9.6.2020 (OCR text: seeds/002_349f75f0734fef79.txt).
     Likert, R. (1932). A technique for the measurement of attitudes. Archives of Psychology,
     22(140), 1-55.
     Olsson, U. (1979). Maximum likelihood estimation of the polychoric correlation

@@ -15,6 +15,7 @@ import pandas as pd
 from vaikuttavuus._validation import check_choice
 from vaikuttavuus.present import msg
 from vaikuttavuus.present.formatting import format_number
+from vaikuttavuus.studies.vates2020._analysis import DEFAULT_METHOD, DEFAULT_ROTATION
 from vaikuttavuus.studies.vates2020._text import LANGUAGES, text
 from vaikuttavuus.studies.vates2020.confirm import FIT_MEASURES
 from vaikuttavuus.studies.vates2020.consistency import consistency
@@ -359,7 +360,8 @@ def wording_table(res: VatesReproduction, language: str | None = None) -> pd.Dat
 def methods_note(n: int, language: str = "fi") -> str:
     """The caveat of the method comparison at sample size ``n``."""
     key = "methods_note_large_n" if n >= LARGE_N else "methods_note"
-    return text(key, language).format(n=f"{n:,}".replace(",", " "))
+    method = f"{DEFAULT_METHOD} / {DEFAULT_ROTATION}"
+    return text(key, language).format(n=f"{n:,}".replace(",", " "), method=method)
 
 
 def hypothesis_table(res: VatesReproduction, language: str = "fi") -> pd.DataFrame:
