@@ -31,16 +31,18 @@ __all__ = ["cache_dir", "memo_key", "memoize", "source_sha256"]
 
 ENV = "VAIKUTTAVUUS_CACHE_DIR"
 _PACKAGE = Path(__file__).resolve().parent
-_SUFFIXES = {".py", ".json", ".csv", ".tsv"}
+_SKIP = {".pyc", ".pyo"}
 T = TypeVar("T")
 
 
 @functools.lru_cache(maxsize=1)
 def source_sha256() -> str:
-    """SHA-256 over the package's source and data files (names and contents)."""
+    """SHA-256 over every file of the installed package (names and contents): sources,
+    notebooks, templates, message catalogue and package data; the one package fingerprint
+    of memoised results and of the renderer's cache."""
     h = hashlib.sha256()
     for f in sorted(_PACKAGE.rglob("*")):
-        if f.suffix in _SUFFIXES and f.is_file() and "__pycache__" not in f.parts:
+        if f.suffix not in _SKIP and f.is_file() and "__pycache__" not in f.parts:
             h.update(f.relative_to(_PACKAGE).as_posix().encode())
             h.update(hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()

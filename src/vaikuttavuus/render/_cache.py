@@ -26,6 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .._memo import source_sha256 as package_source_sha256
+
 __all__ = [
     "dependency_versions",
     "environment_inputs",
@@ -96,17 +98,6 @@ def input_hashes(inputs: tuple[Path, ...], parameters: Mapping[str, Any]) -> dic
         if key not in out:
             out[key] = _tree_sha256(p) if p.exists() else "missing"
     return out
-
-
-@functools.lru_cache(maxsize=1)
-def package_source_sha256() -> str:
-    """Hash of every file of the installed package (sources, templates, package data)."""
-    h = hashlib.sha256()
-    for f in _files(_PACKAGE):
-        if f.suffix not in {".pyc", ".pyo"}:
-            h.update(f.relative_to(_PACKAGE).as_posix().encode())
-            h.update(file_sha256(f).encode())
-    return h.hexdigest()
 
 
 # what executes and converts the notebooks, beside the package's declared dependencies
