@@ -25,6 +25,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from scipy import sparse
 
 from ._extraction import extract
 
@@ -81,41 +82,35 @@ def _pairwise_from_sums(sxy, sx, sxx, n) -> np.ndarray:
     return r
 
 
-def _batch_pairwise_cor(
-    x: np.ndarray, centre: np.ndarray | None = None, *, own: bool = False
-) -> np.ndarray:
+def _batch_pairwise_cor(x0: np.ndarray) -> np.ndarray:
     """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p.
 
-    The only O(n p^2) work is one product ``x0' x0`` of the centred data with zeros at
-    the missing values; the sums over "rows where the other column is present" are the
-    column totals minus the (few) missing rows' values, added up with ``bincount``.
-    ``centre``: the values subtracted per column (default each matrix's column means of
-    its present values); any centre gives the same correlations, near ones keep the
-    one-pass sums accurate. ``own``: ``x`` may be overwritten (no copy).
+    ``x0``: centred data with NaN at the missing values (any centre gives the same
+    correlations; near ones keep the one-pass sums accurate); it is overwritten (zeros at
+    the missing values). The only O(n p^2) work is one product ``x0' x0``; the sums over
+    "rows where the other column is present" are the column totals minus the (few) missing
+    rows' values, added up with a sparse product.
     """
-    k, n, p = x.shape
-    miss = np.isnan(x)
-    if centre is None:
-        with np.errstate(invalid="ignore"):
-            centre = np.nan_to_num(np.nanmean(x, axis=1, keepdims=True))
-    x0 = np.subtract(x, centre, out=x if own else None)
-    x0[miss] = 0.0
+    k, n, p = x0.shape
+    flat = x0.reshape(k * n * p)
+    nan = np.flatnonzero(np.isnan(flat))  # missing: (matrix, row) = nan // p, column = % p
+    block = x0.reshape(k * n, p)[nan // p]  # the rows with a missing value, NaN kept
+    flat[nan] = 0.0
     sxy = x0.transpose(0, 2, 1) @ x0
     total = np.ones(n) @ x0  # column sums (a matrix product: faster than sum over axis 1)
     total2 = np.einsum("kjj->kj", sxy)
-    flat = np.flatnonzero(miss)  # missing entries: (matrix, row) = flat // p, column = % p
-    row, key = flat // p, (flat // (n * p)) * p + flat % p  # key: (matrix, column)
+    key = (nan // (n * p)) * p + nan % p  # (matrix, column)
     cnt = np.bincount(key, minlength=k * p).reshape(k, p)  # missing per column
-    lost = np.zeros((k * p, 3 * p))
-    if flat.size:  # per (matrix, column c): sums over the rows where c is missing
-        values = x0.reshape(k * n, p)[row]
-        stacked = np.concatenate([values, values**2, miss.reshape(k * n, p)[row]], axis=1)
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        lost[key[starts]] = np.add.reduceat(stacked[order], starts, axis=0)
-    lost = lost.reshape(k, p, 3 * p).transpose(0, 2, 1)  # [j, c]: value column j
-    lost_x, lost_xx, both = lost[:, :p], lost[:, p : 2 * p], lost[:, 2 * p :]
+    # per (matrix, column c): sums over the rows where c is missing, as a sparse product
+    miss = np.isnan(block)
+    block[miss] = 0.0
+    pick = sparse.csr_matrix(
+        (np.ones(nan.size), (key, np.arange(nan.size))), shape=(k * p, nan.size)
+    )
+    lost_x, lost_xx, both = (
+        (pick @ b).reshape(k, p, p).transpose(0, 2, 1)  # [j, c]: value column j
+        for b in (block, block * block, miss.astype(np.float64))
+    )
     sx = total[:, :, None] - lost_x
     sxx = total2[:, :, None] - lost_xx
     nn = n - cnt[:, :, None] - cnt[:, None, :] + both
@@ -149,18 +144,18 @@ def resampled_correlations(
     threads (default: the cores, at most 4), at most ``threads + 1`` chunks in flight.
     """
     n, p = x.shape
-    cols = np.arange(p)
-    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+    x = np.asarray(x, dtype=np.float64)
     with np.errstate(invalid="ignore"):
         centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
+    flat = np.ascontiguousarray((x - centre).T).ravel()  # centred, column after column
+    offset = np.arange(p) * n
     out = np.empty((count, p, p))
     step = max(1, _MAX_ELEMENTS // (n * p))
     threads = _threads() if threads is None else max(1, int(threads))
 
     def chunk(rows: np.ndarray) -> np.ndarray:
-        rows *= p  # flat positions in x, computed in place: x[rows, cols] without copies
-        rows += cols
-        return _batch_pairwise_cor(np.take(flat, rows), centre, own=True)
+        rows += offset  # positions in flat, in place: x[rows, cols] without copies
+        return _batch_pairwise_cor(np.take(flat, rows))
 
     todo = np.arange(count)
     with ThreadPoolExecutor(threads) as pool:
