@@ -174,80 +174,169 @@ def resampled_correlations(
     return out
 
 
-def _uls_objective(off: np.ndarray, load: np.ndarray) -> np.ndarray:
-    """Sum of squared off-diagonal residuals (each pair once) for every matrix of a stack."""
-    resid = off - load[:, :, None] * load[:, None, :]
-    i = np.arange(off.shape[1])
-    resid[:, i, i] = 0.0
-    return 0.5 * np.sum(resid**2, axis=(1, 2))
+_H2_MAX = 0.995  # psych's lower bound .005 on the uniquenesses
+_MARGIN = 1e-10  # a communality counts as above / below the bound beyond this
+
+
+def _objective_gradient(
+    off: np.ndarray, load: np.ndarray, bound: np.ndarray, c0: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Objective and half its gradient for every matrix of a stack.
+
+    The objective is ``sum_{i<j} (r_ij - l_i l_j)^2`` written with one matrix-vector product
+    (``c0 = sum_{i<j} r_ij^2``), plus ``(.995 - l_j^2)^2 / 2`` for the variables ``j`` held
+    at psych's bound (``bound``): a stationary point is then psych's fixed point, the
+    loadings are the principal axis of R with ``l_i^2`` (free) or .995 (bound) on the
+    diagonal.
+    """
+    ol = np.einsum("kij,kj->ki", off, load)
+    l2 = load * load
+    s2 = l2.sum(axis=1)
+    gap = np.where(bound, _H2_MAX - l2, 0.0)
+    f = (
+        c0
+        - np.einsum("ki,ki->k", ol, load)
+        + 0.5 * (s2 * s2 - np.einsum("ki,ki->k", l2, l2) + np.einsum("ki,ki->k", gap, gap))
+    )
+    return f, load * (s2[:, None] - l2 - gap) - ol
+
+
+def _damped_newton_step(
+    off: np.ndarray, load: np.ndarray, bound: np.ndarray, grad: np.ndarray, mu: np.ndarray
+) -> np.ndarray:
+    """Levenberg-Marquardt step ``-(H + mu * scale * I)^-1 g`` (H: half the Hessian)."""
+    p = load.shape[1]
+    i = np.arange(p)
+    l2 = load * load
+    hess = 2.0 * load[:, :, None] * load[:, None, :]
+    hess -= off
+    diag = l2.sum(axis=1)[:, None] - l2 + np.where(bound, 3.0 * l2 - _H2_MAX, 0.0)
+    scale = np.maximum(np.abs(diag).max(axis=1), 1e-12)
+    hess[:, i, i] = diag + (mu * scale)[:, None]
+    with np.errstate(all="ignore"):
+        try:
+            return np.linalg.solve(hess, -grad[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            return np.full(load.shape, np.nan)
+
+
+def _check_bounds(
+    load: np.ndarray, bound: np.ndarray, conv: np.ndarray, live: np.ndarray
+) -> np.ndarray:
+    """Update the variables held at the bound; returns the matrices where they changed.
+
+    Converged matrices: hold variables above .995 at the bound, free bound ones below it
+    (the sign of psych's gradient there). While iterating, a communality above 1 (the
+    minimum lies out of bounds: the loading grows without limit) is held at once.
+    """
+    l2 = load * load
+    flip = np.where(bound, l2 < _H2_MAX - _MARGIN, l2 > _H2_MAX + _MARGIN) & conv[:, None]
+    flip |= ~bound & (l2 > 1.0) & live[:, None]
+    bound ^= flip
+    return flip.any(axis=1)
+
+
+def _fit_one_factor(
+    off: np.ndarray, start: np.ndarray, *, tol: float, max_iter: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """psych's one-factor minres fixed point from the loadings ``start``, for a stack at once.
+
+    Damped Newton steps (kept only if they do not raise the objective) until the largest
+    gradient element is below ``tol``; variables with a communality above .995 are held at
+    psych's bound (uniqueness .005) and bound ones below it freed (:func:`_check_bounds`),
+    and the fit goes on. Finished matrices leave the working set, which is compacted as it
+    thins out. Returns the loadings, the bound variables and which matrices converged.
+    """
+    k = start.shape[0]
+    load, bound, done = start.copy(), np.zeros(start.shape, dtype=bool), np.zeros(k, dtype=bool)
+    # working set: matrix ids, their off-diagonal R, loadings, bound flags, ...
+    ids, o, ld, bd = np.arange(k), off, load, bound
+    c0 = 0.5 * np.einsum("kij,kij->k", off, off)
+    mu = np.full(k, 1e-4)
+    f, g = _objective_gradient(o, ld, bd, c0)
+    live, fin = np.ones(k, dtype=bool), np.zeros(k, dtype=bool)
+    for _ in range(max_iter):
+        # converged: gradient below tol, or near it when no step lowers the objective any
+        # more (rounding); a matrix whose steps keep failing is given up (fallback fit)
+        gmax = np.abs(g).max(axis=1)
+        conv = live & ((gmax < tol) | ((mu > 1.0) & (gmax < 1e3 * tol)))
+        changed = _check_bounds(ld, bd, conv, live)
+        fin |= conv & ~changed
+        live &= ~fin & (mu < 1e8)
+        if changed.any():
+            f[changed], g[changed] = _objective_gradient(
+                o[changed], ld[changed], bd[changed], c0[changed]
+            )
+            mu[changed] = 1e-4
+        if not live.any():
+            break
+        if live.sum() < 0.6 * ids.size:
+            load[ids], bound[ids], done[ids] = ld, bd, fin
+            ids, o, ld, bd, c0, mu, f, g = (x[live] for x in (ids, o, ld, bd, c0, mu, f, g))
+            live, fin = np.ones(ids.size, dtype=bool), np.zeros(ids.size, dtype=bool)
+        new = ld + _damped_newton_step(o, ld, bd, g, mu)
+        f_new, g_new = _objective_gradient(o, new, bd, c0)
+        good = live & np.isfinite(f_new) & (f_new <= f + 1e-15 * c0)
+        ld[good], f[good], g[good] = new[good], f_new[good], g_new[good]
+        mu[good] = np.maximum(mu[good] * 0.1, 1e-12)
+        mu[live & ~good] *= 10.0
+    load[ids], bound[ids], done[ids] = ld, bd, fin
+    return load, bound, done
+
+
+def _principal_axis(s: np.ndarray) -> np.ndarray:
+    """Leading eigenvector times the square root of its eigenvalue, for a stack.
+
+    The eigenvalue from ``eigvalsh`` and the vector by two steps of inverse iteration with
+    a shift just above it (cheaper than a full ``eigh`` of the stack). The sign is arbitrary.
+    """
+    k, p, _ = s.shape
+    top = np.linalg.eigvalsh(s)[:, -1]
+    a = -s
+    i = np.arange(p)
+    a[:, i, i] += (top + 1e-9 * np.maximum(np.abs(top), 1.0))[:, None]
+    v = np.ones((k, p, 1))
+    with np.errstate(all="ignore"):
+        for _ in range(2):
+            v = np.linalg.solve(a, v)
+            v /= np.sqrt(np.einsum("kij,kij->k", v, v))[:, None, None]
+    return v[:, :, 0] * np.sqrt(np.maximum(top, 1e-8))[:, None]
 
 
 def one_factor_values(
-    stack: np.ndarray, *, tol: float = 1e-11, max_iter: int = 60
+    stack: np.ndarray, *, tol: float = 1e-11, max_iter: int = 100
 ) -> tuple[np.ndarray, int]:
     """``fa(R, nfactors=1, fm="minres")$values`` for each matrix of a stack (k x p x p).
 
     Levenberg-Marquardt-damped Newton steps on the loadings ``l`` minimising
-    ``sum_{i<j} (r_ij - l_i l_j)^2`` (a step is kept only if it lowers the objective),
-    started from the principal axis of R with squared multiple correlations on the diagonal.
-    Returns the values (k x p, descending) and how many matrices needed the fallback fit.
+    ``sum_{i<j} (r_ij - l_i l_j)^2`` (a step is kept only if it does not raise the
+    objective), started from the principal axis of R with squared multiple correlations on
+    the diagonal; communalities above .995 are held at psych's bound (uniqueness .005, see
+    :func:`_fit_one_factor`). Returns the values (k x p, descending) and how many matrices
+    needed the fallback fit (:func:`vaikuttavuus._extraction.extract`).
     """
     k, p, _ = stack.shape
     i = np.arange(p)
     smc = 1.0 - 1.0 / np.einsum("kii->ki", np.linalg.inv(stack))
     s = stack.copy()
     s[:, i, i] = np.clip(smc, 0.0, 1.0)
-    w, v = np.linalg.eigh(s)
-    load = v[:, :, -1] * np.sqrt(np.maximum(w[:, -1], 1e-8))[:, None]
+    load = _principal_axis(s)
     off = stack.copy()
     off[:, i, i] = 0.0
-    f = _uls_objective(off, load)
-    mu = np.full(k, 1e-4)
-    eye = np.eye(p)
-    done = np.zeros(k, dtype=bool)
-    act = np.arange(k)
-    for _ in range(max_iter):
-        la, oa = load[act], off[act]
-        ll = la[:, :, None] * la[:, None, :]
-        resid = oa - ll
-        resid[:, i, i] = 0.0
-        grad = -np.einsum("kij,kj->ki", resid, la)
-        fin = np.max(np.abs(grad), axis=1) < tol
-        done[act[fin]] = True
-        keep = ~fin
-        act, la, oa, ll, grad = act[keep], la[keep], oa[keep], ll[keep], grad[keep]
-        if act.size == 0:
-            break
-        hess = 2.0 * ll - oa
-        hess[:, i, i] = np.sum(la**2, axis=1)[:, None] - la**2
-        scale = np.maximum(np.abs(hess[:, i, i]).max(axis=1), 1e-12)
-        with np.errstate(all="ignore"):
-            try:
-                step = np.linalg.solve(
-                    hess + (mu[act] * scale)[:, None, None] * eye, -grad[:, :, None]
-                )[:, :, 0]
-            except np.linalg.LinAlgError:
-                step = np.full((act.size, p), np.nan)
-        new = la + step
-        f_new = _uls_objective(oa, new)
-        good = np.isfinite(f_new) & (f_new <= f[act])
-        acc = act[good]
-        load[acc] = new[good]
-        f[acc] = f_new[good]
-        mu[acc] = np.maximum(mu[acc] * 0.1, 1e-12)
-        mu[act[~good]] *= 10.0
+    load, bound, done = _fit_one_factor(off, load, tol=tol, max_iter=max_iter)
     h2 = load**2
-    s = stack.copy()
+    s = off
     s[:, i, i] = h2
     values = eigvals_desc(s)
-    # a valid minres solution: converged, interior (h2 <= .995, psych's bound psi >= .005)
-    # and the fitted loadings are the leading principal axis (eigenvalue = sum of h2)
-    ok = (
-        done
-        & np.isfinite(values).all(axis=1)
-        & (h2.max(axis=1) <= 0.995)
-        & (np.abs(values[:, 0] - h2.sum(axis=1)) < 1e-8)
-    )
+    # a valid minres solution: converged, and the loadings are the leading principal axis
+    # of R with the fitted diagonal (.995 for bound variables): eigenvalue = sum of h2
+    top = values[:, 0].copy()
+    held = np.flatnonzero(bound.any(axis=1))
+    if held.size:
+        s = s[held]
+        s[:, i, i] = np.where(bound[held], _H2_MAX, h2[held])
+        top[held] = eigvals_desc(s)[:, 0]
+    ok = done & np.isfinite(values).all(axis=1) & (np.abs(top - h2.sum(axis=1)) < 1e-8)
     bad = np.flatnonzero(~ok)
     for j in bad:
         values[j] = extract(stack[j], 1, "minres").values
