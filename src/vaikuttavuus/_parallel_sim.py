@@ -85,27 +85,29 @@ def _pairwise_from_sums(sxy, sx, sxx, n) -> np.ndarray:
 def _batch_pairwise_cor(x0: np.ndarray) -> np.ndarray:
     """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p.
 
-    ``x0``: centred data with NaN at the missing values (any centre gives the same
-    correlations; near ones keep the one-pass sums accurate); it is overwritten (zeros at
-    the missing values). The only O(n p^2) work is one product ``x0' x0``; the sums over
-    "rows where the other column is present" are the column totals minus the (few) missing
-    rows' values, added up with a sparse product.
+    ``x0``: data with NaN at the missing values, overwritten (zeros at the missing values);
+    either centred (any centre gives the same correlations; near ones keep the one-pass sums
+    accurate) or small integers in single precision whose sums are exact (see
+    :func:`resampled_correlations`). The only O(n p^2) work is one product ``x0' x0``; the
+    sums over "rows where the other column is present" are the column totals minus the
+    (few) missing rows' values, added up with a sparse product.
     """
     k, n, p = x0.shape
     flat = x0.reshape(k * n * p)
     nan = np.flatnonzero(np.isnan(flat))  # missing: (matrix, row) = nan // p, column = % p
-    block = x0.reshape(k * n, p)[nan // p]  # the rows with a missing value, NaN kept
+    block = x0.reshape(k * n, p)[nan // p].astype(np.float64)  # rows with a missing value
     flat[nan] = 0.0
-    sxy = x0.transpose(0, 2, 1) @ x0
-    total = np.ones(n) @ x0  # column sums (a matrix product: faster than sum over axis 1)
+    sxy = (x0.transpose(0, 2, 1) @ x0).astype(np.float64, copy=False)
+    # column sums (a matrix product: faster than a sum over axis 1)
+    total = (np.ones(n, dtype=x0.dtype) @ x0).astype(np.float64, copy=False)
     total2 = np.einsum("kjj->kj", sxy)
     key = (nan // (n * p)) * p + nan % p  # (matrix, column)
     cnt = np.bincount(key, minlength=k * p).reshape(k, p)  # missing per column
     # per (matrix, column c): sums over the rows where c is missing, as a sparse product
     miss = np.isnan(block)
     block[miss] = 0.0
-    pick = sparse.csr_matrix(
-        (np.ones(nan.size), (key, np.arange(nan.size))), shape=(k * p, nan.size)
+    pick = sparse.csc_matrix(  # one entry per missing value, in row key: no sorting
+        (np.ones(nan.size), key, np.arange(nan.size + 1)), shape=(k * p, nan.size)
     )
     lost_x, lost_xx, both = (
         (pick @ b).reshape(k, p, p).transpose(0, 2, 1)  # [j, c]: value column j
@@ -134,6 +136,23 @@ def _store(item: tuple, out: np.ndarray, bad: list[np.ndarray]) -> None:
     bad.append(idx[np.isnan(r).any(axis=(1, 2))])
 
 
+def _column_major_base(x: np.ndarray) -> np.ndarray:
+    """The values to resample, column after column (n p), NaN at the missing values.
+
+    Small integers (e.g. Likert answers: every sum of products below 2^24) are kept as they
+    are in single precision: all sums of the correlations are then exact, and the gather and
+    the product move half the bytes. Other data are centred at the column means, in double
+    precision.
+    """
+    n = x.shape[0]
+    seen = x[np.isfinite(x)]
+    if seen.size and np.all(seen == np.rint(seen)) and np.max(np.abs(seen)) ** 2 * n < 2**24:
+        return np.ascontiguousarray(x.T, dtype=np.float32).ravel()
+    with np.errstate(invalid="ignore"):
+        centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
+    return np.ascontiguousarray((x - centre).T).ravel()
+
+
 def resampled_correlations(
     rng: np.random.Generator, x: np.ndarray, count: int, *, threads: int | None = None
 ) -> np.ndarray:
@@ -144,10 +163,7 @@ def resampled_correlations(
     threads (default: the cores, at most 4), at most ``threads + 1`` chunks in flight.
     """
     n, p = x.shape
-    x = np.asarray(x, dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
-    flat = np.ascontiguousarray((x - centre).T).ravel()  # centred, column after column
+    flat = _column_major_base(np.asarray(x, dtype=np.float64))
     offset = np.arange(p) * n
     out = np.empty((count, p, p))
     step = max(1, _MAX_ELEMENTS // (n * p))
