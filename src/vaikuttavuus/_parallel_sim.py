@@ -31,7 +31,10 @@ from ._extraction import extract
 
 __all__ = ["simulated_correlations", "resampled_correlations", "one_factor_values", "eigvals_desc"]
 
-_MAX_ELEMENTS = 2_000_000  # per chunk of raw resampled/simulated data (16 MB of float64)
+_MAX_ELEMENTS = 2_000_000  # per chunk of raw simulated data (16 MB of float64)
+# per chunk of resampled data: its row indices (4 MB) and values stay in the core's cache
+# through the passes over them (the chunks do not change the random stream)
+_RESAMPLE_ELEMENTS = 500_000
 
 
 def eigvals_desc(stack: np.ndarray) -> np.ndarray:
@@ -166,7 +169,7 @@ def resampled_correlations(
     flat = _column_major_base(np.asarray(x, dtype=np.float64))
     offset = np.arange(p) * n
     out = np.empty((count, p, p))
-    step = max(1, _MAX_ELEMENTS // (n * p))
+    step = max(1, _RESAMPLE_ELEMENTS // (n * p))
     threads = _threads() if threads is None else max(1, int(threads))
 
     def chunk(rows: np.ndarray) -> np.ndarray:
