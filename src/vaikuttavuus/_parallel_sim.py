@@ -13,9 +13,11 @@ Private helpers of :mod:`vaikuttavuus.parallel`.
   has a missing value are drawn again, as psych does.
 * :func:`one_factor_values` gives ``fa(R, nfactors = 1, fm = "minres")$values`` for a stack
   of correlation matrices: the minres solution with one factor minimises
-  ``sum_{i<j} (r_ij - l_i l_j)^2``; we solve it with batched Newton steps and fall back to
-  :func:`vaikuttavuus._extraction.extract` for any matrix where Newton does not converge to
-  an interior minimum (communality above psych's bound .995).
+  ``sum_{i<j} (r_ij - l_i l_j)^2``; we solve it with batched Newton steps. Where the minimum
+  lies beyond psych's bound (a communality above .995: psych's L-BFGS-B stops at a
+  uniqueness of .005), the variable is held at the bound and the fit goes on, so that such
+  (Heywood) draws are fitted in the batch as well. Any matrix whose fit does not converge to
+  psych's fixed point falls back to :func:`vaikuttavuus._extraction.extract`.
 """
 
 from __future__ import annotations
