@@ -127,6 +127,26 @@ def test_one_factor_values_is_psych_minres(bfi):
             np.testing.assert_allclose(values[j], np.linalg.eigvalsh(s)[::-1], atol=1e-7)
 
 
+def test_one_factor_values_hold_heywood_draws_at_psychs_bound():
+    # with many variables, some random matrices have their one-factor minimum beyond psych's
+    # bound (psych stops at a uniqueness of .005): the batched fit holds the variable there
+    # instead of handing the matrix to the slow reference fit, and agrees with it
+    stack = simulated_correlations(np.random.default_rng(3), 2800, 25, 50)
+    values, n_fallback = one_factor_values(stack)
+    assert n_fallback <= 1
+    heywood = 0
+    for j in range(len(stack)):
+        ref = extract(stack[j], 1, "minres")
+        if ref.communalities.max() > 0.99:
+            heywood += 1
+            np.testing.assert_allclose(values[j], ref.values, atol=1e-4)
+    assert heywood >= 2
+
+
+def test_parallel_analysis_of_bfi_needs_few_fallback_fits(bfi25_result):
+    assert bfi25_result.n_fallback_fits <= 2  # of 2,000 one-factor fits
+
+
 @pytest.mark.parametrize(("n", "p"), [(200, 6), (5, 8)])
 def test_simulated_correlations_distribution(n, p):
     # null bivariate normal: E[r] = 0, E[r^2] = 1/(n-1); both the Wishart (n-1 >= p) and the
@@ -150,6 +170,20 @@ def test_resampled_correlations_are_pairwise_bootstraps():
     rows = gen.integers(0, 60, size=(3, 60, 4))
     for k in range(3):
         np.testing.assert_allclose(stack[k], pairwise_corr(x[rows[k], np.arange(4)]), atol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["continuous", "large integers"])
+def test_resampled_correlations_in_double_precision(kind):
+    # data that are not small integers are centred and summed in double precision
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(70, 5)) * 0.37 + 4.0
+    if kind == "large integers":  # sums of products beyond single precision's exact range
+        x = np.rint(x * 1000.0)
+    x[rng.random(x.shape) < 0.1] = np.nan
+    stack = resampled_correlations(np.random.default_rng(9), x, 3)
+    rows = np.random.default_rng(9).integers(0, 70, size=(3, 70, 5))
+    for k in range(3):
+        np.testing.assert_allclose(stack[k], pairwise_corr(x[rows[k], np.arange(5)]), atol=1e-12)
 
 
 def test_correlation_matrix_input(bfi):

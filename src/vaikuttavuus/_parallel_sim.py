@@ -13,9 +13,11 @@ Private helpers of :mod:`vaikuttavuus.parallel`.
   has a missing value are drawn again, as psych does.
 * :func:`one_factor_values` gives ``fa(R, nfactors = 1, fm = "minres")$values`` for a stack
   of correlation matrices: the minres solution with one factor minimises
-  ``sum_{i<j} (r_ij - l_i l_j)^2``; we solve it with batched Newton steps and fall back to
-  :func:`vaikuttavuus._extraction.extract` for any matrix where Newton does not converge to
-  an interior minimum (communality above psych's bound .995).
+  ``sum_{i<j} (r_ij - l_i l_j)^2``; we solve it with batched Newton steps. Where the minimum
+  lies beyond psych's bound (a communality above .995: psych's L-BFGS-B stops at a
+  uniqueness of .005), the variable is held at the bound and the fit goes on, so that such
+  (Heywood) draws are fitted in the batch as well. Any matrix whose fit does not converge to
+  psych's fixed point falls back to :func:`vaikuttavuus._extraction.extract`.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from scipy import sparse
 
 from ._extraction import extract
 
 __all__ = ["simulated_correlations", "resampled_correlations", "one_factor_values", "eigvals_desc"]
 
-_MAX_ELEMENTS = 2_000_000  # per chunk of raw resampled/simulated data (16 MB of float64)
+_MAX_ELEMENTS = 2_000_000  # per chunk of raw simulated data (16 MB of float64)
+# per chunk of resampled data: its row indices (4 MB) and values stay in the core's cache
+# through the passes over them (the chunks do not change the random stream)
+_RESAMPLE_ELEMENTS = 500_000
 
 
 def eigvals_desc(stack: np.ndarray) -> np.ndarray:
@@ -81,41 +87,37 @@ def _pairwise_from_sums(sxy, sx, sxx, n) -> np.ndarray:
     return r
 
 
-def _batch_pairwise_cor(
-    x: np.ndarray, centre: np.ndarray | None = None, *, own: bool = False
-) -> np.ndarray:
+def _batch_pairwise_cor(x0: np.ndarray) -> np.ndarray:
     """Pairwise-complete correlations (R ``use="pairwise"``) of a stack k x n x p.
 
-    The only O(n p^2) work is one product ``x0' x0`` of the centred data with zeros at
-    the missing values; the sums over "rows where the other column is present" are the
-    column totals minus the (few) missing rows' values, added up with ``bincount``.
-    ``centre``: the values subtracted per column (default each matrix's column means of
-    its present values); any centre gives the same correlations, near ones keep the
-    one-pass sums accurate. ``own``: ``x`` may be overwritten (no copy).
+    ``x0``: data with NaN at the missing values, overwritten (zeros at the missing values);
+    either centred (any centre gives the same correlations; near ones keep the one-pass sums
+    accurate) or small integers in single precision whose sums are exact (see
+    :func:`resampled_correlations`). The only O(n p^2) work is one product ``x0' x0``; the
+    sums over "rows where the other column is present" are the column totals minus the
+    (few) missing rows' values, added up with a sparse product.
     """
-    k, n, p = x.shape
-    miss = np.isnan(x)
-    if centre is None:
-        with np.errstate(invalid="ignore"):
-            centre = np.nan_to_num(np.nanmean(x, axis=1, keepdims=True))
-    x0 = np.subtract(x, centre, out=x if own else None)
-    x0[miss] = 0.0
-    sxy = x0.transpose(0, 2, 1) @ x0
-    total = np.ones(n) @ x0  # column sums (a matrix product: faster than sum over axis 1)
+    k, n, p = x0.shape
+    flat = x0.reshape(k * n * p)
+    nan = np.flatnonzero(np.isnan(flat))  # missing: (matrix, row) = nan // p, column = % p
+    block = x0.reshape(k * n, p)[nan // p].astype(np.float64)  # rows with a missing value
+    flat[nan] = 0.0
+    sxy = (x0.transpose(0, 2, 1) @ x0).astype(np.float64, copy=False)
+    # column sums (a matrix product: faster than a sum over axis 1)
+    total = (np.ones(n, dtype=x0.dtype) @ x0).astype(np.float64, copy=False)
     total2 = np.einsum("kjj->kj", sxy)
-    flat = np.flatnonzero(miss)  # missing entries: (matrix, row) = flat // p, column = % p
-    row, key = flat // p, (flat // (n * p)) * p + flat % p  # key: (matrix, column)
+    key = (nan // (n * p)) * p + nan % p  # (matrix, column)
     cnt = np.bincount(key, minlength=k * p).reshape(k, p)  # missing per column
-    lost = np.zeros((k * p, 3 * p))
-    if flat.size:  # per (matrix, column c): sums over the rows where c is missing
-        values = x0.reshape(k * n, p)[row]
-        stacked = np.concatenate([values, values**2, miss.reshape(k * n, p)[row]], axis=1)
-        order = np.argsort(key, kind="stable")
-        key = key[order]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        lost[key[starts]] = np.add.reduceat(stacked[order], starts, axis=0)
-    lost = lost.reshape(k, p, 3 * p).transpose(0, 2, 1)  # [j, c]: value column j
-    lost_x, lost_xx, both = lost[:, :p], lost[:, p : 2 * p], lost[:, 2 * p :]
+    # per (matrix, column c): sums over the rows where c is missing, as a sparse product
+    miss = np.isnan(block)
+    block[miss] = 0.0
+    pick = sparse.csc_matrix(  # one entry per missing value, in row key: no sorting
+        (np.ones(nan.size), key, np.arange(nan.size + 1)), shape=(k * p, nan.size)
+    )
+    lost_x, lost_xx, both = (
+        (pick @ b).reshape(k, p, p).transpose(0, 2, 1)  # [j, c]: value column j
+        for b in (block, block * block, miss.astype(np.float64))
+    )
     sx = total[:, :, None] - lost_x
     sxx = total2[:, :, None] - lost_xx
     nn = n - cnt[:, :, None] - cnt[:, None, :] + both
@@ -139,6 +141,23 @@ def _store(item: tuple, out: np.ndarray, bad: list[np.ndarray]) -> None:
     bad.append(idx[np.isnan(r).any(axis=(1, 2))])
 
 
+def _column_major_base(x: np.ndarray) -> np.ndarray:
+    """The values to resample, column after column (n p), NaN at the missing values.
+
+    Small integers (e.g. Likert answers: every sum of products below 2^24) are kept as they
+    are in single precision: all sums of the correlations are then exact, and the gather and
+    the product move half the bytes. Other data are centred at the column means, in double
+    precision.
+    """
+    n = x.shape[0]
+    seen = x[np.isfinite(x)]
+    if seen.size and np.all(seen == np.rint(seen)) and np.max(np.abs(seen)) ** 2 * n < 2**24:
+        return np.ascontiguousarray(x.T, dtype=np.float32).ravel()
+    with np.errstate(invalid="ignore"):
+        centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
+    return np.ascontiguousarray((x - centre).T).ravel()
+
+
 def resampled_correlations(
     rng: np.random.Generator, x: np.ndarray, count: int, *, threads: int | None = None
 ) -> np.ndarray:
@@ -149,18 +168,15 @@ def resampled_correlations(
     threads (default: the cores, at most 4), at most ``threads + 1`` chunks in flight.
     """
     n, p = x.shape
-    cols = np.arange(p)
-    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-    with np.errstate(invalid="ignore"):
-        centre = np.nan_to_num(np.nanmean(x, axis=0)) if np.isnan(x).any() else x.mean(axis=0)
+    flat = _column_major_base(np.asarray(x, dtype=np.float64))
+    offset = np.arange(p) * n
     out = np.empty((count, p, p))
-    step = max(1, _MAX_ELEMENTS // (n * p))
+    step = max(1, _RESAMPLE_ELEMENTS // (n * p))
     threads = _threads() if threads is None else max(1, int(threads))
 
     def chunk(rows: np.ndarray) -> np.ndarray:
-        rows *= p  # flat positions in x, computed in place: x[rows, cols] without copies
-        rows += cols
-        return _batch_pairwise_cor(np.take(flat, rows), centre, own=True)
+        rows += offset  # positions in flat, in place: x[rows, cols] without copies
+        return _batch_pairwise_cor(np.take(flat, rows))
 
     todo = np.arange(count)
     with ThreadPoolExecutor(threads) as pool:
@@ -179,80 +195,169 @@ def resampled_correlations(
     return out
 
 
-def _uls_objective(off: np.ndarray, load: np.ndarray) -> np.ndarray:
-    """Sum of squared off-diagonal residuals (each pair once) for every matrix of a stack."""
-    resid = off - load[:, :, None] * load[:, None, :]
-    i = np.arange(off.shape[1])
-    resid[:, i, i] = 0.0
-    return 0.5 * np.sum(resid**2, axis=(1, 2))
+_H2_MAX = 0.995  # psych's lower bound .005 on the uniquenesses
+_MARGIN = 1e-10  # a communality counts as above / below the bound beyond this
+
+
+def _objective_gradient(
+    off: np.ndarray, load: np.ndarray, bound: np.ndarray, c0: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Objective and half its gradient for every matrix of a stack.
+
+    The objective is ``sum_{i<j} (r_ij - l_i l_j)^2`` written with one matrix-vector product
+    (``c0 = sum_{i<j} r_ij^2``), plus ``(.995 - l_j^2)^2 / 2`` for the variables ``j`` held
+    at psych's bound (``bound``): a stationary point is then psych's fixed point, the
+    loadings are the principal axis of R with ``l_i^2`` (free) or .995 (bound) on the
+    diagonal.
+    """
+    ol = np.einsum("kij,kj->ki", off, load)
+    l2 = load * load
+    s2 = l2.sum(axis=1)
+    gap = np.where(bound, _H2_MAX - l2, 0.0)
+    f = (
+        c0
+        - np.einsum("ki,ki->k", ol, load)
+        + 0.5 * (s2 * s2 - np.einsum("ki,ki->k", l2, l2) + np.einsum("ki,ki->k", gap, gap))
+    )
+    return f, load * (s2[:, None] - l2 - gap) - ol
+
+
+def _damped_newton_step(
+    off: np.ndarray, load: np.ndarray, bound: np.ndarray, grad: np.ndarray, mu: np.ndarray
+) -> np.ndarray:
+    """Levenberg-Marquardt step ``-(H + mu * scale * I)^-1 g`` (H: half the Hessian)."""
+    p = load.shape[1]
+    i = np.arange(p)
+    l2 = load * load
+    hess = 2.0 * load[:, :, None] * load[:, None, :]
+    hess -= off
+    diag = l2.sum(axis=1)[:, None] - l2 + np.where(bound, 3.0 * l2 - _H2_MAX, 0.0)
+    scale = np.maximum(np.abs(diag).max(axis=1), 1e-12)
+    hess[:, i, i] = diag + (mu * scale)[:, None]
+    with np.errstate(all="ignore"):
+        try:
+            return np.linalg.solve(hess, -grad[:, :, None])[:, :, 0]
+        except np.linalg.LinAlgError:
+            return np.full(load.shape, np.nan)
+
+
+def _check_bounds(
+    load: np.ndarray, bound: np.ndarray, conv: np.ndarray, live: np.ndarray
+) -> np.ndarray:
+    """Update the variables held at the bound; returns the matrices where they changed.
+
+    Converged matrices: hold variables above .995 at the bound, free bound ones below it
+    (the sign of psych's gradient there). While iterating, a communality above 1 (the
+    minimum lies out of bounds: the loading grows without limit) is held at once.
+    """
+    l2 = load * load
+    flip = np.where(bound, l2 < _H2_MAX - _MARGIN, l2 > _H2_MAX + _MARGIN) & conv[:, None]
+    flip |= ~bound & (l2 > 1.0) & live[:, None]
+    bound ^= flip
+    return flip.any(axis=1)
+
+
+def _fit_one_factor(
+    off: np.ndarray, start: np.ndarray, *, tol: float, max_iter: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """psych's one-factor minres fixed point from the loadings ``start``, for a stack at once.
+
+    Damped Newton steps (kept only if they do not raise the objective) until the largest
+    gradient element is below ``tol``; variables with a communality above .995 are held at
+    psych's bound (uniqueness .005) and bound ones below it freed (:func:`_check_bounds`),
+    and the fit goes on. Finished matrices leave the working set, which is compacted as it
+    thins out. Returns the loadings, the bound variables and which matrices converged.
+    """
+    k = start.shape[0]
+    load, bound, done = start.copy(), np.zeros(start.shape, dtype=bool), np.zeros(k, dtype=bool)
+    # working set: matrix ids, their off-diagonal R, loadings, bound flags, ...
+    ids, o, ld, bd = np.arange(k), off, load, bound
+    c0 = 0.5 * np.einsum("kij,kij->k", off, off)
+    mu = np.full(k, 1e-4)
+    f, g = _objective_gradient(o, ld, bd, c0)
+    live, fin = np.ones(k, dtype=bool), np.zeros(k, dtype=bool)
+    for _ in range(max_iter):
+        # converged: gradient below tol, or near it when no step lowers the objective any
+        # more (rounding); a matrix whose steps keep failing is given up (fallback fit)
+        gmax = np.abs(g).max(axis=1)
+        conv = live & ((gmax < tol) | ((mu > 1.0) & (gmax < 1e3 * tol)))
+        changed = _check_bounds(ld, bd, conv, live)
+        fin |= conv & ~changed
+        live &= ~fin & (mu < 1e8)
+        if changed.any():
+            f[changed], g[changed] = _objective_gradient(
+                o[changed], ld[changed], bd[changed], c0[changed]
+            )
+            mu[changed] = 1e-4
+        if not live.any():
+            break
+        if live.sum() < 0.6 * ids.size:
+            load[ids], bound[ids], done[ids] = ld, bd, fin
+            ids, o, ld, bd, c0, mu, f, g = (x[live] for x in (ids, o, ld, bd, c0, mu, f, g))
+            live, fin = np.ones(ids.size, dtype=bool), np.zeros(ids.size, dtype=bool)
+        new = ld + _damped_newton_step(o, ld, bd, g, mu)
+        f_new, g_new = _objective_gradient(o, new, bd, c0)
+        good = live & np.isfinite(f_new) & (f_new <= f + 1e-15 * c0)
+        ld[good], f[good], g[good] = new[good], f_new[good], g_new[good]
+        mu[good] = np.maximum(mu[good] * 0.1, 1e-12)
+        mu[live & ~good] *= 10.0
+    load[ids], bound[ids], done[ids] = ld, bd, fin
+    return load, bound, done
+
+
+def _principal_axis(s: np.ndarray) -> np.ndarray:
+    """Leading eigenvector times the square root of its eigenvalue, for a stack.
+
+    The eigenvalue from ``eigvalsh`` and the vector by two steps of inverse iteration with
+    a shift just above it (cheaper than a full ``eigh`` of the stack). The sign is arbitrary.
+    """
+    k, p, _ = s.shape
+    top = np.linalg.eigvalsh(s)[:, -1]
+    a = -s
+    i = np.arange(p)
+    a[:, i, i] += (top + 1e-9 * np.maximum(np.abs(top), 1.0))[:, None]
+    v = np.ones((k, p, 1))
+    with np.errstate(all="ignore"):
+        for _ in range(2):
+            v = np.linalg.solve(a, v)
+            v /= np.sqrt(np.einsum("kij,kij->k", v, v))[:, None, None]
+    return v[:, :, 0] * np.sqrt(np.maximum(top, 1e-8))[:, None]
 
 
 def one_factor_values(
-    stack: np.ndarray, *, tol: float = 1e-11, max_iter: int = 60
+    stack: np.ndarray, *, tol: float = 1e-11, max_iter: int = 100
 ) -> tuple[np.ndarray, int]:
     """``fa(R, nfactors=1, fm="minres")$values`` for each matrix of a stack (k x p x p).
 
     Levenberg-Marquardt-damped Newton steps on the loadings ``l`` minimising
-    ``sum_{i<j} (r_ij - l_i l_j)^2`` (a step is kept only if it lowers the objective),
-    started from the principal axis of R with squared multiple correlations on the diagonal.
-    Returns the values (k x p, descending) and how many matrices needed the fallback fit.
+    ``sum_{i<j} (r_ij - l_i l_j)^2`` (a step is kept only if it does not raise the
+    objective), started from the principal axis of R with squared multiple correlations on
+    the diagonal; communalities above .995 are held at psych's bound (uniqueness .005, see
+    :func:`_fit_one_factor`). Returns the values (k x p, descending) and how many matrices
+    needed the fallback fit (:func:`vaikuttavuus._extraction.extract`).
     """
     k, p, _ = stack.shape
     i = np.arange(p)
     smc = 1.0 - 1.0 / np.einsum("kii->ki", np.linalg.inv(stack))
     s = stack.copy()
     s[:, i, i] = np.clip(smc, 0.0, 1.0)
-    w, v = np.linalg.eigh(s)
-    load = v[:, :, -1] * np.sqrt(np.maximum(w[:, -1], 1e-8))[:, None]
+    load = _principal_axis(s)
     off = stack.copy()
     off[:, i, i] = 0.0
-    f = _uls_objective(off, load)
-    mu = np.full(k, 1e-4)
-    eye = np.eye(p)
-    done = np.zeros(k, dtype=bool)
-    act = np.arange(k)
-    for _ in range(max_iter):
-        la, oa = load[act], off[act]
-        ll = la[:, :, None] * la[:, None, :]
-        resid = oa - ll
-        resid[:, i, i] = 0.0
-        grad = -np.einsum("kij,kj->ki", resid, la)
-        fin = np.max(np.abs(grad), axis=1) < tol
-        done[act[fin]] = True
-        keep = ~fin
-        act, la, oa, ll, grad = act[keep], la[keep], oa[keep], ll[keep], grad[keep]
-        if act.size == 0:
-            break
-        hess = 2.0 * ll - oa
-        hess[:, i, i] = np.sum(la**2, axis=1)[:, None] - la**2
-        scale = np.maximum(np.abs(hess[:, i, i]).max(axis=1), 1e-12)
-        with np.errstate(all="ignore"):
-            try:
-                step = np.linalg.solve(
-                    hess + (mu[act] * scale)[:, None, None] * eye, -grad[:, :, None]
-                )[:, :, 0]
-            except np.linalg.LinAlgError:
-                step = np.full((act.size, p), np.nan)
-        new = la + step
-        f_new = _uls_objective(oa, new)
-        good = np.isfinite(f_new) & (f_new <= f[act])
-        acc = act[good]
-        load[acc] = new[good]
-        f[acc] = f_new[good]
-        mu[acc] = np.maximum(mu[acc] * 0.1, 1e-12)
-        mu[act[~good]] *= 10.0
+    load, bound, done = _fit_one_factor(off, load, tol=tol, max_iter=max_iter)
     h2 = load**2
-    s = stack.copy()
+    s = off
     s[:, i, i] = h2
     values = eigvals_desc(s)
-    # a valid minres solution: converged, interior (h2 <= .995, psych's bound psi >= .005)
-    # and the fitted loadings are the leading principal axis (eigenvalue = sum of h2)
-    ok = (
-        done
-        & np.isfinite(values).all(axis=1)
-        & (h2.max(axis=1) <= 0.995)
-        & (np.abs(values[:, 0] - h2.sum(axis=1)) < 1e-8)
-    )
+    # a valid minres solution: converged, and the loadings are the leading principal axis
+    # of R with the fitted diagonal (.995 for bound variables): eigenvalue = sum of h2
+    top = values[:, 0].copy()
+    held = np.flatnonzero(bound.any(axis=1))
+    if held.size:
+        s = s[held]
+        s[:, i, i] = np.where(bound[held], _H2_MAX, h2[held])
+        top[held] = eigvals_desc(s)[:, 0]
+    ok = done & np.isfinite(values).all(axis=1) & (np.abs(top - h2.sum(axis=1)) < 1e-8)
     bad = np.flatnonzero(~ok)
     for j in bad:
         values[j] = extract(stack[j], 1, "minres").values
