@@ -56,7 +56,7 @@ def ours(ep: pd.DataFrame, card) -> dict:
     rates = outcome_rates(v)
     adj = risk_adjusted_rates(v)
     eb = shrunk_rates(v)
-    con = compare_contracts(v, language="en")
+    con = compare_contracts(v)
     return {"total": pay.total, "rate": rates.overall_rate, "adj": adj, "eb": eb, "con": con}
 
 
