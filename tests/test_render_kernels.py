@@ -205,3 +205,14 @@ def test_region_report_from_warm_zygote_equals_plain_kernel(tmp_path, monkeypatc
 
     forked, plain = outputs(tmp_path / "forked.ipynb"), outputs(tmp_path / "plain.ipynb")
     assert len(forked) > 5 and forked == plain
+
+
+def test_first_output_of_a_forked_kernel_is_never_lost(tmp_path):
+    """The forked kernel's client is ready without jupyter_client's 0.2 s IOPub silence;
+    the first cell's output still always arrives (IOPub is proven live before it runs)."""
+    nb = _notebook(tmp_path / "first.ipynb", 'print("first output", tag)')
+    for i in range(10):
+        out = tmp_path / f"first{i}.ipynb"
+        execute(nb, out, {"tag": str(i)})
+        cells = nbformat.read(out, as_version=4).cells
+        assert [o.get("text") for o in cells[-1].outputs] == [f"first output {i}\n"]
