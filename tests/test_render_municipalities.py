@@ -45,3 +45,19 @@ def test_single_codes_mixed_with_regions():
 def test_unknown_municipality_code_is_named():
     with pytest.raises(ValueError, match="unknown region code\\(s\\) '999'"):
         region_jobs("999")
+
+
+def test_bilingual_municipality_renders_end_to_end_in_both_languages(tmp_path):
+    """The shipped region notebook for a municipality code, through the renderer (forked
+    kernels from a warmed zygote): Finnish and Swedish pages, each in its language, with the
+    official sections and no number written with a decimal point."""
+    from vaikuttavuus.present import numbers_with_point
+    from vaikuttavuus.render import run_reports
+
+    jobs = region_jobs("091", language="all")
+    result = run_reports(jobs, out=tmp_path / "r", runs=tmp_path / "p", workers=1, run_id="m")
+    assert [r.status for r in result.results] == ["ok", "ok"]
+    for language, title in (("fi", "Helsinki"), ("sv", "Helsingfors")):
+        page = (tmp_path / "r" / "m" / f"municipality_091_{language}.html").read_text("utf-8")
+        assert f'<html lang="{language}"' in page and title in page
+        assert numbers_with_point(page) == []

@@ -98,12 +98,13 @@ __all__ = [
 
 def numbers_with_point(html: str) -> list[str]:
     """Numbers written with a decimal point in ``html``'s table cells and text (for tests of
-    Finnish and Swedish reports; image data and tags are skipped).
+    Finnish and Swedish reports; image data, tags, style sheets and scripts are skipped).
 
-    >>> numbers_with_point("<td>0.24</td><td>0,5</td><p>v1.2 x</p>")
+    >>> numbers_with_point("<style>p {margin: 0.5em}</style><td>0.24</td><td>0,5</td><p>v1.2 x</p>")
     ['0.24', '1.2']
     """
     import re
 
+    html = re.sub(r"<(style|script)\b[^>]*>.*?</\1\s*>", " ", html, flags=re.S | re.I)
     text = re.sub(r"<[^>]*>", " ", re.sub(r"data:image/[^'\"]*", "", html))
     return re.findall(r"(?<![\w.])-?\d+\.\d+(?![\w.])|(?<=v)\d+\.\d+", text)
