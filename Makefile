@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 OUT    ?= reports
 
 # Small dense matrices: multi-threaded BLAS only adds wake-up overhead (and oversubscribes the
@@ -14,11 +15,17 @@ export OPENBLAS_NUM_THREADS OMP_NUM_THREADS
 
 .PHONY: run test lint format bench fixtures system-deps clean docs
 
+# The package and what rendering needs (make run) ...
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e .
 	touch $(STAMP)
+
+# ... and the tools of the tests, lint, docs and benchmarks (make test).
+$(DEV): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(DEV)
 
 # Debian packages the test suite needs (headless Chromium checks the rendered HTML reports).
 system-deps:
@@ -33,26 +40,26 @@ run: $(STAMP)
 	$(VENV)/bin/vaikuttavuus render-all --language all --out $(OUT) $(if $(FORCE),--force)
 
 ## The test suite: lint, format check, unit/golden/doctest/property tests, rendered-report checks.
-test: $(STAMP) system-deps
+test: $(DEV) system-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-format: $(STAMP)
+format: $(DEV)
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
 
 ## The documentation (docs/ -> docs/_build/html): warnings are errors, every cross-reference must
 ## resolve (-n), tutorials are executed (cached in docs/_build/.jupyter_cache), then every internal
 ## link and anchor of the built site is checked (offline: external links are not followed).
-docs: $(STAMP)
+docs: $(DEV)
 	$(PY) -m sphinx -b html -W --keep-going -n -j auto docs docs/_build/html
 	$(PY) docs/_ext/checklinks.py docs/_build/html
 
 ## Benchmarks against peers measured in the same run (R psych if installed, pingouin, factor-analyzer).
-bench: $(STAMP)
+bench: $(DEV)
 	$(PY) bench/run.py
 
 ## Regenerate the golden files from R (needs: apt-get install r-base-core r-cran-psych r-cran-gparotation r-cran-lavaan).

@@ -405,12 +405,14 @@ class ZygoteKernelManager(AsyncKernelManager):  # type: ignore[misc]
 # sets display.max_columns to 0, "fit the terminal", outside a kernel and to 20 in one).
 # The stand-in is removed after the imports; the kernel's real shell replaces it.
 _BOOT = """\
-import builtins, runpy
+import builtins
 class _KernelShellStandIn:
     kernel = True
     config = {"IPKernelApp": {}}
 builtins.get_ipython = _KernelShellStandIn
-runpy.run_module("vaikuttavuus.render._kernels", run_name="__main__", alter_sys=True)
+import sys
+from vaikuttavuus.render._kernels import _serve
+_serve(sys.argv[1], int(sys.argv[2]), tuple(filter(None, sys.argv[3].split(","))))
 """
 
 
